@@ -1,0 +1,24 @@
+// Two projects: the manifest library (pure, fast) and the services (need a real Kafka broker,
+// started once by the services project's global setup). swc transpiles without type-checking;
+// `npm test` type-checks everything once with tsc before jest runs.
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'lib',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/lib/**/*.test.ts'],
+    },
+    {
+      displayName: 'services',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/services/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/services/global-setup.ts',
+      globalTeardown: '<rootDir>/test/services/global-teardown.ts',
+    },
+  ],
+};

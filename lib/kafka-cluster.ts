@@ -1,0 +1,266 @@
+import { ApiObjectMetadata, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  Kafka,
+  KafkaNodePool,
+  KafkaNodePoolSpecRoles,
+  KafkaNodePoolSpecStorageType,
+  KafkaNodePoolSpecStorageVolumesKraftMetadata,
+  KafkaNodePoolSpecStorageVolumesType,
+  KafkaSpecKafkaListenersType,
+} from '../imports/kafka.strimzi.io';
+import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
+import { DEFAULT_LISTENERS, KafkaListener, validateListeners } from './kafka-listener';
+import { KafkaVersion } from './kafka-version';
+import { assertDnsLabel, assertResourceName } from './names';
+
+/** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
+export interface KafkaStorage {
+  /**
+   * Size of each node's volume.
+   * @default Size.gibibytes(10)
+   */
+  readonly size?: Size;
+  /**
+   * Whether the claims are deleted with the cluster. `false` keeps the data when the Kafka resource is deleted.
+   * @default false
+   */
+  readonly deleteClaim?: boolean;
+  /**
+   * StorageClass of the claims.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClass?: string;
+}
+
+export interface KafkaClusterProps {
+  /**
+   * Name of the Kafka resource; clients reach it as `<name>-kafka-bootstrap`.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Kafka version (and with it the KRaft metadata version).
+   * @default KafkaVersion.DEFAULT (4.3.1)
+   */
+  readonly version?: KafkaVersion;
+  /**
+   * Number of brokers. Without `controllers` every node is broker and controller (one node pool).
+   * @default 1
+   */
+  readonly brokers?: number;
+  /**
+   * Number of dedicated controller nodes, in a node pool of their own. Use an odd number for a quorum.
+   * @default - none: the brokers are controllers too
+   */
+  readonly controllers?: number;
+  /**
+   * Listeners clients connect to.
+   * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal
+   */
+  readonly listeners?: KafkaListener[];
+  /**
+   * Broker configuration (`spec.kafka.config`).
+   * @default - replication settings derived from the broker count, topic auto-creation off
+   */
+  readonly config?: KafkaBrokerConfig;
+  /**
+   * Storage of every node.
+   * @default - 10Gi persistent claim per node, kept when the cluster is deleted
+   */
+  readonly storage?: KafkaStorage;
+  /**
+   * Whether to run the Topic Operator, which turns KafkaTopic resources into topics.
+   * @default true
+   */
+  readonly topicOperator?: boolean;
+  /**
+   * Whether to run the User Operator, which turns KafkaUser resources into credentials.
+   * @default true
+   */
+  readonly userOperator?: boolean;
+  /**
+   * Labels added to the Kafka and KafkaNodePool resources.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** Where a cluster's CA certificate lives, for clients of TLS listeners. */
+export interface SecretKeyReference {
+  /** Name of the Secret. */
+  readonly secretName: string;
+  /** Key in the Secret's data. */
+  readonly key: string;
+}
+
+const CLUSTER_LABEL = 'strimzi.io/cluster';
+
+/**
+ * A Strimzi Kafka cluster in KRaft mode: a `Kafka` resource plus its `KafkaNodePool`(s).
+ *
+ * Exposes what clients need (`bootstrapServers()`, `clusterCaCert`, `brokerCount`) so that wiring a
+ * client never means typing a string that can drift from the cluster.
+ */
+export class KafkaCluster extends Construct {
+  /** Name of the Kafka resource. */
+  public readonly name: string;
+  /** Namespace of the cluster (its chart's), or undefined for the namespace `oc apply` targets. */
+  public readonly namespace?: string;
+  /** Kafka version the cluster runs. */
+  public readonly version: KafkaVersion;
+  /** Number of broker nodes. */
+  public readonly brokerCount: number;
+  /** The listeners, with defaults applied. */
+  public readonly listeners: readonly Required<KafkaListener>[];
+  /** Whether the Topic Operator runs (KafkaTopic resources take effect only then). */
+  public readonly topicOperatorEnabled: boolean;
+  /** Secret and key of the cluster CA certificate that TLS clients must trust. */
+  public readonly clusterCaCert: SecretKeyReference;
+  /** The generated Kafka resource (also `node.defaultChild`, for escape hatches). */
+  public readonly resource: Kafka;
+  /** The generated node pools: one combined pool, or brokers then controllers. */
+  public readonly nodePools: readonly KafkaNodePool[];
+
+  private readonly topicNames = new Map<string, string[]>();
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const what = `KafkaCluster '${this.name}'`;
+    // Strimzi names the bootstrap Service `<name>-kafka-bootstrap`, which must stay a 63-character DNS label.
+    assertDnsLabel(what, this.name, 63 - '-kafka-bootstrap'.length);
+    this.namespace = Chart.of(this).namespace;
+    this.version = props.version ?? KafkaVersion.DEFAULT;
+    this.brokerCount = props.brokers ?? 1;
+    if (!Number.isInteger(this.brokerCount) || this.brokerCount < 1) {
+      throw new Error(`${what}: brokers is ${this.brokerCount} but must be an integer of at least 1.`);
+    }
+    if (props.controllers !== undefined && (!Number.isInteger(props.controllers) || props.controllers < 1)) {
+      throw new Error(`${what}: controllers is ${props.controllers} but must be an integer of at least 1 (or left out for combined nodes).`);
+    }
+    this.listeners = (props.listeners ?? DEFAULT_LISTENERS).map((l) => ({
+      type: KafkaSpecKafkaListenersType.INTERNAL,
+      tls: false,
+      ...l,
+    }));
+    validateListeners(what, this.listeners);
+    const config = renderBrokerConfig(what, this.brokerCount, props.config);
+    this.topicOperatorEnabled = props.topicOperator ?? true;
+    this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
+
+    const metadata = (name: string): ApiObjectMetadata => ({
+      name,
+      labels: { ...props.labels, [CLUSTER_LABEL]: this.name },
+    });
+
+    this.resource = new Kafka(this, 'Resource', {
+      metadata: { name: this.name, labels: props.labels },
+      spec: {
+        kafka: {
+          version: this.version.version,
+          metadataVersion: this.version.metadataVersion,
+          listeners: this.listeners.map((l) => ({ name: l.name, port: l.port, type: l.type, tls: l.tls })),
+          config,
+        },
+        entityOperator: {
+          topicOperator: this.topicOperatorEnabled ? {} : undefined,
+          userOperator: props.userOperator ?? true ? {} : undefined,
+        },
+      },
+    });
+
+    const storage = renderStorage(what, props.storage);
+    const pool = (poolId: string, replicas: number, roles: KafkaNodePoolSpecRoles[]) => {
+      const poolName = `${this.name}-${poolId}`;
+      assertResourceName(`${what} node pool`, poolName);
+      return new KafkaNodePool(this, poolId, {
+        metadata: metadata(poolId),
+        spec: { replicas, roles, storage },
+      });
+    };
+    this.nodePools = props.controllers === undefined
+      ? [pool('dual-role', this.brokerCount, [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER])]
+      : [
+        pool('brokers', this.brokerCount, [KafkaNodePoolSpecRoles.BROKER]),
+        pool('controllers', props.controllers, [KafkaNodePoolSpecRoles.CONTROLLER]),
+      ];
+
+    this.node.addValidation({ validate: () => this.duplicateTopicErrors() });
+  }
+
+  /**
+   * The bootstrap address in-cluster clients use for a listener, e.g. `amm-techlab-kafka-bootstrap:9092`.
+   * @param listenerName an `internal` or `cluster-ip` listener of this cluster
+   * @default listenerName 'plain'
+   */
+  public bootstrapServers(listenerName = 'plain'): string {
+    const listener = this.listener(listenerName);
+    switch (listener.type) {
+      case KafkaSpecKafkaListenersType.INTERNAL:
+        return `${this.name}-kafka-bootstrap:${listener.port}`;
+      case KafkaSpecKafkaListenersType.CLUSTER_HYPHEN_IP:
+        return `${this.name}-kafka-${listener.name}-bootstrap:${listener.port}`;
+      default:
+        throw new Error(
+          `KafkaCluster '${this.name}': listener '${listener.name}' is of type '${listener.type}', which advertises ` +
+            `external addresses; in-cluster clients must use an 'internal' or 'cluster-ip' listener.`,
+        );
+    }
+  }
+
+  /** The listener with this name; throws naming the listeners that exist. */
+  public listener(listenerName: string): Required<KafkaListener> {
+    const listener = this.listeners.find((l) => l.name === listenerName);
+    if (!listener) {
+      throw new Error(
+        `KafkaCluster '${this.name}' has no listener '${listenerName}'; ` +
+          `its listeners are: ${this.listeners.map((l) => l.name).join(', ')}.`,
+      );
+    }
+    return listener;
+  }
+
+  /** The label every KafkaTopic, KafkaUser and KafkaNodePool of this cluster must carry. */
+  public get clusterLabel(): Record<string, string> {
+    return { [CLUSTER_LABEL]: this.name };
+  }
+
+  /**
+   * Records a topic of this cluster so that duplicates are reported at synth.
+   * @internal called by Topic
+   */
+  public _registerTopic(topicName: string, path: string): void {
+    // Kafka treats '.' and '_' as the same character in metric names and refuses topics that collide on them.
+    const key = topicName.replace(/\./g, '_');
+    this.topicNames.set(key, [...(this.topicNames.get(key) ?? []), `'${topicName}' (${path})`]);
+  }
+
+  private duplicateTopicErrors(): string[] {
+    return [...this.topicNames.values()]
+      .filter((topics) => topics.length > 1)
+      .map((topics) =>
+        `KafkaCluster '${this.name}' has topics whose names collide: ${topics.join(', ')}. ` +
+          `Kafka allows one topic per name (and treats '.' and '_' alike); remove or rename all but one.`,
+      );
+  }
+}
+
+function renderStorage(what: string, storage: KafkaStorage = {}) {
+  const size = storage.size ?? Size.gibibytes(10);
+  const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(mebibytes) || mebibytes <= 0) {
+    throw new Error(`${what}: storage size must be a positive whole number of mebibytes, e.g. Size.gibibytes(10).`);
+  }
+  return {
+    type: KafkaNodePoolSpecStorageType.JBOD,
+    volumes: [{
+      id: 0,
+      type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,
+      size: mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`,
+      deleteClaim: storage.deleteClaim ?? false,
+      class: storage.storageClass,
+      kraftMetadata: KafkaNodePoolSpecStorageVolumesKraftMetadata.SHARED,
+    }],
+  };
+}

@@ -1,0 +1,56 @@
+import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+
+// A child normally outlives a parent that is killed hard (SIGKILL, a crashed jest worker), leaving
+// a JVM or a service running. This wrapper shell holds the child's pipe to us: when we die the pipe
+// closes, `read` returns and the shell stops the child. SIGTERM/SIGINT to the wrapper are passed on
+// and it exits with the child's status, so callers treat it as the child itself. It leads its own
+// process group, so a terminal's Ctrl-C reaches only us (we decide the stop order) and a last-resort
+// SIGKILL can take the whole group.
+const WRAPPER = `
+exec 3<&0
+"$@" <&- &
+child=$!
+{ read -r _ <&3; kill -TERM "$child" 2>/dev/null; } &
+watcher=$!
+trap 'kill -TERM "$child" 2>/dev/null' TERM INT
+wait "$child"; status=$?
+while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
+kill "$watcher" 2>/dev/null
+exit "$status"
+`;
+
+/**
+ * Spawns `command` so that it is stopped when this process dies, however it dies.
+ * stdout/stderr follow `options.stdio` (stdin is taken by the wrapper). Send SIGTERM to the
+ * returned process to stop the command gracefully.
+ */
+export function spawnTied(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
+  const stdio = options.stdio;
+  const out = Array.isArray(stdio) ? stdio.slice(1, 3) : [stdio ?? 'pipe', stdio ?? 'pipe'];
+  return spawn('sh', ['-c', WRAPPER, 'tied', command, ...args], {
+    ...options,
+    detached: true,
+    stdio: ['pipe', ...out],
+  });
+}
+
+/**
+ * Sends SIGTERM to a {@link spawnTied} process, then SIGKILL to its whole group after `graceMs`;
+ * resolves with the exit code (or signal name).
+ */
+export function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<number | string> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve(child.exitCode ?? child.signalCode ?? 0);
+      return;
+    }
+    const killer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, graceMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(killer);
+      resolve(code ?? signal ?? 0);
+    });
+    child.kill('SIGTERM');
+  });
+}
