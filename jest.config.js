@@ -11,6 +11,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/lib/**/*.test.ts'],
+      // Examples import the package by name, as other users' apps do.
+      moduleNameMapper: { '^strimzi-cdk8s$': '<rootDir>/lib/index.ts' },
     },
     {
       displayName: 'services',

@@ -2,31 +2,38 @@ import { App, Chart, Duration } from 'cdk8s';
 import { KafkaCluster, MicroservicePair, Topic } from './lib';
 
 /**
- * The seed's system ("Event driven architecture with Apache Kafka"), on Strimzi 1.2 with KRaft.
- * One file per concern in dist/, numbered in apply order: cluster, topic, services.
+ * The seed's system ("Event driven architecture with Apache Kafka"), on Strimzi 1.2 with KRaft:
+ * one chart per concern, so dist/ holds one file per concern, numbered in apply order.
  */
-const app = new App();
+export function buildSeedSystem(app: App) {
+  const clusterChart = new Chart(app, 'kafka-cluster');
+  const cluster = new KafkaCluster(clusterChart, 'amm-techlab', {
+    labels: { application: 'amm-techlab' },
+  });
 
-const clusterChart = new Chart(app, 'kafka-cluster');
-const cluster = new KafkaCluster(clusterChart, 'amm-techlab', {
-  labels: { application: 'amm-techlab' },
-});
+  const topicChart = new Chart(app, 'manual-topic');
+  const topic = new Topic(topicChart, 'manual', {
+    cluster,
+    partitions: 1,
+    replicas: 1,
+    retention: Duration.hours(2),
+    segmentBytes: 1073741824,
+    labels: { application: 'amm-techlab' },
+  });
 
-const topicChart = new Chart(app, 'manual-topic');
-const manual = new Topic(topicChart, 'manual', {
-  cluster,
-  partitions: 1,
-  replicas: 1,
-  retention: Duration.hours(2),
-  segmentBytes: 1073741824,
-  labels: { application: 'amm-techlab' },
-});
+  const services = new MicroservicePair(app, 'data-services', {
+    cluster,
+    topic,
+    // The seed's DeploymentConfig triggers, in the form a Deployment accepts.
+    producer: { imageStreamTag: 'data-producer:0.1.0' },
+    consumer: { imageStreamTag: 'data-consumer:0.1.0' },
+  });
 
-new MicroservicePair(app, 'data-services', {
-  cluster,
-  topic: manual,
-  producer: { imageStreamTag: 'data-producer:0.1.0' },
-  consumer: { imageStreamTag: 'data-consumer:0.1.0' },
-});
+  return { clusterChart, topicChart, services, cluster, topic };
+}
 
-app.synth();
+if (require.main === module) {
+  const app = new App();
+  buildSeedSystem(app);
+  app.synth();
+}

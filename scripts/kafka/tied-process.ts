@@ -45,7 +45,11 @@ export function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<numb
       return;
     }
     const killer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
     }, graceMs);
     child.once('exit', (code, signal) => {
       clearTimeout(killer);

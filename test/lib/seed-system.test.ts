@@ -1,0 +1,124 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Testing } from 'cdk8s';
+import { buildSeedSystem } from '../../main';
+import { only, synthApp } from './support/synth';
+
+describe('the seed system (main.ts)', () => {
+  // GIVEN the app that main.ts synthesizes into dist/
+  const app = Testing.app();
+  const seed = buildSeedSystem(app);
+  // WHEN it is synthesized
+  const objects = synthApp(app);
+
+  test('each chart matches its snapshot', () => {
+    // THEN every chart renders as reviewed
+    expect(Testing.synth(seed.clusterChart)).toMatchSnapshot('kafka-cluster');
+    expect(Testing.synth(seed.topicChart)).toMatchSnapshot('manual-topic');
+    expect(Testing.synth(seed.services)).toMatchSnapshot('data-services');
+  });
+
+  test('the Kafka cluster is amm-techlab on Strimzi v1 with KRaft node pools, not ZooKeeper', () => {
+    const kafka = only(objects, 'Kafka', 'amm-techlab');
+    expect(kafka.apiVersion).toBe('kafka.strimzi.io/v1');
+    expect(kafka.spec.zookeeper).toBeUndefined();
+    expect(kafka.spec.kafka.replicas).toBeUndefined();
+    expect(kafka.spec.kafka.storage).toBeUndefined();
+    expect(kafka.spec.kafka).toMatchObject({ version: '4.3.1', metadataVersion: '4.3-IV0' });
+    expect(kafka.spec.kafka.config['log.message.format.version']).toBeUndefined();
+    expect(kafka.spec.kafka.listeners).toEqual([
+      { name: 'plain', port: 9092, type: 'internal', tls: false },
+      { name: 'tls', port: 9093, type: 'internal', tls: true },
+    ]);
+    expect(kafka.spec.kafka.config).toMatchObject({
+      'auto.create.topics.enable': false,
+      'offsets.topic.replication.factor': 1,
+      'transaction.state.log.replication.factor': 1,
+      'transaction.state.log.min.isr': 1,
+    });
+    expect(kafka.spec.entityOperator).toEqual({ topicOperator: {}, userOperator: {} });
+
+    const pool = only(objects, 'KafkaNodePool');
+    expect(pool.metadata.labels['strimzi.io/cluster']).toBe('amm-techlab');
+    expect(pool.spec.roles).toEqual(['controller', 'broker']);
+    expect(pool.spec.replicas).toBe(1);
+    expect(pool.spec.storage).toEqual({
+      type: 'jbod',
+      volumes: [{ id: 0, type: 'persistent-claim', size: '10Gi', deleteClaim: false, kraftMetadata: 'shared' }],
+    });
+  });
+
+  test("the topic 'manual' carries its cluster's label, not the seed's wrong one", () => {
+    const topic = only(objects, 'KafkaTopic', 'manual');
+    expect(topic.apiVersion).toBe('kafka.strimzi.io/v1');
+    expect(topic.metadata.labels['strimzi.io/cluster']).toBe('amm-techlab');
+    expect(topic.spec).toEqual({
+      partitions: 1,
+      replicas: 1,
+      config: { 'retention.ms': 7200000, 'segment.bytes': 1073741824 },
+    });
+  });
+
+  test.each(['data-producer', 'data-consumer'])('%s is a valid Deployment with stable names and split probes', (name) => {
+    const deployment = only(objects, 'Deployment', name);
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(deployment.spec.triggers).toBeUndefined();
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.port).toBeUndefined();
+    expect(container.ports).toEqual([{ containerPort: 8080, name: 'http', protocol: 'TCP' }]);
+    expect(container.livenessProbe.httpGet).toMatchObject({ path: '/health/live', port: 8080 });
+    expect(container.readinessProbe.httpGet).toMatchObject({ path: '/health/ready', port: 8080 });
+    expect(container.livenessProbe.successThreshhold).toBeUndefined();
+    expect(container.resources).toEqual({
+      requests: { cpu: '50m', memory: '100Mi' },
+      limits: { cpu: '1', memory: '500Mi' },
+    });
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({ KAFKA_BOOTSTRAP_SERVERS: 'amm-techlab-kafka-bootstrap:9092', KAFKA_TOPIC: 'manual' });
+    expect(JSON.parse(deployment.metadata.annotations['image.openshift.io/triggers'])[0].from).toEqual({
+      kind: 'ImageStreamTag', name: `${name}:0.1.0`,
+    });
+
+    const service = only(objects, 'Service', name);
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([{ name: `${name}-http`, port: 8080, protocol: 'TCP', targetPort: 8080 }]);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  test('the pods pass OpenShift restricted-v2: non-root, no fixed UID, read-only root, no capabilities', () => {
+    for (const deployment of objects.filter((o) => o.kind === 'Deployment') as any[]) {
+      const pod = deployment.spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.securityContext.runAsUser).toBeUndefined();
+      expect(pod.containers[0].securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+      });
+    }
+  });
+
+  test('the consumer has a stable group id', () => {
+    const container = only(objects, 'Deployment', 'data-consumer').spec.template.spec.containers[0];
+    expect(container.env).toContainEqual({ name: 'KAFKA_GROUP_ID', value: 'data-consumer' });
+  });
+
+  test('dist/ holds exactly what synth produces now', () => {
+    // GIVEN a fresh synth of main.ts into a temporary folder
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+    const fresh = new App({ outdir });
+    buildSeedSystem(fresh);
+    fresh.synth();
+    // THEN the committed dist/ has the same files with the same bytes (run `npm run synth` if not)
+    const dist = path.resolve(__dirname, '../../dist');
+    expect(fs.readdirSync(dist).sort()).toEqual(fs.readdirSync(outdir).sort());
+    for (const file of fs.readdirSync(outdir)) {
+      expect(fs.readFileSync(path.join(dist, file), 'utf8')).toBe(fs.readFileSync(path.join(outdir, file), 'utf8'));
+    }
+  });
+});
