@@ -29,6 +29,12 @@ export function buildSeedSystem(app: App) {
     consumer: { imageStreamTag: 'data-consumer:0.1.0' },
   });
 
+  // Chart-level order only: dist/ files are numbered so `oc apply -f dist/` creates cluster, topic, services in turn.
+  // (The constructs themselves add no dependencies; cdk8s re-resolves every dependency once per chart, which
+  // made a 100-pair app take 85 s instead of 3 s.)
+  topicChart.addDependency(clusterChart);
+  services.addDependency(topicChart);
+
   return { clusterChart, topicChart, services, cluster, topic };
 }
 

@@ -186,7 +186,7 @@ export class KafkaCluster extends Construct {
         pool('controllers', props.controllers, [KafkaNodePoolSpecRoles.CONTROLLER]),
       ];
 
-    this.node.addValidation({ validate: () => this.duplicateTopicErrors() });
+    this.node.addValidation({ validate: () => [...this.duplicateTopicErrors(), ...this.nodePoolClashErrors()] });
   }
 
   /**
@@ -234,6 +234,20 @@ export class KafkaCluster extends Construct {
     // Kafka treats '.' and '_' as the same character in metric names and refuses topics that collide on them.
     const key = topicName.replace(/\./g, '_');
     this.topicNames.set(key, [...(this.topicNames.get(key) ?? []), `'${topicName}' (${path})`]);
+  }
+
+  // Node pools are named by role ('dual-role', 'brokers', 'controllers'), so that pods are called
+  // '<cluster>-dual-role-0'; two clusters in one namespace would therefore claim the same KafkaNodePool.
+  private nodePoolClashErrors(): string[] {
+    const poolNames = new Set(this.nodePools.map((p) => p.name));
+    const clashing = this.node.root.node.findAll()
+      .filter((c): c is KafkaCluster => c instanceof KafkaCluster && c !== this && c.namespace === this.namespace)
+      .filter((other) => other.nodePools.some((p) => poolNames.has(p.name)));
+    return clashing.map((other) =>
+      `KafkaCluster '${this.name}' and KafkaCluster '${other.name}' are both in namespace '${this.namespace ?? '(none)'}' ` +
+        `and would both create KafkaNodePool '${other.nodePools.find((p) => poolNames.has(p.name))!.name}'. ` +
+        'Put each cluster in a chart with its own namespace.',
+    );
   }
 
   private duplicateTopicErrors(): string[] {

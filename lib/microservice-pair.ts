@@ -118,7 +118,6 @@ export class MicroservicePair extends Chart {
       kafkaEnv: { ...kafkaEnv(consumerName), KAFKA_GROUP_ID: group },
     });
 
-    this.node.addDependency(props.topic);
     this.node.addValidation({ validate: () => this.bindingErrors(consumer.replicas ?? 1) });
   }
 

@@ -157,7 +157,6 @@ export class Topic extends Construct {
     });
 
     this.cluster._registerTopic(this.topicName, this.node.path);
-    this.node.addDependency(this.cluster);
     this.node.addValidation({ validate: () => this.clusterErrors() });
   }
 
@@ -190,7 +189,7 @@ export class Topic extends Construct {
 }
 
 /** Throws unless `name` is a topic name Kafka accepts for a user topic. */
-export function assertTopicName(name: string): void {
+function assertTopicName(name: string): void {
   const rule = (problem: string) =>
     new Error(
       `Topic '${name}': ${problem}. Kafka topic names are 1 to 249 characters of letters, digits, '.', '_' and '-', ` +

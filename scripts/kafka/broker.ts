@@ -21,6 +21,13 @@ export interface KafkaBrokerOptions {
   readonly logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   /** Called with each line the broker logs (the lines also go to `<dataDir>/broker.log`). */
   readonly onLogLine?: (line: string) => void;
+  /** Adds a TLS listener (`SSL`), for clients that must trust a CA, like Strimzi's `tls` listener. */
+  readonly tls?: {
+    /** PEM file with the broker's private key (unencrypted PKCS#8) followed by its certificate chain. */
+    readonly keyAndCertificateFile: string;
+    /** @default a free port */
+    readonly port?: number;
+  };
   /** Extra `server.properties` entries, e.g. for a benchmark. */
   readonly serverProperties?: Readonly<Record<string, string>>;
   /** How long to wait for the broker to serve requests. @default 90 s */
@@ -39,6 +46,7 @@ export class KafkaBroker {
     const broker = new KafkaBroker(
       options.port ?? (await freePort()),
       options.controllerPort ?? (await freePort()),
+      options.tls ? (options.tls.port ?? (await freePort())) : undefined,
       options.dataDir ?? mkdtempSync(join(tmpdir(), 'kafka-')),
       options.dataDir === undefined,
       options,
@@ -47,19 +55,23 @@ export class KafkaBroker {
     return broker;
   }
 
-  /** `host:port` for clients. */
+  /** `host:port` of the plaintext listener. */
   public readonly bootstrapServers: string;
+  /** `host:port` of the TLS listener, if there is one. */
+  public readonly tlsBootstrapServers?: string;
   private process?: ChildProcess;
   private logFile?: WriteStream;
 
   private constructor(
     public readonly port: number,
     public readonly controllerPort: number,
+    public readonly tlsPort: number | undefined,
     public readonly dataDir: string,
     private readonly ownsDataDir: boolean,
     private readonly options: KafkaBrokerOptions,
   ) {
     this.bootstrapServers = `127.0.0.1:${port}`;
+    if (tlsPort !== undefined) this.tlsBootstrapServers = `127.0.0.1:${tlsPort}`;
   }
 
   /** Whether the JVM is running. */
@@ -134,15 +146,21 @@ export class KafkaBroker {
   }
 
   private serverProperties(): string {
+    const tls = this.options.tls;
+    const tlsListener = this.tlsBootstrapServers ? `,SSL://${this.tlsBootstrapServers}` : '';
     const properties: Record<string, string> = {
       'process.roles': 'broker,controller',
       'node.id': '1',
       'controller.quorum.voters': `1@127.0.0.1:${this.controllerPort}`,
-      listeners: `PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
-      'advertised.listeners': `PLAINTEXT://127.0.0.1:${this.port}`,
+      listeners: `PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}${tlsListener}`,
+      'advertised.listeners': `PLAINTEXT://127.0.0.1:${this.port}${tlsListener}`,
       'controller.listener.names': 'CONTROLLER',
       'inter.broker.listener.name': 'PLAINTEXT',
-      'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL',
+      ...(tls && {
+        'listener.name.ssl.ssl.keystore.type': 'PEM',
+        'listener.name.ssl.ssl.keystore.location': tls.keyAndCertificateFile,
+      }),
       'log.dirs': this.logDir,
       // One node: every internal topic has one replica, as in the synthesized single-node cluster.
       'offsets.topic.replication.factor': '1',

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { KafkaCluster, KafkaListenerType, KafkaVersion } from '../../lib';
 import { appWithChart, only } from './support/synth';
 
@@ -189,5 +189,27 @@ describe('KafkaCluster validation rules', () => {
     expect(() => cluster.bootstrapServers('ext')).toThrow(
       "KafkaCluster 'c': listener 'ext' is of type 'route', which advertises external addresses; in-cluster clients must use an 'internal' or 'cluster-ip' listener.",
     );
+  });
+});
+
+describe('KafkaCluster cross-object rules (checked at synth)', () => {
+  test('two clusters in one namespace would share node pool names', () => {
+    // GIVEN two clusters in the same chart
+    const { chart } = appWithChart('kafka');
+    new KafkaCluster(chart, 'a');
+    new KafkaCluster(chart, 'b');
+    // WHEN synthesized THEN the clash and the fix are named
+    expect(() => Testing.synth(chart)).toThrow(
+      "KafkaCluster 'a' and KafkaCluster 'b' are both in namespace 'kafka' and would both create KafkaNodePool 'dual-role'. " +
+        'Put each cluster in a chart with its own namespace.',
+    );
+  });
+
+  test('clusters in different namespaces are fine', () => {
+    const app = Testing.app();
+    new KafkaCluster(new Chart(app, 'x', { namespace: 'x' }), 'a');
+    const chart = new Chart(app, 'y', { namespace: 'y' });
+    new KafkaCluster(chart, 'b');
+    expect(() => Testing.synth(chart)).not.toThrow();
   });
 });

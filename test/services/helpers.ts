@@ -68,10 +68,10 @@ export async function eventually<T>(assertion: () => Promise<T> | T, timeoutMs =
   }
 }
 
-/** The structured (LOG_FORMAT=json) lines of a service whose message is `message`. */
+/** The service's own (not kafkajs') structured lines (LOG_FORMAT=json) whose message matches. */
 export function jsonLines(service: ServiceProcess, message: RegExp): Array<Record<string, unknown>> {
   return service.lines
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((entry) => message.test(String(entry.message)));
+    .filter((entry) => entry.logger === `data-${service.name}` && message.test(String(entry.message)));
 }
