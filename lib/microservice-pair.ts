@@ -73,50 +73,42 @@ export class MicroservicePair extends Chart {
     this.cluster = props.cluster;
     this.topic = props.topic;
     const listener = props.cluster.listener(props.listener ?? 'plain');
-    const application = props.application ?? props.cluster.name;
-    const common = {
-      application,
-      trustedCa: listener.tls ? props.cluster.clusterCaCert : undefined,
-    };
     this.bootstrapServers = props.cluster.bootstrapServers(listener.name);
-    const kafkaEnv = (clientId: string) => ({
-      KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
-      KAFKA_TOPIC: props.topic.topicName,
-      KAFKA_CLIENT_ID: clientId,
-    });
 
     const { interval, ...producer } = props.producer ?? {};
+    const { groupId, ...consumer } = props.consumer ?? {};
     const producerName = producer.name ?? 'data-producer';
+    const consumerName = consumer.name ?? 'data-consumer';
+    if (producerName === consumerName) {
+      throw new Error(`MicroservicePair '${id}': producer and consumer are both named '${producerName}'; give them different names.`);
+    }
     const intervalMs = (interval ?? Duration.seconds(2)).toMilliseconds();
     if (intervalMs < 1) {
       throw new Error(`producer '${producerName}': interval must be at least 1 ms, e.g. Duration.seconds(2).`);
     }
-    this.producer = new KafkaMicroservice(this, 'Producer', {
-      ...common,
-      ...producer,
-      name: producerName,
-      image: producer.image ?? MicroservicePair.DEFAULT_PRODUCER_IMAGE,
-      component: 'producer',
-      kafkaEnv: { ...kafkaEnv(producerName), PRODUCER_INTERVAL_MS: String(intervalMs) },
-    });
-
-    const { groupId, ...consumer } = props.consumer ?? {};
-    const consumerName = consumer.name ?? 'data-consumer';
     const group = groupId ?? consumerName;
-    if (producerName === consumerName) {
-      throw new Error(`MicroservicePair '${id}': producer and consumer are both named '${producerName}'; give them different names.`);
-    }
     if (!/^[a-zA-Z0-9._-]{1,249}$/.test(group)) {
       throw new Error(`consumer '${consumerName}': groupId '${group}' must be 1 to 249 of [a-zA-Z0-9._-].`);
     }
-    this.consumer = new KafkaMicroservice(this, 'Consumer', {
-      ...common,
-      ...consumer,
-      name: consumerName,
-      image: consumer.image ?? MicroservicePair.DEFAULT_CONSUMER_IMAGE,
-      component: 'consumer',
-      kafkaEnv: { ...kafkaEnv(consumerName), KAFKA_GROUP_ID: group },
-    });
+
+    // The two services differ only in name, image, role and the one setting each role needs.
+    const service = (constructId: string, name: string, options: KafkaMicroserviceOptions, image: string, roleEnv: Record<string, string>) =>
+      new KafkaMicroservice(this, constructId, {
+        ...options,
+        name,
+        image: options.image ?? image,
+        component: constructId.toLowerCase(),
+        application: props.application ?? props.cluster.name,
+        trustedCa: listener.tls ? props.cluster.clusterCaCert : undefined,
+        kafkaEnv: {
+          KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
+          KAFKA_TOPIC: props.topic.topicName,
+          KAFKA_CLIENT_ID: name,
+          ...roleEnv,
+        },
+      });
+    this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE, { PRODUCER_INTERVAL_MS: String(intervalMs) });
+    this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE, { KAFKA_GROUP_ID: group });
 
     this.node.addValidation({ validate: () => this.bindingErrors(consumer.replicas ?? 1) });
   }

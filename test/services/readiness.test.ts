@@ -58,9 +58,9 @@ describe('readiness follows the broker, liveness only the process', () => {
     }
   }, 120_000);
 
-  test('the producer sends again after the outage', async () => {
+  test('after the outage the producer sends again and the consumer receives again', async () => {
     // GIVEN the broker is back (previous test)
-    const producer = services[0];
+    const [producer, consumer] = services;
 
     // WHEN a measurement is requested
     const { status, body } = await eventually(async () => {
@@ -69,10 +69,12 @@ describe('readiness follows the broker, liveness only the process', () => {
       return response;
     }, 30_000);
 
-    // THEN it is sent
+    // THEN it is sent, and the same consumer process receives it
     expect(status).toBe(200);
     expect(body).toEqual({ data: expect.any(Number) });
-  }, 60_000);
+    const value = JSON.stringify(body).replace(/[.{}]/g, '\\$&');
+    await consumer.process.waitForLine(new RegExp(`Received message: ${value}`), 60_000);
+  }, 90_000);
 });
 
 describe('readiness needs the topic', () => {
