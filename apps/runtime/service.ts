@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { ConfigError, Env } from './config';
-import { processLiveness } from './health';
+import { HealthCheck, processLiveness } from './health';
 import { HttpServer, RouteHandler, startHttpServer } from './http-server';
 import { createKafka, KafkaConnection, topicReadiness } from './kafka';
 import { LOG_FORMATS, LOG_LEVELS, LogFormat, Logger, LogLevel } from './logger';
@@ -44,6 +44,8 @@ export interface ServiceContext<C extends ServiceConfig> {
 export interface Service {
   /** Extra GET routes next to health and metrics. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Readiness checks besides the broker-and-topic one every service has. */
+  readonly readiness?: readonly HealthCheck[];
   /** Connects and starts working; may take long while the broker is away (readiness tells). */
   start(): Promise<void>;
   /** Takes no new work, finishes the work in hand, commits and disconnects. */
@@ -113,7 +115,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
       logger,
       metrics,
       liveness: [processLiveness(definition.name)],
-      readiness: [topicReadiness(config, config.topic, logger)],
+      readiness: [topicReadiness(config, config.topic, logger), ...(service.readiness ?? [])],
       routes: service.routes,
     });
   } catch (error) {

@@ -183,11 +183,12 @@ export class KafkaBroker {
   }
 
   private format(properties: string): void {
-    // A KRaft cluster id is 16 random bytes in URL-safe base64 (22 characters).
+    // A KRaft cluster id is 16 random bytes in URL-safe base64 (22 characters). It may start with
+    // '-', which the tool would read as an option unless it is attached with '='.
     const clusterId = randomBytes(16).toString('base64url');
     const format = spawnSync(
       'java',
-      ['-cp', kafkaClasspath(), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+      ['-cp', kafkaClasspath(), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', properties],
       { encoding: 'utf8' },
     );
     if (format.status !== 0) {

@@ -51,11 +51,14 @@ export class ServiceProcess {
     return stopProcess(this.child, graceMs);
   }
 
-  /** Resolves with the first line (already written or to come) that matches; rejects after `timeoutMs`. */
-  public waitForLine(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  /**
+   * Resolves with the first matching line from line number `from` on (already written or to come);
+   * rejects after `timeoutMs`.
+   */
+  public waitForLine(pattern: RegExp, timeoutMs = 30_000, from = 0): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
-        const line = this.lines.find((l) => pattern.test(l));
+        const line = this.lines.slice(from).find((l) => pattern.test(l));
         if (line !== undefined) resolve(line);
         return line !== undefined;
       };
