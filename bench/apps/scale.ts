@@ -2,8 +2,8 @@ import { App, Chart } from 'cdk8s';
 import { KafkaCluster, MicroservicePair, Topic } from '../../lib';
 
 // A large app: one 3-broker cluster, 1000 topics and 100 producer/consumer pairs (each on its own topic).
-const TOPICS = Number(process.env.TOPICS ?? 1000);
-const PAIRS = Number(process.env.PAIRS ?? 100);
+const TOPICS = 1000;
+const PAIRS = 100;
 
 const app = new App();
 const infra = new Chart(app, 'infra');
