@@ -129,6 +129,18 @@ export class KafkaBroker {
     this.logFile = undefined;
   }
 
+  /**
+   * Kills the JVM at once with SIGKILL, as a crashed node or a lost machine would; no shutdown hook runs.
+   * Data stays for {@link restart}.
+   */
+  public async kill(): Promise<void> {
+    const child = this.process;
+    if (child) await stopProcess(child, 0, 'SIGKILL');
+    this.process = undefined;
+    await new Promise<void>((resolve) => (this.logFile ? this.logFile.end(resolve) : resolve()));
+    this.logFile = undefined;
+  }
+
   /** Stops the broker and deletes its data folder if the broker created it. */
   public async destroy(): Promise<void> {
     await this.stop();

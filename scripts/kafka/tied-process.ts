@@ -35,26 +35,29 @@ export function spawnTied(command: string, args: readonly string[], options: Spa
 }
 
 /**
- * Sends SIGTERM to a {@link spawnTied} process, then SIGKILL to its whole group after `graceMs`;
- * resolves with the exit code (or signal name).
+ * Sends `signal` (SIGTERM by default) to a {@link spawnTied} process, then SIGKILL to its whole group
+ * after `graceMs`; resolves with the exit code (or signal name). With SIGKILL the whole group is killed
+ * at once, so the command dies without a chance to clean up.
  */
-export function stopProcess(child: ChildProcess, graceMs = 15_000): Promise<number | string> {
+export function stopProcess(child: ChildProcess, graceMs = 15_000, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<number | string> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) {
       resolve(child.exitCode ?? child.signalCode ?? 0);
       return;
     }
-    const killer = setTimeout(() => {
+    const killGroup = (): void => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
       } catch {
         // the group is already gone
       }
-    }, graceMs);
-    child.once('exit', (code, signal) => {
+    };
+    const killer = setTimeout(killGroup, graceMs);
+    child.once('exit', (code, exitSignal) => {
       clearTimeout(killer);
-      resolve(code ?? signal ?? 0);
+      resolve(code ?? exitSignal ?? 0);
     });
-    child.kill('SIGTERM');
+    if (signal === 'SIGKILL') killGroup();
+    else child.kill('SIGTERM');
   });
 }
