@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KafkaVersion } from '../../lib/kafka-version';
+import { KafkaVersion } from '../../lib/cluster/kafka-version';
 
 /** The Kafka release the harness runs: the same one the library deploys by default. */
 export const KAFKA_VERSION = KafkaVersion.DEFAULT.version;

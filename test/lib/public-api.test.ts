@@ -5,7 +5,18 @@ describe('public API (lib/index.ts, the package entry point)', () => {
     // GIVEN the package entry point WHEN its runtime exports are listed THEN they are exactly the documented ones
     expect(Object.keys(api).sort()).toEqual([
       'CleanupPolicy', 'DEFAULT_LISTENERS', 'HTTP_PORT', 'KafkaCluster', 'KafkaListenerType', 'KafkaMicroservice',
-      'KafkaVersion', 'MicroservicePair', 'Topic',
+      'KafkaVersion', 'MicroservicePair', 'STRICT_CONTEXT', 'Topic', 'Warnings', 'strimzi',
+    ]);
+  });
+
+  test('exports the generated Strimzi types of every kind as the namespace `strimzi`', () => {
+    // GIVEN the namespace WHEN its resource classes are listed THEN every Strimzi 1.2.0 kafka.strimzi.io kind is there
+    const kinds = Object.values(api.strimzi as Record<string, unknown>)
+      .filter((value): value is { GVK: { kind: string } } => typeof value === 'function' && 'GVK' in value)
+      .map((cls) => cls.GVK.kind);
+    expect(kinds.sort()).toEqual([
+      'Kafka', 'KafkaBridge', 'KafkaConnect', 'KafkaConnector', 'KafkaMirrorMaker2', 'KafkaNodePool', 'KafkaRebalance',
+      'KafkaTopic', 'KafkaUser',
     ]);
   });
 });

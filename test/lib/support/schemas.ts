@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
+import { strictSchema } from '../../../lib/core/crd-schema';
 
 /**
  * Validators for synthesized objects against the real schemas:
@@ -53,41 +54,9 @@ function strimziValidator(apiVersionKind: string): ValidateFunction | undefined 
   }
   const entry = strimziSchemas.get(apiVersionKind);
   if (entry && !entry.validate) {
-    entry.validate = ajv.compile(strictSchema(entry.schema));
+    entry.validate = ajv.compile(strictSchema(entry.schema) as object);
   }
   return entry?.validate;
-}
-
-/**
- * Turns a structural OpenAPI v3 schema into a JSON Schema that rejects unknown fields: an object with
- * `properties` admits no others unless it says `x-kubernetes-preserve-unknown-fields`.
- * CEL rules (`x-kubernetes-validations`) are not evaluated: in the Strimzi 1.2.0 CRDs they guard only
- * `rack` and `metricsConfig`, which the library never sets.
- */
-export function strictSchema(schema: any): any {
-  if (Array.isArray(schema)) return schema.map(strictSchema);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const out: any = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, strictSchema(v)]));
-    } else if (key === 'default' || key === 'enum' || key === 'example') {
-      out[key] = value;
-    } else {
-      out[key] = strictSchema(value);
-    }
-  }
-  if (schema['x-kubernetes-int-or-string']) {
-    delete out.type;
-    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
-  }
-  if (schema.nullable && typeof out.type === 'string') {
-    out.type = [out.type, 'null'];
-  }
-  if (out.properties && !schema['x-kubernetes-preserve-unknown-fields'] && out.additionalProperties === undefined) {
-    out.additionalProperties = false;
-  }
-  return out;
 }
 
 function describe(o: KubeObject): string {

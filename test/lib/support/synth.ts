@@ -15,8 +15,9 @@ export function only(objects: KubeObject[], kind: string, name?: string): any {
   return found[0];
 }
 
-/** A fresh app and a chart in it, optionally in a namespace. */
-export function appWithChart(namespace?: string): { app: App; chart: Chart } {
+/** A fresh app (with `context`, if given) and a chart in it, optionally in a namespace. */
+export function appWithChart(namespace?: string, context?: Record<string, unknown>): { app: App; chart: Chart } {
   const app = Testing.app();
+  for (const [key, value] of Object.entries(context ?? {})) app.node.setContext(key, value);
   return { app, chart: new Chart(app, 'test', { namespace }) };
 }

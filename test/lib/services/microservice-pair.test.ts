@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-27';
-import { KafkaCluster, MicroservicePair, MicroservicePairProps, Topic } from '../../lib';
-import { only } from './support/synth';
+import { KafkaCluster, MicroservicePair, MicroservicePairProps, Topic } from '../../../lib';
+import { only } from '../support/synth';
 
 /** A cluster and topic in a chart, and a pair built by `props` in the same app. */
 function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string) {

@@ -1,8 +1,10 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KafkaTopic } from '../imports/kafka.strimzi.io';
-import { KafkaCluster } from './kafka-cluster';
-import { assertResourceName, isResourceName, shortHash, toResourceName } from './names';
+import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.io';
+import { StrimziObject } from '../core/strimzi-object';
+import { Subject } from '../core/subject';
+import { KafkaCluster } from '../cluster/kafka-cluster';
+import { assertResourceName, isResourceName, shortHash, toResourceName } from '../core/names';
 
 /** `cleanup.policy`: what happens to old records. */
 export enum CleanupPolicy {
@@ -105,8 +107,8 @@ export class Topic extends Construct {
   public readonly partitions: number;
   /** Replicas of each partition. */
   public readonly replicas: number;
-  /** The generated KafkaTopic resource (also `node.defaultChild`, for escape hatches). */
-  public readonly resource: KafkaTopic;
+  /** The KafkaTopic resource (also `node.defaultChild`, for escape hatches in Strimzi's own field names). */
+  public readonly resource: StrimziObject;
 
   constructor(scope: Construct, id: string, props: TopicProps) {
     super(scope, id);
@@ -138,9 +140,11 @@ export class Topic extends Construct {
       }
     }
 
-    this.resource = new KafkaTopic(this, 'Resource', {
+    this.resource = new StrimziObject(this, 'Resource', {
+      gvk: KafkaTopic.GVK,
       metadata: { name: this.resourceName, labels: { ...props.labels, ...this.cluster.clusterLabel } },
-      spec: {
+      owner: Subject.of(this, 'Topic', this.topicName),
+      spec: () => toJson_KafkaTopicSpec({
         topicName: this.resourceName === this.topicName ? undefined : this.topicName,
         partitions: this.partitions,
         replicas: this.replicas,
@@ -153,7 +157,7 @@ export class Topic extends Construct {
           'max.message.bytes': props.maxMessageBytes,
           ...props.config,
         }),
-      },
+      }),
     });
 
     this.cluster._registerTopic(this.topicName, this.node.path);

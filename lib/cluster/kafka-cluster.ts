@@ -3,16 +3,22 @@ import { Construct } from 'constructs';
 import {
   Kafka,
   KafkaNodePool,
+  KafkaNodePoolSpec,
   KafkaNodePoolSpecRoles,
   KafkaNodePoolSpecStorageType,
   KafkaNodePoolSpecStorageVolumesKraftMetadata,
   KafkaNodePoolSpecStorageVolumesType,
   KafkaSpecKafkaListenersType,
-} from '../imports/kafka.strimzi.io';
+  toJson_KafkaNodePoolSpec,
+  toJson_KafkaSpec,
+} from '../../imports/kafka.strimzi.io';
+import { StrimziObject } from '../core/strimzi-object';
+import { Subject } from '../core/subject';
+import { Warnings } from '../core/warnings';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { DEFAULT_LISTENERS, KafkaListener, validateListeners } from './kafka-listener';
 import { KafkaVersion } from './kafka-version';
-import { assertDnsLabel, assertResourceName } from './names';
+import { assertDnsLabel, assertResourceName } from '../core/names';
 
 /** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
 export interface KafkaStorage {
@@ -117,10 +123,13 @@ export class KafkaCluster extends Construct {
   public readonly topicOperatorEnabled: boolean;
   /** Secret and key of the cluster CA certificate that TLS clients must trust. */
   public readonly clusterCaCert: SecretKeyReference;
-  /** The generated Kafka resource (also `node.defaultChild`, for escape hatches). */
-  public readonly resource: Kafka;
-  /** The generated node pools: one combined pool, or brokers then controllers. */
-  public readonly nodePools: readonly KafkaNodePool[];
+  /**
+   * The Kafka resource (also `node.defaultChild`): `ApiObject.of(cluster).addJsonPatch(...)` patches it in
+   * Strimzi's own field names, and the result is checked against the Strimzi 1.2.0 CRD at synth.
+   */
+  public readonly resource: StrimziObject;
+  /** The KafkaNodePool resources: one combined pool, or brokers then controllers. */
+  public readonly nodePools: readonly StrimziObject[];
 
   private readonly topicNames = new Map<string, string[]>();
 
@@ -154,9 +163,12 @@ export class KafkaCluster extends Construct {
       labels: { ...props.labels, [CLUSTER_LABEL]: this.name },
     });
 
-    this.resource = new Kafka(this, 'Resource', {
+    const owner = Subject.of(this, 'KafkaCluster', this.name);
+    this.resource = new StrimziObject(this, 'Resource', {
+      gvk: Kafka.GVK,
       metadata: { name: this.name, labels: props.labels },
-      spec: {
+      owner,
+      spec: () => toJson_KafkaSpec({
         kafka: {
           version: this.version.version,
           metadataVersion: this.version.metadataVersion,
@@ -167,16 +179,19 @@ export class KafkaCluster extends Construct {
           topicOperator: this.topicOperatorEnabled ? {} : undefined,
           userOperator: props.userOperator ?? true ? {} : undefined,
         },
-      },
+      }),
     });
 
     const storage = renderStorage(what, props.storage);
     const pool = (poolId: string, replicas: number, roles: KafkaNodePoolSpecRoles[]) => {
       const poolName = `${this.name}-${poolId}`;
       assertResourceName(`${what} node pool`, poolName);
-      return new KafkaNodePool(this, poolId, {
+      const spec: KafkaNodePoolSpec = { replicas, roles, storage };
+      return new StrimziObject(this, poolId, {
+        gvk: KafkaNodePool.GVK,
         metadata: metadata(poolId),
-        spec: { replicas, roles, storage },
+        owner,
+        spec: () => toJson_KafkaNodePoolSpec(spec),
       });
     };
     this.nodePools = props.controllers === undefined
@@ -185,6 +200,13 @@ export class KafkaCluster extends Construct {
         pool('brokers', this.brokerCount, [KafkaNodePoolSpecRoles.BROKER]),
         pool('controllers', props.controllers, [KafkaNodePoolSpecRoles.CONTROLLER]),
       ];
+
+    const voters = props.controllers ?? this.brokerCount;
+    if (voters % 2 === 0) {
+      // A KRaft quorum of 2n voters tolerates as many failures as one of 2n - 1, with one more node to lose.
+      Warnings.of(this).add('even-controllers', owner, `the KRaft quorum has ${voters} controllers, an even number, which ` +
+        `tolerates no more failures than ${voters - 1} and makes a majority harder to keep`, `Use ${voters - 1} or ${voters + 1} controllers`);
+    }
 
     this.node.addValidation({ validate: () => [...this.duplicateTopicErrors(), ...this.nodePoolClashErrors()] });
   }

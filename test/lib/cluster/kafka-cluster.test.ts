@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
-import { KafkaCluster, KafkaListenerType, KafkaVersion } from '../../lib';
-import { appWithChart, only } from './support/synth';
+import { KafkaCluster, KafkaListenerType, KafkaVersion } from '../../../lib';
+import { appWithChart, only } from '../support/synth';
 
 describe('KafkaCluster', () => {
   test('defaults: one combined node, plain and tls listeners, seed replication settings', () => {

@@ -1,8 +1,8 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { assertDnsLabel } from './names';
-import { SecretKeyReference } from './kafka-cluster';
+import { assertDnsLabel } from '../core/names';
+import { SecretKeyReference } from '../cluster/kafka-cluster';
 
 /** Port of the services' HTTP server (health probes, `/data`). */
 export const HTTP_PORT = 8080;

@@ -1,4 +1,4 @@
-import { KafkaSpecKafkaListenersType } from '../imports/kafka.strimzi.io';
+import { KafkaSpecKafkaListenersType } from '../../imports/kafka.strimzi.io';
 
 /** How a listener is exposed (`spec.kafka.listeners[].type`), re-exported from the generated Strimzi types. */
 export { KafkaSpecKafkaListenersType as KafkaListenerType };

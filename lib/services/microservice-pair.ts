@@ -1,8 +1,8 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KafkaCluster } from './kafka-cluster';
+import { KafkaCluster } from '../cluster/kafka-cluster';
 import { KafkaMicroservice, KafkaMicroserviceOptions } from './kafka-microservice';
-import { Topic } from './topic';
+import { Topic } from '../topics/topic';
 
 /** Options of the producer service. */
 export interface ProducerOptions extends KafkaMicroserviceOptions {

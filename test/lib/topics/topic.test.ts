@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, Topic, TopicProps } from '../../lib';
-import { appWithChart, only, synthApp } from './support/synth';
+import { CleanupPolicy, KafkaCluster, Topic, TopicProps } from '../../../lib';
+import { appWithChart, only, synthApp } from '../support/synth';
 
 function clusterIn(chart: Chart, props: { brokers?: number; topicOperator?: boolean } = {}) {
   return new KafkaCluster(chart, 'c', props);

@@ -1,0 +1,41 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * The object an error or warning is about, as a user can find it: its kind, its Kubernetes or Kafka name, and
+ * the path of the construct that made it. Every message of the library reads
+ * `<Kind> '<name>' (<construct path>): <what is wrong, and the rule>. <how to fix it>`.
+ */
+export class Subject {
+  /** The subject of a construct, named by its kind and the name of what it creates. */
+  public static of(construct: IConstruct, kind: string, name: string): Subject {
+    return new Subject(kind, name, construct.node.path);
+  }
+
+  private constructor(
+    /** e.g. `KafkaCluster`, `Topic`, `producer`. */
+    public readonly kind: string,
+    /** The resource (or topic, user, ...) name. */
+    public readonly name: string,
+    /** The construct path, e.g. `kafka-cluster/amm-techlab`. */
+    public readonly path: string,
+  ) {}
+
+  /** A part of this subject (a listener, a node pool, an env variable, ...), under the same construct path. */
+  public part(kind: string, name: string): Subject {
+    return new Subject(`${this.kind} '${this.name}' ${kind}`, name, this.path);
+  }
+
+  /** The full message for a broken rule. */
+  public message(problem: string, fix: string): string {
+    return `${this.toString()}: ${problem}. ${fix}`;
+  }
+
+  /** An Error to throw from a constructor for a broken rule. */
+  public error(problem: string, fix: string): Error {
+    return new Error(this.message(problem, fix));
+  }
+
+  public toString(): string {
+    return `${this.kind} '${this.name}' (${this.path || '(root)'})`;
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { KafkaCluster, Topic } from '../../../lib';
+import { appWithChart, only } from '../support/synth';
+
+/** A single-node cluster with its chart, to patch. */
+function cluster() {
+  const { app, chart } = appWithChart();
+  return { app, chart, cluster: new KafkaCluster(chart, 'c') };
+}
+
+describe('escape hatches: a patch written as Strimzi documents it appears in the YAML exactly', () => {
+  test('JVM options with dashed keys (the generated classes call them xmx/xms)', () => {
+    // GIVEN the node pool patched with Strimzi's documented jvmOptions form
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(c.nodePools[0]).addJsonPatch(JsonPatch.add('/spec/jvmOptions', { '-Xmx': '2g', '-Xms': '2g', '-XX': { UseG1GC: 'true' } }));
+    // WHEN synthesized THEN the keys and values are exactly as written
+    expect(only(Testing.synth(chart), 'KafkaNodePool').spec.jvmOptions).toEqual({ '-Xmx': '2g', '-Xms': '2g', '-XX': { UseG1GC: 'true' } });
+  });
+
+  test.each([
+    ['strings', { cpu: '1', memory: '2Gi' }],
+    ['numbers', { cpu: 1, memory: 2147483648 }],
+  ])('resource quantities as %s', (_form, requests) => {
+    // GIVEN resources patched in either quantity form Kubernetes accepts
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(c.nodePools[0]).addJsonPatch(JsonPatch.add('/spec/resources', { requests, limits: requests }));
+    // THEN they come out unchanged
+    expect(only(Testing.synth(chart), 'KafkaNodePool').spec.resources).toEqual({ requests, limits: requests });
+  });
+
+  test("a field whose name the generated classes change (loadBalancerIP) keeps Strimzi's name", () => {
+    // GIVEN a load balancer listener's bootstrap configuration added by patch
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(c).addJsonPatch(JsonPatch.add('/spec/kafka/listeners/-', {
+      name: 'external', port: 9094, type: 'loadbalancer', tls: true,
+      configuration: { bootstrap: { loadBalancerIP: '10.0.0.10' } },
+    }));
+    // THEN the field is spelt as in the CRD
+    const kafka = only(Testing.synth(chart), 'Kafka');
+    expect(kafka.spec.kafka.listeners[2].configuration).toEqual({ bootstrap: { loadBalancerIP: '10.0.0.10' } });
+  });
+
+  test('a topic config patch lands in spec.config', () => {
+    // GIVEN a topic whose config is added by patch, with Kafka's "infinite" retention
+    const { chart, cluster: c } = cluster();
+    const topic = new Topic(chart, 'orders', { cluster: c });
+    ApiObject.of(topic).addJsonPatch(JsonPatch.add('/spec/config', { 'retention.ms': -1 }));
+    // THEN it is kept as written
+    expect(only(Testing.synth(chart), 'KafkaTopic').spec.config).toEqual({ 'retention.ms': -1 });
+  });
+});
+
+describe('escape hatches: a patch that the CRD does not allow fails the synth, saying why', () => {
+  test('an unknown field is named with its path and the object', () => {
+    // GIVEN jvmOptions misspelt as jvmOption
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(c.nodePools[0]).addJsonPatch(JsonPatch.add('/spec/jvmOption', { '-Xmx': '2g' }));
+    // WHEN synthesized THEN synth fails naming the cluster, the resource, the field and the fix
+    expect(() => Testing.synth(chart)).toThrow(
+      "KafkaCluster 'c' (test/c): its KafkaNodePool 'dual-role' does not match the Strimzi 1.2.0 CRD: /spec has the field " +
+        "'jvmOption', which the CRD does not define. Correct the value (or the escape-hatch patch that set it) as the " +
+        'Strimzi API reference describes',
+    );
+  });
+
+  test('a value outside an enumeration is named with the allowed values', () => {
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(c).addJsonPatch(JsonPatch.replace('/spec/kafka/listeners/0/type', 'clusterip'));
+    expect(() => Testing.synth(chart)).toThrow(
+      /its Kafka 'c' does not match the Strimzi 1.2.0 CRD: \/spec\/kafka\/listeners\/0\/type must be one of "internal", "route", "tlsroute", "loadbalancer", "nodeport", "ingress", "cluster-ip"/,
+    );
+  });
+
+  test('a wrong type is named', () => {
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(c.nodePools[0]).addJsonPatch(JsonPatch.replace('/spec/replicas', '3'));
+    expect(() => Testing.synth(chart)).toThrow(/\/spec\/replicas must be integer/);
+  });
+});
