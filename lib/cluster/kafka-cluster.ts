@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObjectMetadata, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Kafka,
@@ -11,14 +11,16 @@ import {
   KafkaSpecKafkaListenersType,
   toJson_KafkaNodePoolSpec,
   toJson_KafkaSpec,
+  toJson_KafkaSpecKafkaListeners,
 } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
-import { DEFAULT_LISTENERS, KafkaListener, validateListeners } from './kafka-listener';
+import { DEFAULT_LISTENERS, KafkaListener, ResolvedKafkaListener } from './kafka-listener';
 import { KafkaVersion } from './kafka-version';
-import { assertDnsLabel, assertResourceName } from '../core/names';
+import { checkedId } from '../rules/cdk8s-errors';
+import { checkCluster, checkStorageClass, storageSize } from '../rules/cluster-rules';
+import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
 
 /** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
 export interface KafkaStorage {
@@ -118,7 +120,7 @@ export class KafkaCluster extends Construct {
   /** Number of broker nodes. */
   public readonly brokerCount: number;
   /** The listeners, with defaults applied. */
-  public readonly listeners: readonly Required<KafkaListener>[];
+  public readonly listeners: readonly ResolvedKafkaListener[];
   /** Whether the Topic Operator runs (KafkaTopic resources take effect only then). */
   public readonly topicOperatorEnabled: boolean;
   /** Secret and key of the cluster CA certificate that TLS clients must trust. */
@@ -134,27 +136,24 @@ export class KafkaCluster extends Construct {
   private readonly topicNames = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, 'KafkaCluster', props.name));
     this.name = props.name ?? id;
-    const what = `KafkaCluster '${this.name}'`;
-    // Strimzi names the bootstrap Service `<name>-kafka-bootstrap`, which must stay a 63-character DNS label.
-    assertDnsLabel(what, this.name, 63 - '-kafka-bootstrap'.length);
+    const owner = Subject.of(this, 'KafkaCluster', this.name);
     this.namespace = Chart.of(this).namespace;
-    this.version = props.version ?? KafkaVersion.DEFAULT;
+    this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
     this.brokerCount = props.brokers ?? 1;
-    if (!Number.isInteger(this.brokerCount) || this.brokerCount < 1) {
-      throw new Error(`${what}: brokers is ${this.brokerCount} but must be an integer of at least 1.`);
-    }
-    if (props.controllers !== undefined && (!Number.isInteger(props.controllers) || props.controllers < 1)) {
-      throw new Error(`${what}: controllers is ${props.controllers} but must be an integer of at least 1 (or left out for combined nodes).`);
-    }
     this.listeners = (props.listeners ?? DEFAULT_LISTENERS).map((l) => ({
       type: KafkaSpecKafkaListenersType.INTERNAL,
       tls: false,
       ...l,
     }));
-    validateListeners(what, this.listeners);
-    const config = renderBrokerConfig(what, this.brokerCount, props.config);
+    const listenerJson = () => this.listeners.map((l) => toJson_KafkaSpecKafkaListeners(l) as ListenerJson);
+    const poolNames = props.controllers === undefined ? ['dual-role'] : ['brokers', 'controllers'];
+    checkCluster(this, owner, {
+      name: this.name, brokers: props.brokers ?? 1, controllers: props.controllers, listeners: listenerJson(),
+      pools: poolNames.map((name, i) => ({ name, replicas: i === 0 ? this.brokerCount : props.controllers ?? 0, broker: i === 0 })),
+    });
+    const config = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, props.config);
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
 
@@ -163,7 +162,6 @@ export class KafkaCluster extends Construct {
       labels: { ...props.labels, [CLUSTER_LABEL]: this.name },
     });
 
-    const owner = Subject.of(this, 'KafkaCluster', this.name);
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: Kafka.GVK,
       metadata: { name: this.name, labels: props.labels },
@@ -172,7 +170,7 @@ export class KafkaCluster extends Construct {
         kafka: {
           version: this.version.version,
           metadataVersion: this.version.metadataVersion,
-          listeners: this.listeners.map((l) => ({ name: l.name, port: l.port, type: l.type, tls: l.tls })),
+          listeners: this.listeners.map((l) => ({ name: l.name, port: l.port, type: l.type, tls: l.tls, configuration: l.configuration })),
           config,
         },
         entityOperator: {
@@ -182,10 +180,8 @@ export class KafkaCluster extends Construct {
       }),
     });
 
-    const storage = renderStorage(what, props.storage);
+    const storage = renderStorage(owner, props.storage);
     const pool = (poolId: string, replicas: number, roles: KafkaNodePoolSpecRoles[]) => {
-      const poolName = `${this.name}-${poolId}`;
-      assertResourceName(`${what} node pool`, poolName);
       const spec: KafkaNodePoolSpec = { replicas, roles, storage };
       return new StrimziObject(this, poolId, {
         gvk: KafkaNodePool.GVK,
@@ -201,14 +197,7 @@ export class KafkaCluster extends Construct {
         pool('controllers', props.controllers, [KafkaNodePoolSpecRoles.CONTROLLER]),
       ];
 
-    const voters = props.controllers ?? this.brokerCount;
-    if (voters % 2 === 0) {
-      // A KRaft quorum of 2n voters tolerates as many failures as one of 2n - 1, with one more node to lose.
-      Warnings.of(this).add('even-controllers', owner, `the KRaft quorum has ${voters} controllers, an even number, which ` +
-        `tolerates no more failures than ${voters - 1} and makes a majority harder to keep`, `Use ${voters - 1} or ${voters + 1} controllers`);
-    }
-
-    this.node.addValidation({ validate: () => [...this.duplicateTopicErrors(), ...this.nodePoolClashErrors()] });
+    this.node.addValidation({ validate: () => this.duplicateTopicErrors(owner) });
   }
 
   /**
@@ -218,27 +207,22 @@ export class KafkaCluster extends Construct {
    */
   public bootstrapServers(listenerName = 'plain'): string {
     const listener = this.listener(listenerName);
-    switch (listener.type) {
-      case KafkaSpecKafkaListenersType.INTERNAL:
-        return `${this.name}-kafka-bootstrap:${listener.port}`;
-      case KafkaSpecKafkaListenersType.CLUSTER_HYPHEN_IP:
-        return `${this.name}-kafka-${listener.name}-bootstrap:${listener.port}`;
-      default:
-        throw new Error(
-          `KafkaCluster '${this.name}': listener '${listener.name}' is of type '${listener.type}', which advertises ` +
-            `external addresses; in-cluster clients must use an 'internal' or 'cluster-ip' listener.`,
-        );
+    if (!LISTENER_TYPES[listener.type]?.inCluster) {
+      throw Subject.of(this, 'KafkaCluster', this.name).part('listener', listener.name).error(
+        `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
+        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an 'internal' listener)"}`);
     }
+    return listener.type === KafkaSpecKafkaListenersType.INTERNAL
+      ? `${this.name}-kafka-bootstrap:${listener.port}`
+      : `${this.name}-kafka-${listener.name}-bootstrap:${listener.port}`;
   }
 
   /** The listener with this name; throws naming the listeners that exist. */
-  public listener(listenerName: string): Required<KafkaListener> {
+  public listener(listenerName: string): ResolvedKafkaListener {
     const listener = this.listeners.find((l) => l.name === listenerName);
     if (!listener) {
-      throw new Error(
-        `KafkaCluster '${this.name}' has no listener '${listenerName}'; ` +
-          `its listeners are: ${this.listeners.map((l) => l.name).join(', ')}.`,
-      );
+      throw Subject.of(this, 'KafkaCluster', this.name).error(`it has no listener '${listenerName}'`,
+        `Use one of its listeners: ${this.listeners.map((l) => l.name).join(', ')}`);
     }
     return listener;
   }
@@ -258,42 +242,25 @@ export class KafkaCluster extends Construct {
     this.topicNames.set(key, [...(this.topicNames.get(key) ?? []), `'${topicName}' (${path})`]);
   }
 
-  // Node pools are named by role ('dual-role', 'brokers', 'controllers'), so that pods are called
-  // '<cluster>-dual-role-0'; two clusters in one namespace would therefore claim the same KafkaNodePool.
-  private nodePoolClashErrors(): string[] {
-    const poolNames = new Set(this.nodePools.map((p) => p.name));
-    const clashing = this.node.root.node.findAll()
-      .filter((c): c is KafkaCluster => c instanceof KafkaCluster && c !== this && c.namespace === this.namespace)
-      .filter((other) => other.nodePools.some((p) => poolNames.has(p.name)));
-    return clashing.map((other) =>
-      `KafkaCluster '${this.name}' and KafkaCluster '${other.name}' are both in namespace '${this.namespace ?? '(none)'}' ` +
-        `and would both create KafkaNodePool '${other.nodePools.find((p) => poolNames.has(p.name))!.name}'. ` +
-        'Put each cluster in a chart with its own namespace.',
-    );
-  }
-
-  private duplicateTopicErrors(): string[] {
+  private duplicateTopicErrors(owner: Subject): string[] {
     return [...this.topicNames.values()]
       .filter((topics) => topics.length > 1)
-      .map((topics) =>
-        `KafkaCluster '${this.name}' has topics whose names collide: ${topics.join(', ')}. ` +
-          `Kafka allows one topic per name (and treats '.' and '_' alike); remove or rename all but one.`,
-      );
+      .map((topics) => owner.message(`its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
+        'Remove or rename all but one'));
   }
 }
 
-function renderStorage(what: string, storage: KafkaStorage = {}) {
-  const size = storage.size ?? Size.gibibytes(10);
-  const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(mebibytes) || mebibytes <= 0) {
-    throw new Error(`${what}: storage size must be a positive whole number of mebibytes, e.g. Size.gibibytes(10).`);
+function renderStorage(owner: Subject, storage: KafkaStorage = {}) {
+  if (storage.storageClass !== undefined) checkStorageClass(owner, storage.storageClass);
+  if (storage.deleteClaim !== undefined && typeof storage.deleteClaim !== 'boolean') {
+    throw owner.error(`storage deleteClaim is ${JSON.stringify(storage.deleteClaim)}, not true or false`, 'Set it to true or false');
   }
   return {
     type: KafkaNodePoolSpecStorageType.JBOD,
     volumes: [{
       id: 0,
       type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,
-      size: mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`,
+      size: storageSize(owner, storage.size ?? Size.gibibytes(10)),
       deleteClaim: storage.deleteClaim ?? false,
       class: storage.storageClass,
       kraftMetadata: KafkaNodePoolSpecStorageVolumesKraftMetadata.SHARED,

@@ -152,6 +152,7 @@ function resources(problems: FieldProblem[], at: string, r: Json): void {
   const values: Record<'requests' | 'limits', Record<string, number>> = { requests: {}, limits: {} };
   for (const kind of ['requests', 'limits'] as const) {
     for (const [resource, quantity] of Object.entries((r[kind] ?? {}) as Json)) {
+      if (quantity === undefined) continue;
       const value = quantityValue(quantity);
       if (value === undefined) {
         problems.push({ field: `${at}.${kind}.${resource}`, problem: `${JSON.stringify(quantity)} is not a Kubernetes quantity`, fix: "Write it like '500m' (CPU) or '512Mi' (memory): a number and a suffix" });

@@ -1,8 +1,14 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { assertDnsLabel } from '../core/names';
 import { SecretKeyReference } from '../cluster/kafka-cluster';
+import { Subject } from '../core/subject';
+import { AppRules } from '../rules/app-rules';
+import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
+import { DANGERS, warn } from '../rules/dangers';
+import { hasDigest, imageReferenceProblem, imageTag } from '../rules/image-reference';
+import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
+import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 
 /** Port of the services' HTTP server (health probes, `/data`). */
 export const HTTP_PORT = 8080;
@@ -81,22 +87,28 @@ export class KafkaMicroservice extends Construct {
   public readonly service: kplus.Service;
 
   constructor(scope: Construct, id: string, props: KafkaMicroserviceProps) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, props.component, props.name));
     this.name = props.name;
-    const what = `${props.component} '${props.name}'`;
-    assertDnsLabel(`${what} name`, props.name);
+    const subject = Subject.of(this, props.component, String(props.name));
+    AppRules.enable(this);
+    // The name is the Service's too, so it follows the Service rule (a DNS-1035 label).
+    const nameError = nameProblem(NAME_RULES.dns1035Label, props.name);
+    if (nameError) throw subject.error(`the name ${nameError}; it names the Deployment and the Service`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
     const replicas = props.replicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`${what}: replicas is ${replicas} but must be a whole number (0 or more).`);
-    }
+    const replicasError = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
+    if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
+    const imageError = imageReferenceProblem(props.image);
+    if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/app:1.2.3'");
+    if (!hasDigest(props.image) && [undefined, 'latest'].includes(imageTag(props.image))) warn(this, subject, DANGERS.mutableImage, props.image);
     const env: Record<string, string> = { ...props.kafkaEnv, HTTP_PORT: String(HTTP_PORT) };
     if (props.trustedCa) {
       env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
     }
-    for (const key of Object.keys(props.env ?? {})) {
-      if (key in env) {
-        throw new Error(`${what}: env '${key}' is derived from the cluster and topic; it cannot be set in 'env'.`);
-      }
+    for (const [key, value] of Object.entries(props.env ?? {})) {
+      if (key in env) throw subject.error(`env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`, `Remove '${key}' from env`);
+      const keyError = nameProblem(NAME_RULES.envVarName, key);
+      if (keyError) throw subject.error(`env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
+      if (typeof value !== 'string') throw subject.error(`env '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
     }
 
     const labels = {
@@ -115,20 +127,20 @@ export class KafkaMicroservice extends Construct {
         successThreshold: 1,
       });
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: props.name, labels, annotations: imageTrigger(props.name, props.imageStreamTag) },
+    this.deployment = guardCdk8s(subject, 'the Deployment', () => new kplus.Deployment(this, 'Deployment', {
+      metadata: { name: props.name, labels, annotations: imageTrigger(subject, props.name, props.imageStreamTag) },
       podMetadata: { labels },
       select: false,
       replicas,
       strategy: kplus.DeploymentStrategy.recreate(),
       securityContext: { ensureNonRoot: true },
       automountServiceAccountToken: false,
-    });
+    }));
     // Select by the stable name label rather than cdk8s' construct-path label, so a refactor of the
     // construct tree never changes an immutable Deployment selector.
     const selector = { 'app.kubernetes.io/name': props.name };
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
-    const container = this.deployment.addContainer({
+    const container = guardCdk8s(subject, 'the container', () => this.deployment.addContainer({
       name: props.name,
       image: props.image,
       imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
@@ -148,7 +160,7 @@ export class KafkaMicroservice extends Construct {
         allowPrivilegeEscalation: false,
         privileged: false,
       },
-    });
+    }));
     if (props.trustedCa) {
       const volume = kplus.Volume.fromSecret(this, 'ClusterCa',
         kplus.Secret.fromSecretName(this, 'ClusterCaSecret', props.trustedCa.secretName),
@@ -162,23 +174,22 @@ export class KafkaMicroservice extends Construct {
       JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
     );
 
-    this.service = new kplus.Service(this, 'Service', {
+    this.service = guardCdk8s(subject, 'the Service', () => new kplus.Service(this, 'Service', {
       metadata: { name: props.name, labels },
       type: kplus.ServiceType.CLUSTER_IP,
       selector: kplus.Pods.select(this, 'Pods', { labels: selector }),
       ports: [{ name: `${props.name}-http`, port: HTTP_PORT, targetPort: HTTP_PORT, protocol: kplus.Protocol.TCP }],
-    });
+    }));
   }
 }
 
-function imageTrigger(containerName: string, imageStreamTag?: string): Record<string, string> | undefined {
+function imageTrigger(subject: Subject, containerName: string, imageStreamTag?: string): Record<string, string> | undefined {
   if (imageStreamTag === undefined) {
     return undefined;
   }
-  if (!/^[a-z0-9][a-z0-9._-]*:[A-Za-z0-9._-]+$/.test(imageStreamTag)) {
-    throw new Error(
-      `${containerName}: imageStreamTag '${imageStreamTag}' must look like '<imagestream>:<tag>', e.g. '${containerName}:latest'.`,
-    );
+  // OpenShift: an ImageStream name is a DNS-1123 subdomain and a tag up to 128 of [A-Za-z0-9._-].
+  if (typeof imageStreamTag !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,252}:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(imageStreamTag)) {
+    throw subject.error(`imageStreamTag ${JSON.stringify(imageStreamTag)} must look like '<imagestream>:<tag>'`, `Use e.g. '${containerName}:latest'`);
   }
   return {
     'image.openshift.io/triggers': JSON.stringify([{

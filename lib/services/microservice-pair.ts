@@ -3,6 +3,10 @@ import { Construct } from 'constructs';
 import { KafkaCluster } from '../cluster/kafka-cluster';
 import { KafkaMicroservice, KafkaMicroserviceOptions } from './kafka-microservice';
 import { Topic } from '../topics/topic';
+import { Subject } from '../core/subject';
+import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
+import { trackConsumerGroup } from '../rules/consumer-groups';
+import { checkGroupId } from '../rules/kafka-names';
 
 /** Options of the producer service. */
 export interface ProducerOptions extends KafkaMicroserviceOptions {
@@ -69,7 +73,10 @@ export class MicroservicePair extends Chart {
   private readonly bootstrapServers: string;
 
   constructor(scope: Construct, id: string, props: MicroservicePairProps) {
-    super(scope, id, props);
+    super(scope, checkedId(scope, id, 'MicroservicePair'), props);
+    const subject = Subject.of(this, 'MicroservicePair', id);
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster the services connect to');
+    if (!(props.topic instanceof Topic)) throw subject.error('its topic is not a Topic', 'Pass the Topic the producer writes and the consumer reads');
     this.cluster = props.cluster;
     this.topic = props.topic;
     const listener = props.cluster.listener(props.listener ?? 'plain');
@@ -80,16 +87,16 @@ export class MicroservicePair extends Chart {
     const producerName = producer.name ?? 'data-producer';
     const consumerName = consumer.name ?? 'data-consumer';
     if (producerName === consumerName) {
-      throw new Error(`MicroservicePair '${id}': producer and consumer are both named '${producerName}'; give them different names.`);
+      throw subject.error(`producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`, 'Give them different names');
     }
-    const intervalMs = (interval ?? Duration.seconds(2)).toMilliseconds();
-    if (intervalMs < 1) {
-      throw new Error(`producer '${producerName}': interval must be at least 1 ms, e.g. Duration.seconds(2).`);
-    }
+    const producerSubject = Subject.of(this, 'producer', String(producerName));
+    if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error(`interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
+    const intervalMs = guardCdk8s(producerSubject, 'interval', () => (interval ?? Duration.seconds(2)).toMilliseconds());
+    if (intervalMs < 1) throw producerSubject.error(`interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
     const group = groupId ?? consumerName;
-    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(group)) {
-      throw new Error(`consumer '${consumerName}': groupId '${group}' must be 1 to 249 of [a-zA-Z0-9._-].`);
-    }
+    const consumerSubject = Subject.of(this, 'consumer', String(consumerName));
+    checkGroupId(consumerSubject, group);
+    trackConsumerGroup(this, consumerSubject, props.cluster, group);
 
     // The two services differ only in name, image, role and the one setting each role needs.
     const service = (constructId: string, name: string, options: KafkaMicroserviceOptions, image: string, roleEnv: Record<string, string>) =>
@@ -110,30 +117,29 @@ export class MicroservicePair extends Chart {
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE, { PRODUCER_INTERVAL_MS: String(intervalMs) });
     this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE, { KAFKA_GROUP_ID: group });
 
-    this.node.addValidation({ validate: () => this.bindingErrors(consumer.replicas ?? 1) });
+    this.node.addValidation({ validate: () => this.bindingErrors(subject, consumer.replicas ?? 1) });
   }
 
-  private bindingErrors(consumerReplicas: number): string[] {
+  private bindingErrors(subject: Subject, consumerReplicas: number): string[] {
     const errors: string[] = [];
     if (this.topic.cluster !== this.cluster) {
-      errors.push(
-        `MicroservicePair '${this.node.id}': topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', ` +
-          `not to '${this.cluster.name}'; pass the topic's own cluster.`,
-      );
+      errors.push(subject.message(`topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
+        "Pass the topic's own cluster"));
     }
     if (this.namespace !== this.cluster.namespace) {
-      errors.push(
-        `MicroservicePair '${this.node.id}' is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' ` +
-          `is in '${this.cluster.namespace ?? '(none)'}': '${this.bootstrapServers}' ` +
-          `resolves only in the cluster's namespace. Give the chart namespace '${this.cluster.namespace ?? '(none)'}'.`,
-      );
+      const clusterNamespace = this.cluster.namespace ?? '(none)';
+      errors.push(subject.message(
+        `it is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
+          `'${this.bootstrapServers}' resolves only in the cluster's namespace`,
+        `Give the chart namespace '${clusterNamespace}'`,
+      ));
     }
     if (consumerReplicas > this.topic.partitions) {
-      errors.push(
-        `MicroservicePair '${this.node.id}': the consumer has ${consumerReplicas} replicas but topic ` +
-          `'${this.topic.topicName}' has ${this.topic.partitions} partition(s); a group gives each partition to one ` +
-          `consumer, so ${consumerReplicas - this.topic.partitions} would sit idle. Add partitions or lower replicas.`,
-      );
+      errors.push(subject.message(
+        `the consumer has ${consumerReplicas} replicas but topic '${this.topic.topicName}' has ${this.topic.partitions} partition(s); ` +
+          `a group gives each partition to one consumer, so ${consumerReplicas - this.topic.partitions} would sit idle`,
+        'Add partitions or lower replicas',
+      ));
     }
     return errors;
   }
