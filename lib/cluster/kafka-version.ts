@@ -44,10 +44,13 @@ export class KafkaVersion {
    * @throws naming `subject` when Strimzi 1.2.0 supports no such version (or it pairs another metadata version)
    */
   public static check(subject: Subject, value: unknown): KafkaVersion {
-    const candidate = value as Partial<KafkaVersion> | undefined;
+    if (typeof value !== 'object' || value === null) {
+      throw subject.error(`version is ${JSON.stringify(value)}, not a KafkaVersion`, "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");
+    }
+    const candidate = value as Partial<KafkaVersion>;
     const found = KafkaVersion.SUPPORTED.find((v) => v === value ||
-      (v.version === candidate?.version && v.metadataVersion === candidate?.metadataVersion));
-    if (!found) throw KafkaVersion.unsupported(subject, candidate?.version ?? value, candidate?.metadataVersion);
+      (v.version === candidate.version && v.metadataVersion === candidate.metadataVersion));
+    if (!found) throw KafkaVersion.unsupported(subject, candidate.version, candidate.metadataVersion);
     return found;
   }
 
