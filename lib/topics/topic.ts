@@ -77,7 +77,7 @@ export interface TopicProps {
   readonly maxMessageBytes?: number;
   /**
    * Any other topic-level config of Kafka 4.3, e.g. `{ 'compression.type': 'zstd' }`, checked against Kafka's own
-   * definitions (key, type, range, allowed values); a list value is written comma-separated. Keys typed above
+   * definitions (key, type, range, allowed values); a list is written comma-separated ('0:1,1:2'). Keys typed above
    * are rejected here.
    * @default - none
    */
