@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Subject } from '../core/subject';
+import { guardCdk8s } from './cdk8s-errors';
 import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
 import { nameProblem } from './kubernetes-names';
 import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from './strimzi-names';
@@ -35,7 +36,8 @@ interface Made {
 
 function appProblems(root: IConstruct): string[] {
   const made: Made[] = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
-    const json = object.toJson() as KubeJson;
+    // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
+    const json = guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson;
     const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
     const namespace = CLUSTER_SCOPED_KINDS.has(json.kind) ? '' : (json.metadata?.namespace as string | undefined);
     return { object, json, namespace, subject: Subject.of(object, json.kind, name) };

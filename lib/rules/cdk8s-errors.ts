@@ -13,6 +13,9 @@ export const CDK8S_ERROR_FIXES: readonly (readonly [RegExp, string])[] = [
   [/Only root constructs may have an empty ID/, 'Give the construct a non-empty id'],
 ];
 
+// cdk8s wraps an error raised while rendering an object in one naming the object, which the subject names already.
+const CDK8S_WRAPPER = /^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/;
+
 // Messages the library wrote itself already read `<Kind> '<name>' (<path>): ...`.
 const LIBRARY_MESSAGE = /^\S.* '.*' \(.*\): /s;
 
@@ -21,8 +24,8 @@ export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (LIBRARY_MESSAGE.test(message)) throw e;
+    const message = (e instanceof Error ? e.message : String(e)).replace(CDK8S_WRAPPER, '');
+    if (LIBRARY_MESSAGE.test(message)) throw e instanceof Error && e.message === message ? e : new Error(message);
     const known = CDK8S_ERROR_FIXES.map(([pattern, fix]) => ({ match: pattern.exec(message), fix })).find((k) => k.match);
     const fix = known ? known.fix.replace('$1', known.match![1] ?? '') : `Correct '${what}'`;
     throw subject.error(`${what} was refused by cdk8s: ${message.replace(/\.$/, '')}`, fix);

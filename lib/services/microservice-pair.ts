@@ -89,14 +89,11 @@ export class MicroservicePair extends Chart {
     if (producerName === consumerName) {
       throw subject.error(`producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`, 'Give them different names');
     }
-    const producerSubject = Subject.of(this, 'producer', String(producerName));
+    const producerSubject = Subject.at('producer', String(producerName), `${this.node.path}/Producer`);
     if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error(`interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
     const intervalMs = guardCdk8s(producerSubject, 'interval', () => (interval ?? Duration.seconds(2)).toMilliseconds());
     if (intervalMs < 1) throw producerSubject.error(`interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
     const group = groupId ?? consumerName;
-    const consumerSubject = Subject.of(this, 'consumer', String(consumerName));
-    checkGroupId(consumerSubject, group);
-    trackConsumerGroup(this, consumerSubject, props.cluster, group);
 
     // The two services differ only in name, image, role and the one setting each role needs.
     const service = (constructId: string, name: string, options: KafkaMicroserviceOptions, image: string, roleEnv: Record<string, string>) =>
@@ -116,6 +113,9 @@ export class MicroservicePair extends Chart {
       });
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE, { PRODUCER_INTERVAL_MS: String(intervalMs) });
     this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE, { KAFKA_GROUP_ID: group });
+    const consumerSubject = Subject.of(this.consumer, 'consumer', consumerName);
+    checkGroupId(consumerSubject, group);
+    trackConsumerGroup(this, consumerSubject, props.cluster, group);
 
     this.node.addValidation({ validate: () => this.bindingErrors(subject, consumer.replicas ?? 1) });
   }
