@@ -7,6 +7,7 @@ export { KafkaCluster } from './cluster/kafka-cluster';
 export type { KafkaClusterProps, KafkaStorage, SecretKeyReference } from './cluster/kafka-cluster';
 export { Topic, CleanupPolicy } from './topics/topic';
 export type { TopicProps } from './topics/topic';
+export type { Unlimited } from './rules/topic-config';
 export { KafkaMicroservice, HTTP_PORT } from './services/kafka-microservice';
 export type { KafkaMicroserviceOptions, KafkaMicroserviceProps } from './services/kafka-microservice';
 export { MicroservicePair } from './services/microservice-pair';
