@@ -18,11 +18,14 @@ export class AppRules {
     const root = scope.node.root;
     if (enabled.has(root)) return;
     enabled.add(root);
-    root.node.addValidation({ validate: () => appProblems(root) });
+    root.node.addValidation({ validate: () => cachedAppProblems(root) });
   }
 }
 
 const enabled = new WeakSet<IConstruct>();
+// cdk8s validates the whole app once per chart it writes; the app does not change between those passes, so the
+// result is kept for as long as the app has the same constructs (an app of 100 charts would otherwise pay 100 times).
+const lastResult = new WeakMap<IConstruct, { constructs: number; problems: string[] }>();
 const STRIMZI_GROUP = 'kafka.strimzi.io';
 const CLUSTER_LABEL = 'strimzi.io/cluster';
 
@@ -34,8 +37,17 @@ interface Made {
   readonly namespace: string | undefined;
 }
 
-function appProblems(root: IConstruct): string[] {
-  const made: Made[] = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
+function cachedAppProblems(root: IConstruct): string[] {
+  const constructs = root.node.findAll();
+  const last = lastResult.get(root);
+  if (last?.constructs === constructs.length) return last.problems;
+  const problems = appProblems(constructs);
+  lastResult.set(root, { constructs: constructs.length, problems });
+  return problems;
+}
+
+function appProblems(constructs: IConstruct[]): string[] {
+  const made: Made[] = constructs.filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
     // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
     const json = guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson;
     const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
