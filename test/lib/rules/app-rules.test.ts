@@ -129,6 +129,17 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     expect(() => a.synth()).toThrow(`${SERVICE}: spec.ports[1].port: 0 is not a port number`);
   });
 
+  test('volume names are DNS-1123 labels, unique in the pod', () => {
+    // GIVEN a Pod the user adds, with a bad volume name and a volume name used twice
+    const { app: a, infra } = app();
+    new ApiObject(infra, 'pod', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' },
+      spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }], volumes: [{ name: 'Data_Dir', emptyDir: {} }, { name: 'tmp', emptyDir: {} }, { name: 'tmp', emptyDir: {} }] },
+    });
+    expect(() => a.synth()).toThrow("Pod 'debug' (infra/pod): spec.volumes[0].name: 'Data_Dir' is not a valid DNS-1123 label");
+    expect(() => a.synth()).toThrow("Pod 'debug' (infra/pod): spec.volumes[2].name: the volume name 'tmp' is used twice among the volumes (also at spec.volumes[1].name). Give each a different volume name");
+  });
+
   test("objects the user adds to the app are checked too (a NetworkPolicy's selector labels)", () => {
     const { app: a, infra } = app();
     new kplus.NetworkPolicy(infra, 'np', { metadata: { name: 'deny' }, selector: kplus.Pods.select(infra, 'sel', { labels: { 'app!': 'x' } }) });
