@@ -151,6 +151,7 @@ export class KafkaCluster extends Construct {
     const poolNames = props.controllers === undefined ? ['dual-role'] : ['brokers', 'controllers'];
     checkCluster(this, owner, {
       name: this.name, brokers: props.brokers ?? 1, controllers: props.controllers, listeners: listenerJson(),
+      booleans: { topicOperator: props.topicOperator, userOperator: props.userOperator },
       pools: poolNames.map((name, i) => ({ name, replicas: i === 0 ? this.brokerCount : props.controllers ?? 0, broker: i === 0 })),
     });
     const config = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, props.config);

@@ -15,6 +15,8 @@ export interface ClusterFacts {
   readonly controllers: unknown;
   /** The listeners as the Kafka resource will hold them. */
   readonly listeners: readonly ListenerJson[];
+  /** Props that must be true or false when set, by name. */
+  readonly booleans: Readonly<Record<string, unknown>>;
   /** Names of the node pools and the roles they hold, in order. */
   readonly pools: readonly { readonly name: string; readonly replicas: number; readonly broker: boolean }[];
 }
@@ -32,6 +34,9 @@ export function checkCluster(scope: IConstruct, subject: Subject, facts: Cluster
   if (facts.controllers !== undefined) {
     const controllers = wholeNumberProblem(facts.controllers, WHOLE_NUMBER_LIMITS.controllers);
     if (controllers) throw subject.error(`controllers is invalid: ${controllers}`, 'Use a whole number of at least 1, e.g. 3, or leave it out for combined nodes');
+  }
+  for (const [prop, value] of Object.entries(facts.booleans)) {
+    if (value !== undefined && typeof value !== 'boolean') throw subject.error(`${prop} is ${JSON.stringify(value)}, not true or false`, `Set ${prop} to true or false`);
   }
   const [listener] = listenerProblems(facts.listeners, facts.brokers as number);
   if (listener) throw subject.part('listener', listener.listener).error(listener.problem, listener.fix);

@@ -44,6 +44,12 @@ export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** Container fields that take one of a few values (core/v1 types.go). */
+export const CONTAINER_ENUMS: Readonly<Record<string, readonly string[]>> = {
+  imagePullPolicy: ['Always', 'IfNotPresent', 'Never'],
+};
+const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
 /** Limits with their source. */
 const PORT_RANGE = [1, 65535] as const; // IsValidPortNum
 const ANNOTATIONS_MAX_BYTES = 256 * 1024; // TotalAnnotationSizeLimitB
@@ -140,10 +146,14 @@ function container(problems: FieldProblem[], at: string, c: Json): void {
   name(problems, `${at}.name`, c.name, NAME_RULES.dns1123Label, 'Give the container a valid name');
   const imageProblem = imageReferenceProblem(c.image);
   if (imageProblem) problems.push({ field: `${at}.image`, problem: imageProblem, fix: "Use a reference such as 'registry.example.com/team/app:1.2.3'" });
+  for (const [field, values] of Object.entries(CONTAINER_ENUMS)) {
+    if (c[field] !== undefined && !values.includes(c[field])) problems.push({ field: `${at}.${field}`, problem: `${JSON.stringify(c[field])} is not one of ${values.join(', ')}`, fix: `Use one of ${values.join(', ')}` });
+  }
   ((c.env ?? []) as Json[]).forEach((e, i) => name(problems, `${at}.env[${i}].name`, e.name, NAME_RULES.envVarName, 'Rename the variable'));
   ((c.ports ?? []) as Json[]).forEach((p, i) => {
     if (p.name !== undefined) name(problems, `${at}.ports[${i}].name`, p.name, NAME_RULES.ianaPortName, 'Use a short port name');
     portNumber(problems, `${at}.ports[${i}].containerPort`, p.containerPort);
+    protocol(problems, `${at}.ports[${i}].protocol`, p.protocol);
   });
   resources(problems, `${at}.resources`, (c.resources ?? {}) as Json);
 }
@@ -183,6 +193,7 @@ function servicePorts(problems: FieldProblem[], ports: Json[]): void {
       name(problems, `${at}.name`, p.name, NAME_RULES.dns1123Label, 'Use a valid port name');
     }
     portNumber(problems, `${at}.port`, p.port);
+    protocol(problems, `${at}.protocol`, p.protocol);
     if (typeof p.targetPort === 'string') name(problems, `${at}.targetPort`, p.targetPort, NAME_RULES.ianaPortName, 'Name a container port that exists');
     else if (p.targetPort !== undefined) portNumber(problems, `${at}.targetPort`, p.targetPort);
   });
@@ -192,6 +203,12 @@ function servicePorts(problems: FieldProblem[], ports: Json[]): void {
 function portNumber(problems: FieldProblem[], field: string, port: unknown): void {
   if (!Number.isInteger(port) || (port as number) < PORT_RANGE[0] || (port as number) > PORT_RANGE[1]) {
     problems.push({ field, problem: `${JSON.stringify(port)} is not a port number (a whole number from ${PORT_RANGE[0]} to ${PORT_RANGE[1]})`, fix: 'Use a port such as 8080' });
+  }
+}
+
+function protocol(problems: FieldProblem[], field: string, value: unknown): void {
+  if (value !== undefined && !PORT_PROTOCOLS.includes(value as string)) {
+    problems.push({ field, problem: `${JSON.stringify(value)} is not one of ${PORT_PROTOCOLS.join(', ')}`, fix: 'Use TCP' });
   }
 }
 

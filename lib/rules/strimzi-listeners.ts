@@ -52,6 +52,7 @@ export const LISTENER_TYPES: Readonly<Record<string, ListenerTypeRule>> = {
 };
 
 const TYPES = Object.keys(LISTENER_TYPES);
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const NOT_INTERNAL = TYPES.filter((t) => t !== 'internal');
 
 /** `configuration` fields and the listener types that may set them (ListenersValidator.validate<Field>). */
@@ -147,6 +148,11 @@ function typeProblems(l: ListenerJson, brokers: number, add: (listener: string, 
       add(l.name, `a listener of type '${l.type}' needs a host for each of the ${brokers} broker(s): configuration.hostTemplate or configuration.brokers[].host`,
         "Set e.g. configuration: { hostTemplate: 'broker-{nodeId}.kafka.example.com' }");
     }
+  }
+  // Strimzi makes the hosts the hosts of Routes, Ingresses and TLSRoutes, which Kubernetes checks as DNS-1123 subdomains (a leading '*.' allowed).
+  const hosts = [configuration.bootstrap?.host, ...((configuration.brokers ?? []) as { host?: string }[]).map((b) => b.host)].filter(isSet);
+  for (const host of hosts) {
+    if (typeof host !== 'string' || !HOST.test(host) || host.length > 253) add(l.name, `host ${JSON.stringify(host)} is not a DNS name (a DNS-1123 subdomain)`, "Use a host such as 'kafka.example.com'");
   }
   if (rule.parentRefs && !isSet(configuration.parentRefs)) add(l.name, `a listener of type '${l.type}' needs configuration.parentRefs (the Gateway to attach to)`, 'Set configuration.parentRefs');
   for (const field of configuredFields(configuration)) {

@@ -73,6 +73,7 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceOptions {
 }
 
 const CA_DIR = '/etc/kafka-cluster-ca';
+const SERVICE_PORT_SUFFIX = '-http';
 
 /**
  * One Kafka client service: a Deployment and a ClusterIP Service, with health probes on `/health/live` and
@@ -94,6 +95,11 @@ export class KafkaMicroservice extends Construct {
     // The name is the Service's too, so it follows the Service rule (a DNS-1035 label).
     const nameError = nameProblem(NAME_RULES.dns1035Label, props.name);
     if (nameError) throw subject.error(`the name ${nameError}; it names the Deployment and the Service`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
+    // The Service's port is named `<name>-http`, a DNS-1123 label of at most 63 characters.
+    if (props.name.length > 63 - SERVICE_PORT_SUFFIX.length) {
+      throw subject.error(`the name has ${props.name.length} characters; the Service's port '${props.name}${SERVICE_PORT_SUFFIX}' must stay within 63`,
+        `Shorten the name to at most ${63 - SERVICE_PORT_SUFFIX.length} characters`);
+    }
     const replicas = props.replicas ?? 1;
     const replicasError = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
     if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
@@ -178,7 +184,7 @@ export class KafkaMicroservice extends Construct {
       metadata: { name: props.name, labels },
       type: kplus.ServiceType.CLUSTER_IP,
       selector: kplus.Pods.select(this, 'Pods', { labels: selector }),
-      ports: [{ name: `${props.name}-http`, port: HTTP_PORT, targetPort: HTTP_PORT, protocol: kplus.Protocol.TCP }],
+      ports: [{ name: `${props.name}${SERVICE_PORT_SUFFIX}`, port: HTTP_PORT, targetPort: HTTP_PORT, protocol: kplus.Protocol.TCP }],
     }));
   }
 }

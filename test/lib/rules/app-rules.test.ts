@@ -120,13 +120,14 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     const { app: a, infra } = app();
     new ApiObject(infra, 'svc', {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' },
-      spec: { ports: [{ name: 'HTTP', port: 80, targetPort: 'http_port' }, { port: 0 }] },
+      spec: { ports: [{ name: 'HTTP', port: 80, targetPort: 'http_port' }, { port: 0, protocol: 'tcp' }] },
     });
     const SERVICE = "Service 'web' (infra/svc)";
     expect(() => a.synth()).toThrow(`${SERVICE}: spec.ports[0].name: 'HTTP' is not a valid DNS-1123 label`);
     expect(() => a.synth()).toThrow(`${SERVICE}: spec.ports[0].targetPort: 'http_port' is not a valid IANA service name`);
     expect(() => a.synth()).toThrow(`${SERVICE}: spec.ports[1].name: a Service with several ports must name each of them. Name every port`);
     expect(() => a.synth()).toThrow(`${SERVICE}: spec.ports[1].port: 0 is not a port number`);
+    expect(() => a.synth()).toThrow(`${SERVICE}: spec.ports[1].protocol: "tcp" is not one of TCP, UDP, SCTP. Use TCP`);
   });
 
   test('volume names are DNS-1123 labels, unique in the pod', () => {

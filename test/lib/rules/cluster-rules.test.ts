@@ -75,6 +75,10 @@ describe('cluster rules: brokers, controllers and the cluster name', () => {
     );
   });
 
+  test('operator switches are booleans', () => {
+    expect(make({ topicOperator: 'no' as unknown as boolean })).toThrow(`${SUBJECT}: topicOperator is "no", not true or false. Set topicOperator to true or false`);
+  });
+
   test('a duplicate construct id names the scope and the fix', () => {
     const { chart } = appWithChart();
     new KafkaCluster(chart, 'c');
@@ -149,6 +153,12 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
     );
     // AND with a host template it is complete
     expect(withListeners({ name: 'ext', port: 9094, type, tls: true, configuration: { parentRefs, bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).not.toThrow();
+  });
+
+  test('listener hosts are DNS names', () => {
+    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true, configuration: { bootstrap: { host: 'Kafka Example.com' } } })).toThrow(
+      `${L('ext')}: host "Kafka Example.com" is not a DNS name (a DNS-1123 subdomain). Use a host such as 'kafka.example.com'`,
+    );
   });
 
   test('a tlsroute listener needs the Gateway it attaches to', () => {

@@ -27,6 +27,13 @@ describe('service rules: names, replicas, image, env', () => {
     expect(make({ consumer: { name: '' } })).toThrow("consumer '' (pair/Consumer): the name '' is not a valid DNS-1035 label");
   });
 
+  test("a name too long for the Service's port name", () => {
+    const name = 'p'.repeat(60);
+    expect(make({ producer: { name } })).toThrow(
+      `producer '${name}' (pair/Producer): the name has 60 characters; the Service's port '${name}-http' must stay within 63. Shorten the name to at most 58 characters`,
+    );
+  });
+
   test('producer and consumer need different names', () => {
     expect(make({ producer: { name: 'svc' }, consumer: { name: 'svc' } })).toThrow(
       "MicroservicePair 'pair' (pair): producer and consumer are both named 'svc'; they would be one Deployment and one Service. Give them different names",
@@ -79,6 +86,13 @@ describe('service rules: names, replicas, image, env', () => {
     expect(() => app.synth()).toThrow(
       "Deployment 'data-producer' (pair/Producer/Deployment/Resource): rendering was refused by cdk8s: '1500 kibibytes' cannot be converted into a whole number of mebibytes. " +
         'Use a value that is a whole number of mebibytes, e.g. Duration.seconds(2) or Size.mebibytes(512)',
+    );
+  });
+
+  test('an image pull policy cast past the enum is refused at synth', () => {
+    const { app } = pairApp({ producer: { imagePullPolicy: 'Sometimes' as kplus.ImagePullPolicy } });
+    expect(() => app.synth()).toThrow(
+      "Deployment 'data-producer' (pair/Producer/Deployment/Resource): spec.template.spec.containers[0].imagePullPolicy: \"Sometimes\" is not one of Always, IfNotPresent, Never. Use one of Always, IfNotPresent, Never",
     );
   });
 
