@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Subject } from '../core/subject';
+import type { TopicProps } from '../topics/topic';
 import { guardCdk8s } from './cdk8s-errors';
 import { DANGERS, warn } from './dangers';
 import { ConfigValue, configValueProblem, nearestKey } from './kafka-config';
@@ -10,15 +11,8 @@ import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from './numbers';
 /** Lifts a limit Kafka lets you lift (it is written as `-1`), e.g. `retention: 'unlimited'`. */
 export type Unlimited = 'unlimited';
 
-/** The typed topic settings (TopicProps) and the Kafka key each one sets. */
-export interface TypedTopicConfig {
-  readonly retention?: Duration | Unlimited;
-  readonly retentionBytes?: number | Unlimited;
-  readonly segmentBytes?: number;
-  readonly cleanupPolicy?: string;
-  readonly minInsyncReplicas?: number;
-  readonly maxMessageBytes?: number;
-}
+/** The typed topic settings of TopicProps. */
+export type TypedTopicConfig = Pick<TopicProps, 'retention' | 'retentionBytes' | 'segmentBytes' | 'cleanupPolicy' | 'minInsyncReplicas' | 'maxMessageBytes'>;
 
 /** The Kafka key of each typed prop. */
 export const TYPED_TOPIC_KEYS: Readonly<Record<keyof TypedTopicConfig, string>> = {
