@@ -20,6 +20,7 @@ import { DEFAULT_LISTENERS, KafkaListener, ResolvedKafkaListener } from './kafka
 import { KafkaVersion } from './kafka-version';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkCluster, checkStorageClass, storageSize } from '../rules/cluster-rules';
+import { checkedArray, checkedRecord } from '../rules/props';
 import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
 
 /** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
@@ -142,7 +143,8 @@ export class KafkaCluster extends Construct {
     this.namespace = Chart.of(this).namespace;
     this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
     this.brokerCount = props.brokers ?? 1;
-    this.listeners = (props.listeners ?? DEFAULT_LISTENERS).map((l) => ({
+    const listeners = checkedArray(owner, 'listeners', props.listeners, "[{ name: 'plain', port: 9092 }]");
+    this.listeners = (listeners ?? DEFAULT_LISTENERS).map((l) => ({
       type: KafkaSpecKafkaListenersType.INTERNAL,
       tls: false,
       ...l,
@@ -154,18 +156,19 @@ export class KafkaCluster extends Construct {
       booleans: { topicOperator: props.topicOperator, userOperator: props.userOperator },
       pools: poolNames.map((name, i) => ({ name, replicas: i === 0 ? this.brokerCount : props.controllers ?? 0, broker: i === 0 })),
     });
-    const config = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, props.config);
+    const config = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
 
+    const labels = checkedRecord(owner, 'labels', props.labels, "{ team: 'payments' }");
     const metadata = (name: string): ApiObjectMetadata => ({
       name,
-      labels: { ...props.labels, [CLUSTER_LABEL]: this.name },
+      labels: { ...labels, [CLUSTER_LABEL]: this.name },
     });
 
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: Kafka.GVK,
-      metadata: { name: this.name, labels: props.labels },
+      metadata: { name: this.name, labels },
       owner,
       spec: () => toJson_KafkaSpec({
         kafka: {

@@ -56,6 +56,7 @@ export function checkCluster(scope: IConstruct, subject: Subject, facts: Cluster
 
 /** The volume size as Strimzi writes it (`10Gi`, `512Mi`), after checking it is a positive whole number of MiB. */
 export function storageSize(subject: Subject, size: Size): string {
+  if (!(size instanceof Size)) throw subject.error(`storage size is ${JSON.stringify(size)}, not a Size`, 'Use e.g. Size.gibibytes(10)');
   const mebibytes = guardCdk8s(subject, 'storage size', () => size.toMebibytes({ rounding: SizeRoundingBehavior.NONE }));
   if (!Number.isInteger(mebibytes) || mebibytes <= 0) {
     throw subject.error(`storage size is ${mebibytes} MiB; a persistent volume claim needs a positive whole number of mebibytes`, 'Use e.g. Size.gibibytes(10)');

@@ -7,7 +7,8 @@ import { parseFamiliarName } from '@swimlane/docker-reference';
 
 /** What is wrong with an image reference, as a phrase; undefined when it is well formed. */
 export function imageReferenceProblem(image: unknown): string | undefined {
-  if (typeof image !== 'string' || image === '') return 'the image is empty; a container needs an image to run';
+  if (image === undefined || image === '') return 'the image is empty; a container needs an image to run';
+  if (typeof image !== 'string') return `the image is ${JSON.stringify(image)}, not a string`;
   // Kubernetes itself refuses leading or trailing whitespace (ValidateContainer, "must not have leading or trailing whitespace").
   if (image.trim() !== image) return `the image '${image}' has leading or trailing whitespace`;
   try {

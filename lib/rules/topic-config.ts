@@ -7,6 +7,7 @@ import { DANGERS, warn } from './dangers';
 import { ConfigValue, configValueProblem, nearestKey } from './kafka-config';
 import { KAFKA_TOPIC_CONFIGS } from './kafka-topic-configs';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from './numbers';
+import { checkedRecord } from './props';
 
 /** Lifts a limit Kafka lets you lift (it is written as `-1`), e.g. `retention: 'unlimited'`. */
 export type Unlimited = 'unlimited';
@@ -37,7 +38,8 @@ export const TOPIC_CONFIG_ORDER: readonly (readonly [string, string])[] = [
  * against Kafka 4.3.1's topic config definitions; throws at the first broken rule.
  * @param replicas the topic's replicas, the upper bound of min.insync.replicas
  */
-export function renderTopicConfig(subject: Subject, typed: TypedTopicConfig, config: Record<string, unknown> = {}, replicas: number): Record<string, ConfigValue> | undefined {
+export function renderTopicConfig(subject: Subject, typed: TypedTopicConfig, extra: Record<string, unknown> | undefined, replicas: number): Record<string, ConfigValue> | undefined {
+  const config = checkedRecord(subject, 'config', extra, "{ 'compression.type': 'zstd' }") ?? {};
   for (const [prop, key] of Object.entries(TYPED_TOPIC_KEYS)) {
     if (key in config) throw subject.error(`config '${key}' is set in 'config'`, `Set it with the typed property '${prop}' instead`);
   }

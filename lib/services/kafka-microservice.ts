@@ -9,6 +9,7 @@ import { DANGERS, warn } from '../rules/dangers';
 import { hasDigest, imageReferenceProblem, imageTag } from '../rules/image-reference';
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
+import { checkedRecord } from '../rules/props';
 
 /** Port of the services' HTTP server (health probes, `/data`). */
 export const HTTP_PORT = 8080;
@@ -110,7 +111,7 @@ export class KafkaMicroservice extends Construct {
     if (props.trustedCa) {
       env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
     }
-    for (const [key, value] of Object.entries(props.env ?? {})) {
+    for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, "{ LOG_LEVEL: 'debug' }") ?? {})) {
       if (key in env) throw subject.error(`env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`, `Remove '${key}' from env`);
       const keyError = nameProblem(NAME_RULES.envVarName, key);
       if (keyError) throw subject.error(`env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');

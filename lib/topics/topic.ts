@@ -8,6 +8,7 @@ import { checkedId } from '../rules/cdk8s-errors';
 import { checkTopicName } from '../rules/kafka-names';
 import { NAME_RULES, nameProblem, shortHash, suggestName, toResourceName } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
+import { checkedRecord } from '../rules/props';
 import { renderTopicConfig, Unlimited, warnAboutTopic } from '../rules/topic-config';
 
 /** `cleanup.policy`: what happens to old records. */
@@ -130,7 +131,7 @@ export class Topic extends Construct {
 
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: KafkaTopic.GVK,
-      metadata: { name: this.resourceName, labels: { ...props.labels, ...this.cluster.clusterLabel } },
+      metadata: { name: this.resourceName, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), ...this.cluster.clusterLabel } },
       owner: subject,
       spec: () => toJson_KafkaTopicSpec({
         topicName: this.resourceName === this.topicName ? undefined : this.topicName,

@@ -75,6 +75,14 @@ describe('cluster rules: brokers, controllers and the cluster name', () => {
     );
   });
 
+  test('props of the wrong shape are refused, naming the prop', () => {
+    expect(make({ listeners: 'plain' as unknown as KafkaListener[] })).toThrow(`${SUBJECT}: listeners is "plain", not a list. Pass e.g. [{ name: 'plain', port: 9092 }]`);
+    expect(make({ listeners: [null as unknown as KafkaListener] })).toThrow(`${SUBJECT}: listeners[0] is null, not an object`);
+    expect(make({ config: 5 as unknown as KafkaClusterProps['config'] })).toThrow(`${SUBJECT}: config is 5, not a map of names to values. Pass e.g. { minInsyncReplicas: 2 }`);
+    expect(make({ labels: 'team-a' as unknown as Record<string, string> })).toThrow(`${SUBJECT}: labels is "team-a", not a map of names to values. Pass e.g. { team: 'payments' }`);
+    expect(make({ storage: { size: '10Gi' as unknown as Size } })).toThrow(`${SUBJECT}: storage size is "10Gi", not a Size. Use e.g. Size.gibibytes(10)`);
+  });
+
   test('operator switches are booleans', () => {
     expect(make({ topicOperator: 'no' as unknown as boolean })).toThrow(`${SUBJECT}: topicOperator is "no", not true or false. Set topicOperator to true or false`);
   });

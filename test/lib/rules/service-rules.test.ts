@@ -70,6 +70,11 @@ describe('service rules: names, replicas, image, env', () => {
     );
   });
 
+  test('env must be a map; the image a string', () => {
+    expect(make({ producer: { env: 'x' as unknown as Record<string, string> } })).toThrow(`${PRODUCER}: env is "x", not a map of names to values. Pass e.g. { LOG_LEVEL: 'debug' }`);
+    expect(make({ producer: { image: 5 as unknown as string } })).toThrow(`${PRODUCER}: the image is 5, not a string. Use a reference such as 'registry.example.com/team/app:1.2.3'`);
+  });
+
   test('env values are strings', () => {
     expect(make({ producer: { env: { LOG_LEVEL: 3 as unknown as string } } })).toThrow(`${PRODUCER}: env 'LOG_LEVEL' is 3, not a string. Write it as a string, e.g. '3'`);
   });

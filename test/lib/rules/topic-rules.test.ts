@@ -46,6 +46,11 @@ describe('topic rules: names (Kafka Topic.validate; Kubernetes metadata.name)', 
     );
   });
 
+  test('config and labels must be maps', () => {
+    expect(make({ config: 'x' as unknown as Record<string, string> })).toThrow(`Topic 't' (test/t): config is "x", not a map of names to values. Pass e.g. { 'compression.type': 'zstd' }`);
+    expect(make({ labels: ['a'] as unknown as Record<string, string> })).toThrow(`Topic 't' (test/t): labels is ["a"], not a map of names to values`);
+  });
+
   test('the cluster must be a KafkaCluster', () => {
     const { chart } = appWithChart();
     expect(() => new Topic(chart, 't', { cluster: {} as KafkaCluster })).toThrow("Topic 't' (test/t): its cluster is not a KafkaCluster. Pass the KafkaCluster construct that holds the topic");
