@@ -23,5 +23,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/services/global-setup.ts',
       globalTeardown: '<rootDir>/test/services/global-teardown.ts',
     },
+    {
+      // The services' container images, built by global setup and run from their own read-only filesystem.
+      displayName: 'images',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/images/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/images/global-setup.ts',
+    },
   ],
 };
