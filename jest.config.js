@@ -24,6 +24,13 @@ module.exports = {
       globalTeardown: '<rootDir>/test/services/global-teardown.ts',
     },
     {
+      // OpenShift constructs (lib/openshift) and the check of OpenShift objects against OpenShift's API model.
+      displayName: 'openshift',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/openshift-schema/**/*.test.ts'],
+    },
+    {
       // The services' container images, built by global setup and run from their own read-only filesystem.
       displayName: 'images',
       testEnvironment: 'node',
