@@ -38,5 +38,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/images/**/*.test.ts'],
       globalSetup: '<rootDir>/test/images/global-setup.ts',
     },
+    {
+      // The library packed with `npm pack` and installed into a fresh app, as another user gets it.
+      displayName: 'package',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/package/**/*.test.ts'],
+    },
   ],
 };
