@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
+import { KafkaCluster, MicroservicePair, Topic } from '../../lib';
 import { ImageBuildSource, OpenShiftImageBuild } from '../../lib/openshift';
-import { appWithChart, only } from '../lib/support/synth';
+import { validateAgainstKubernetes } from '../lib/support/schemas';
+import { appWithChart, only, synthApp } from '../lib/support/synth';
 import { validateAgainstOpenShift } from './openshift-schema';
 
 /** Synthesizes one OpenShiftImageBuild in a fresh chart. */
@@ -73,6 +75,31 @@ describe('OpenShiftImageBuild', () => {
     ]);
     expect(results.flatMap((r) => r.errors)).toEqual([]);
   });
+
+  test("fits a MicroservicePair: each Deployment watches the tag its build writes and runs the build's image", () => {
+    // GIVEN a build per service, handed to the pair as its image and image trigger
+    const { app, chart } = appWithChart();
+    const cluster = new KafkaCluster(chart, 'amm-techlab');
+    const topic = new Topic(chart, 'manual', { cluster });
+    const builds = Object.fromEntries((['producer', 'consumer'] as const).map((service) =>
+      [service, new OpenShiftImageBuild(chart, service, { name: `data-${service}`, service })]));
+    new MicroservicePair(app, 'services', {
+      cluster, topic,
+      producer: { image: builds.producer.image, imageStreamTag: builds.producer.imageStreamTag },
+      consumer: { image: builds.consumer.image, imageStreamTag: builds.consumer.imageStreamTag },
+    });
+    // WHEN synthesized
+    const objects = synthApp(app);
+    // THEN the producer's Deployment runs data-producer:latest and its trigger watches that ImageStreamTag
+    const producer = only(objects, 'Deployment', 'data-producer');
+    expect(producer.spec.template.spec.containers[0].image).toBe('data-producer:latest');
+    const [trigger] = JSON.parse(producer.metadata.annotations['image.openshift.io/triggers']);
+    expect(trigger.from).toEqual({ kind: 'ImageStreamTag', name: 'data-producer:latest' });
+    expect(only(objects, 'BuildConfig', 'data-producer').spec.output.to.name).toBe(trigger.from.name);
+    // AND every object passes the OpenShift and Kubernetes checks
+    expect(validateAgainstOpenShift(objects).flatMap((r) => r.errors)).toEqual([]);
+    expect(validateAgainstKubernetes(objects).flatMap((r) => r.errors)).toEqual([]);
+  }, 60_000);
 
   test.each([
     [{ name: 'Data_Producer' }, /OpenShiftImageBuild 'Data_Producer' name: 'Data_Producer' is not a valid name here/],
