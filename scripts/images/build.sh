@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # `npm run images`: builds the images of both services from apps/Dockerfile with buildah, tagged as the
 # chart's defaults, on a base image made here (base-image.sh). On a fresh machine it installs buildah and
-# mmdebstrap with apt-get first (as root). Prints how long each step took and the size of each image.
+# mmdebstrap with apt-get first (as root). Prints how long each step took and the images' sizes.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 missing=()
-for tool in buildah:buildah mmdebstrap:mmdebstrap; do
-  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+for tool in buildah mmdebstrap; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
