@@ -23,5 +23,27 @@ module.exports = {
       globalSetup: '<rootDir>/test/services/global-setup.ts',
       globalTeardown: '<rootDir>/test/services/global-teardown.ts',
     },
+    {
+      // OpenShift constructs (lib/openshift) and the check of OpenShift objects against OpenShift's API model.
+      displayName: 'openshift',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/openshift-schema/**/*.test.ts'],
+    },
+    {
+      // The services' container images, built by global setup and run from their own read-only filesystem.
+      displayName: 'images',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/images/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/images/global-setup.ts',
+    },
+    {
+      // The library packed with `npm pack` and installed into a fresh app, as another user gets it.
+      displayName: 'package',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/package/**/*.test.ts'],
+    },
   ],
 };
