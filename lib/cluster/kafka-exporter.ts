@@ -1,0 +1,66 @@
+import {
+  KafkaSpecKafkaExporter,
+  KafkaSpecKafkaExporterResourcesLimits,
+  KafkaSpecKafkaExporterResourcesRequests,
+} from '../../imports/kafka.strimzi.io';
+import { Subject } from '../core/subject';
+import { checkRegex } from './metrics';
+import { ContainerResources, renderResources } from './resources';
+
+/**
+ * Kafka Exporter (`spec.kafkaExporter`): a Deployment that reads consumer group offsets and topic offsets and
+ * serves them as Prometheus metrics (`kafka_consumergroup_lag`, ...) on port 9404 (`tcp-prometheus`). Lag is
+ * only known for groups that commit offsets.
+ */
+export interface KafkaExporterOptions {
+  /**
+   * Topics whose offsets are exported (a regular expression).
+   * @default '.*' (Strimzi's default)
+   */
+  readonly topicRegex?: string;
+  /**
+   * Consumer groups whose offsets and lag are exported (a regular expression).
+   * @default '.*' (Strimzi's default)
+   */
+  readonly groupRegex?: string;
+  /**
+   * Topics left out (a regular expression).
+   * @default - none
+   */
+  readonly topicExcludeRegex?: string;
+  /**
+   * Consumer groups left out (a regular expression).
+   * @default - none
+   */
+  readonly groupExcludeRegex?: string;
+  /**
+   * Whether to export the offsets of every partition, also those no group consumes.
+   * @default false
+   */
+  readonly showAllOffsets?: boolean;
+  /**
+   * CPU and memory of the exporter.
+   * @default - none
+   */
+  readonly resources?: ContainerResources;
+}
+
+/** `spec.kafkaExporter` in the CRD's form; each regex must compile. */
+export function renderKafkaExporter(owner: Subject, options: KafkaExporterOptions): KafkaSpecKafkaExporter {
+  const subject = owner.part('component', 'Kafka Exporter');
+  for (const field of ['topicRegex', 'groupRegex', 'topicExcludeRegex', 'groupExcludeRegex'] as const) {
+    const regex = options[field];
+    if (regex !== undefined) checkRegex(subject, field, regex);
+  }
+  return {
+    topicRegex: options.topicRegex,
+    groupRegex: options.groupRegex,
+    topicExcludeRegex: options.topicExcludeRegex,
+    groupExcludeRegex: options.groupExcludeRegex,
+    showAllOffsets: options.showAllOffsets,
+    resources: renderResources(subject, options.resources, {
+      request: KafkaSpecKafkaExporterResourcesRequests.fromString,
+      limit: KafkaSpecKafkaExporterResourcesLimits.fromString,
+    }),
+  };
+}
