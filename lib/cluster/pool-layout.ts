@@ -13,7 +13,8 @@ export interface PoolLayoutProps {
 }
 
 /**
- * The node pools of a cluster, each with its profile's defaults under its own options: the pools given, or those
+ * The node pools of a cluster, each with its profile's defaults under its own options (JVM options and
+ * scheduling field by field, the rest whole): the pools given, or those
  * the easy path makes (one `dual-role` pool, or `brokers` and `controllers`). Checks Strimzi's rules for a KRaft
  * cluster's pools (`NodePoolUtils`): unique names, at least one broker and one controller.
  */
@@ -35,8 +36,9 @@ export function poolLayout(owner: Subject, props: PoolLayoutProps, profile: Clus
       ...pool,
       storage: pool.storage ?? defaults.storage,
       resources: pool.resources ?? defaults.resources,
-      jvmOptions: pool.jvmOptions ?? defaults.jvmOptions,
-      scheduling: pool.scheduling ?? defaults.scheduling,
+      // Settings within these two are independent of each other, so the pool overrides them one by one.
+      jvmOptions: merged(defaults.jvmOptions, pool.jvmOptions),
+      scheduling: merged(defaults.scheduling, pool.scheduling),
     };
   });
 }
@@ -68,4 +70,11 @@ function easyPools(owner: Subject, props: PoolLayoutProps, profile: ClusterProfi
       { name: 'brokers', roles: [KafkaNodePoolSpecRoles.BROKER], replicas: brokers, storage },
       { name: 'controllers', roles: [KafkaNodePoolSpecRoles.CONTROLLER], replicas: controllers, storage },
     ];
+}
+
+/** `override` over `defaults`, field by field; a field left out (or undefined) keeps the default. */
+function merged<T extends object>(defaults: T | undefined, override: T | undefined): T | undefined {
+  if (!defaults || !override) return override ?? defaults;
+  const set = Object.entries(override).filter(([, value]) => value !== undefined);
+  return { ...defaults, ...Object.fromEntries(set) };
 }
