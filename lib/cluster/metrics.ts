@@ -124,7 +124,8 @@ class JmxPrometheusExporter extends KafkaMetrics {
       kind: 'ConfigMap',
       metadata: { name: target.configMapName, labels: target.labels },
       data: {
-        [CONFIG_KEY]: Yaml.stringify({ lowercaseOutputName: true, lowercaseOutputLabelNames: true, rules }),
+        // Through JSON first: fields left undefined would otherwise be written as `null`, which the exporter reads as set.
+        [CONFIG_KEY]: Yaml.stringify(JSON.parse(JSON.stringify({ lowercaseOutputName: true, lowercaseOutputLabelNames: true, rules }))),
       },
     });
     return {
