@@ -11,8 +11,8 @@ import { appWithChart, only } from '../support/synth';
 /*
  * The generated JMX Exporter configuration, loaded by the real Prometheus JMX Exporter agent into a real Kafka
  * broker: the rules must name the broker's and the KRaft controller's MBeans as the library says they do.
- * The agent is io.prometheus.jmx:jmx_prometheus_javaagent 1.0.1, the newest 1.x this machine's Maven Central
- * serves (Strimzi 1.2.0's image ships 1.6.0; the rule format is the same across 1.x).
+ * The agent is io.prometheus.jmx:jmx_prometheus_javaagent 1.0.1: Strimzi 1.2.0's image ships 1.6.0, which (like
+ * 1.5.0 and 1.3.0) the Maven Central reachable here does not serve; the rule format is the same across 1.x.
  */
 const AGENT_VERSION = '1.0.1';
 const AGENT_DIR = path.resolve(__dirname, '../../../.cache/jmx-exporter');
@@ -35,6 +35,7 @@ function samples(text: string): Map<string, number> {
 
 describe('the generated JMX Exporter rules on a real Kafka broker', () => {
   let scraped: Map<string, number>;
+  let configDir: string;
 
   beforeAll(async () => {
     // GIVEN the ConfigMap's configuration, as synthesized for a cluster with the JMX Exporter
@@ -42,7 +43,8 @@ describe('the generated JMX Exporter rules on a real Kafka broker', () => {
     new KafkaCluster(chart, 'c', { metrics: KafkaMetrics.jmxPrometheusExporter() });
     const config: string = only(Testing.synth(chart), 'ConfigMap', 'c-kafka-metrics').data['metrics-config.yml'];
     ensureAgent();
-    const configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jmx-')), 'metrics-config.yml');
+    configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmx-'));
+    const configFile = path.join(configDir, 'metrics-config.yml');
     fs.writeFileSync(configFile, config);
     // WHEN a broker runs with the agent serving it (JAVA_TOOL_OPTIONS reaches the broker's JVM), takes 10 records,
     // and the agent is scraped
@@ -54,6 +56,8 @@ describe('the generated JMX Exporter rules on a real Kafka broker', () => {
     });
     scraped = samples(stdout);
   }, 240_000);
+
+  afterAll(() => fs.rmSync(configDir, { recursive: true, force: true }));
 
   test.each([
     ['a meter, per topic, as a counter', 'kafka_server_brokertopicmetrics_messagesin_total{topic="probe"}'],
