@@ -45,12 +45,19 @@ export interface KafkaExporterOptions {
   readonly resources?: ContainerResources;
 }
 
-/** `spec.kafkaExporter` in the CRD's form; each regex must compile. */
+// Kafka Exporter is a Go program; Go's regexp (RE2 syntax) has no lookaround and no backreferences.
+const RE2_UNSUPPORTED = /\(\?<?[=!]|\\[1-9]/;
+
+/** `spec.kafkaExporter` in the CRD's form; each regex must compile, in Go's syntax too. */
 export function renderKafkaExporter(owner: Subject, options: KafkaExporterOptions): KafkaSpecKafkaExporter {
   const subject = owner.part('component', 'Kafka Exporter');
   for (const field of ['topicRegex', 'groupRegex', 'topicExcludeRegex', 'groupExcludeRegex'] as const) {
     const regex = options[field];
-    if (regex !== undefined) checkRegex(subject, field, regex);
+    if (regex === undefined) continue;
+    checkRegex(subject, field, regex);
+    if (RE2_UNSUPPORTED.test(regex)) {
+      throw subject.error(`the ${field} '${regex}' uses lookaround or a backreference, which Kafka Exporter's Go regexp (RE2) does not support`, 'Rewrite it without (?=, (?!, (?<=, (?<! or \\1, e.g. with topicExcludeRegex / groupExcludeRegex');
+    }
   }
   return {
     topicRegex: options.topicRegex,

@@ -98,9 +98,13 @@ describe('Kafka Exporter', () => {
     expect(cluster.prometheusTargets.map((t) => t.podSelector['strimzi.io/name'])).toEqual(['c-kafka-exporter']);
   });
 
-  test('each regex must compile', () => {
+  test("each regex must compile, in Go's syntax too", () => {
     expect(() => synth({ kafkaExporter: { groupRegex: '*' } })).toThrow(
       /KafkaCluster 'c' component 'Kafka Exporter' \(test\/c\): the groupRegex '\*' is not a valid regular expression/,
+    );
+    expect(() => synth({ kafkaExporter: { topicRegex: '^(?!__).*' } })).toThrow(
+      "KafkaCluster 'c' component 'Kafka Exporter' (test/c): the topicRegex '^(?!__).*' uses lookaround or a backreference, which Kafka Exporter's " +
+        'Go regexp (RE2) does not support. Rewrite it without (?=, (?!, (?<=, (?<! or \\1, e.g. with topicExcludeRegex / groupExcludeRegex',
     );
   });
 });
