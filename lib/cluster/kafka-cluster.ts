@@ -1,43 +1,24 @@
-import { ApiObjectMetadata, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  Kafka,
-  KafkaNodePool,
-  KafkaNodePoolSpec,
-  KafkaNodePoolSpecRoles,
-  KafkaNodePoolSpecStorageType,
-  KafkaNodePoolSpecStorageVolumesKraftMetadata,
-  KafkaNodePoolSpecStorageVolumesType,
-  KafkaSpecKafkaListenersType,
-  toJson_KafkaNodePoolSpec,
-  toJson_KafkaSpec,
-} from '../../imports/kafka.strimzi.io';
+import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
 import { Warnings } from '../core/warnings';
+import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
+import { renderClusterFeatures } from './cluster-features';
+import { CruiseControlOptions } from './cruise-control';
+import { KafkaExporterOptions } from './kafka-exporter';
 import { DEFAULT_LISTENERS, KafkaListener, validateListeners } from './kafka-listener';
 import { KafkaVersion } from './kafka-version';
-import { assertDnsLabel, assertResourceName } from '../core/names';
-
-/** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
-export interface KafkaStorage {
-  /**
-   * Size of each node's volume.
-   * @default Size.gibibytes(10)
-   */
-  readonly size?: Size;
-  /**
-   * Whether the claims are deleted with the cluster. `false` keeps the data when the Kafka resource is deleted.
-   * @default false
-   */
-  readonly deleteClaim?: boolean;
-  /**
-   * StorageClass of the claims.
-   * @default - the cluster's default StorageClass
-   */
-  readonly storageClass?: string;
-}
+import { KafkaMetrics, PrometheusTarget } from './metrics';
+import { NodePool, NodePoolOptions } from './node-pool';
+import { poolLayout } from './pool-layout';
+import { addProductionChecks, ClusterProfile } from './production';
+import { RackAwareness } from './rack';
+import { addStorageWarnings } from './spec-checks';
+import { KafkaStorage } from './storage';
+import { assertDnsLabel } from '../core/names';
 
 export interface KafkaClusterProps {
   /**
@@ -46,20 +27,32 @@ export interface KafkaClusterProps {
    */
   readonly name?: string;
   /**
+   * A preset of defaults: `ClusterProfile.PRODUCTION` gives what Strimzi recommends for production; every prop
+   * below still overrides it.
+   * @default ClusterProfile.DEVELOPMENT
+   */
+  readonly profile?: ClusterProfile;
+  /**
    * Kafka version (and with it the KRaft metadata version).
    * @default KafkaVersion.DEFAULT (4.3.1)
    */
   readonly version?: KafkaVersion;
   /**
    * Number of brokers. Without `controllers` every node is broker and controller (one node pool).
-   * @default 1
+   * @default 1 (production profile: 3)
    */
   readonly brokers?: number;
   /**
    * Number of dedicated controller nodes, in a node pool of their own. Use an odd number for a quorum.
-   * @default - none: the brokers are controllers too
+   * @default - none: the brokers are controllers too (production profile: 3)
    */
   readonly controllers?: number;
+  /**
+   * The node pools, named, each with its roles, replicas, storage, resources, JVM options and scheduling; instead
+   * of `brokers`, `controllers` and `storage`. Name existing pools to adopt them.
+   * @default - made from `brokers`, `controllers` and `storage`
+   */
+  readonly nodePools?: NodePoolOptions[];
   /**
    * Listeners clients connect to.
    * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal
@@ -71,10 +64,37 @@ export interface KafkaClusterProps {
    */
   readonly config?: KafkaBrokerConfig;
   /**
-   * Storage of every node.
-   * @default - 10Gi persistent claim per node, kept when the cluster is deleted
+   * Storage of every node (with `brokers` and `controllers`).
+   * @default - 10Gi persistent claim per node, kept when the cluster is deleted (production profile: 100Gi per
+   *   broker, 20Gi per controller)
    */
   readonly storage?: KafkaStorage;
+  /**
+   * Rack awareness: brokers learn their zone and Kafka spreads each partition's replicas across zones; the pods
+   * are spread across zones too. `false` turns it off.
+   * @default - off (production profile: on, across `topology.kubernetes.io/zone`)
+   */
+  readonly rack?: RackAwareness | false;
+  /**
+   * The Kafka pods' PodDisruptionBudget, which Strimzi makes (never add another).
+   * @default - Strimzi's (maxUnavailable 1; production profile: the same, stated)
+   */
+  readonly podDisruptionBudget?: KafkaPodDisruptionBudget;
+  /**
+   * How the brokers and controllers export Prometheus metrics; `false` for none.
+   * @default - none (production profile: KafkaMetrics.strimziMetricsReporter())
+   */
+  readonly metrics?: KafkaMetrics | false;
+  /**
+   * Kafka Exporter, for consumer lag and topic offsets as Prometheus metrics; `false` for none.
+   * @default - none (production profile: on, every topic and group)
+   */
+  readonly kafkaExporter?: KafkaExporterOptions | false;
+  /**
+   * Cruise Control, which rebalances partitions (KafkaRebalance); needs at least 2 brokers.
+   * @default - none
+   */
+  readonly cruiseControl?: CruiseControlOptions;
   /**
    * Whether to run the Topic Operator, which turns KafkaTopic resources into topics.
    * @default true
@@ -128,8 +148,16 @@ export class KafkaCluster extends Construct {
    * Strimzi's own field names, and the result is checked against the Strimzi 1.2.0 CRD at synth.
    */
   public readonly resource: StrimziObject;
-  /** The KafkaNodePool resources: one combined pool, or brokers then controllers. */
-  public readonly nodePools: readonly StrimziObject[];
+  /** The node pools (each one's KafkaNodePool is its `node.defaultChild`): one combined pool, or brokers then controllers, or those given. */
+  public readonly nodePools: readonly NodePool[];
+  /** The profile the defaults came from. */
+  public readonly profile: ClusterProfile;
+  /** Number of KRaft controller nodes. */
+  public readonly controllerCount: number;
+  /** Where a Prometheus finds the cluster's metrics: Kafka pods, Kafka Exporter and Cruise Control, as enabled. */
+  public readonly prometheusTargets: readonly PrometheusTarget[];
+  /** The generated JMX Exporter ConfigMaps (Kafka's, Cruise Control's), when those metrics use it. */
+  public readonly metricsConfigMaps: readonly ApiObject[];
 
   private readonly topicNames = new Map<string, string[]>();
 
@@ -141,29 +169,28 @@ export class KafkaCluster extends Construct {
     assertDnsLabel(what, this.name, 63 - '-kafka-bootstrap'.length);
     this.namespace = Chart.of(this).namespace;
     this.version = props.version ?? KafkaVersion.DEFAULT;
-    this.brokerCount = props.brokers ?? 1;
-    if (!Number.isInteger(this.brokerCount) || this.brokerCount < 1) {
-      throw new Error(`${what}: brokers is ${this.brokerCount} but must be an integer of at least 1.`);
-    }
-    if (props.controllers !== undefined && (!Number.isInteger(props.controllers) || props.controllers < 1)) {
-      throw new Error(`${what}: controllers is ${props.controllers} but must be an integer of at least 1 (or left out for combined nodes).`);
-    }
+    this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
+    const owner = Subject.of(this, 'KafkaCluster', this.name);
+    const pools = poolLayout(owner, props, this.profile);
+    const replicasOf = (role: string) => pools.filter((p) => p.roles.some((r) => r === role)).reduce((n, p) => n + p.replicas, 0);
+    this.brokerCount = replicasOf('broker');
+    this.controllerCount = replicasOf('controller');
     this.listeners = (props.listeners ?? DEFAULT_LISTENERS).map((l) => ({
       type: KafkaSpecKafkaListenersType.INTERNAL,
       tls: false,
       ...l,
     }));
     validateListeners(what, this.listeners);
-    const config = renderBrokerConfig(what, this.brokerCount, props.config);
+    const baseConfig = renderBrokerConfig(what, this.brokerCount, props.config);
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
-
-    const metadata = (name: string): ApiObjectMetadata => ({
-      name,
-      labels: { ...props.labels, [CLUSTER_LABEL]: this.name },
+    const features = renderClusterFeatures(this, owner, props, {
+      name: this.name, profile: this.profile, brokers: this.brokerCount, controllers: this.controllerCount, config: baseConfig, pools,
     });
+    const config = { ...baseConfig, ...features.config };
+    this.prometheusTargets = features.prometheusTargets;
+    this.metricsConfigMaps = features.metricsConfigMaps;
 
-    const owner = Subject.of(this, 'KafkaCluster', this.name);
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: Kafka.GVK,
       metadata: { name: this.name, labels: props.labels },
@@ -174,41 +201,41 @@ export class KafkaCluster extends Construct {
           metadataVersion: this.version.metadataVersion,
           listeners: this.listeners.map((l) => ({ name: l.name, port: l.port, type: l.type, tls: l.tls })),
           config,
+          ...features.kafka,
         },
         entityOperator: {
           topicOperator: this.topicOperatorEnabled ? {} : undefined,
           userOperator: props.userOperator ?? true ? {} : undefined,
         },
+        kafkaExporter: features.kafkaExporter,
+        cruiseControl: features.cruiseControl,
       }),
     });
 
-    const storage = renderStorage(what, props.storage);
-    const pool = (poolId: string, replicas: number, roles: KafkaNodePoolSpecRoles[]) => {
-      const poolName = `${this.name}-${poolId}`;
-      assertResourceName(`${what} node pool`, poolName);
-      const spec: KafkaNodePoolSpec = { replicas, roles, storage };
-      return new StrimziObject(this, poolId, {
-        gvk: KafkaNodePool.GVK,
-        metadata: metadata(poolId),
-        owner,
-        spec: () => toJson_KafkaNodePoolSpec(spec),
-      });
-    };
-    this.nodePools = props.controllers === undefined
-      ? [pool('dual-role', this.brokerCount, [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER])]
-      : [
-        pool('brokers', this.brokerCount, [KafkaNodePoolSpecRoles.BROKER]),
-        pool('controllers', props.controllers, [KafkaNodePoolSpecRoles.CONTROLLER]),
-      ];
+    this.nodePools = pools.map((pool) => new NodePool(this, pool.name, {
+      ...pool,
+      labels: { ...props.labels, ...pool.labels },
+      clusterName: this.name,
+      owner,
+      rackTopologyKey: features.rack?.spreadTopologyKey,
+    }));
 
-    const voters = props.controllers ?? this.brokerCount;
-    if (voters % 2 === 0) {
+    if (this.controllerCount % 2 === 0) {
+      const voters = this.controllerCount;
       // A KRaft quorum of 2n voters tolerates as many failures as one of 2n - 1, with one more node to lose.
       Warnings.of(this).add('even-controllers', owner, `the KRaft quorum has ${voters} controllers, an even number, which ` +
         `tolerates no more failures than ${voters - 1} and makes a majority harder to keep`, `Use ${voters - 1} or ${voters + 1} controllers`);
     }
+    addStorageWarnings(this, owner, this.nodePools);
+    if (this.profile === ClusterProfile.PRODUCTION) {
+      addProductionChecks(this, owner, {
+        clusterName: this.name, namespace: this.namespace, pools: this.nodePools, metricsOn: features.metricsOn, rackOn: features.rack !== undefined,
+      });
+    }
 
-    this.node.addValidation({ validate: () => [...this.duplicateTopicErrors(), ...this.nodePoolClashErrors()] });
+    this.node.addValidation({
+      validate: () => [...this.duplicateTopicErrors(), ...this.nodePoolClashErrors(), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
+    });
   }
 
   /**
@@ -280,23 +307,4 @@ export class KafkaCluster extends Construct {
           `Kafka allows one topic per name (and treats '.' and '_' alike); remove or rename all but one.`,
       );
   }
-}
-
-function renderStorage(what: string, storage: KafkaStorage = {}) {
-  const size = storage.size ?? Size.gibibytes(10);
-  const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!Number.isInteger(mebibytes) || mebibytes <= 0) {
-    throw new Error(`${what}: storage size must be a positive whole number of mebibytes, e.g. Size.gibibytes(10).`);
-  }
-  return {
-    type: KafkaNodePoolSpecStorageType.JBOD,
-    volumes: [{
-      id: 0,
-      type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,
-      size: mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`,
-      deleteClaim: storage.deleteClaim ?? false,
-      class: storage.storageClass,
-      kraftMetadata: KafkaNodePoolSpecStorageVolumesKraftMetadata.SHARED,
-    }],
-  };
 }

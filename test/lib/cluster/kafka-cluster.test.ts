@@ -149,8 +149,8 @@ describe('KafkaCluster validation rules', () => {
   });
 
   test('broker count must be a positive integer', () => {
-    expect(make({ brokers: 0 })).toThrow("KafkaCluster 'c': brokers is 0 but must be an integer of at least 1.");
-    expect(make({ controllers: 0 })).toThrow("KafkaCluster 'c': controllers is 0 but must be an integer of at least 1");
+    expect(make({ brokers: 0 })).toThrow("KafkaCluster 'c' (test/c): brokers is 0; it must be a whole number of at least 1. Use e.g. brokers: 3");
+    expect(make({ controllers: 0 })).toThrow("KafkaCluster 'c' (test/c): controllers is 0; it must be a whole number of at least 1");
   });
 
   test('config keys managed by Strimzi are rejected', () => {
@@ -176,7 +176,7 @@ describe('KafkaCluster validation rules', () => {
 
   test('storage size must be whole mebibytes', () => {
     expect(make({ storage: { size: Size.kibibytes(1500) } })).toThrow(
-      "KafkaCluster 'c': storage size must be a positive whole number of mebibytes, e.g. Size.gibibytes(10).",
+      "KafkaCluster 'c' node pool 'dual-role' (test/c): the JBOD volume 0 size must be a positive whole number of mebibytes. Use e.g. Size.gibibytes(10) or Size.mebibytes(512)",
     );
   });
 
