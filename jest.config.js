@@ -23,5 +23,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/services/global-setup.ts',
       globalTeardown: '<rootDir>/test/services/global-teardown.ts',
     },
+    {
+      // The harness itself on real brokers: secured listeners, users and ACLs from KafkaUser objects,
+      // clusters from synthesized Kafka + KafkaNodePool objects, faults on a 4-node cluster.
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/cluster/**/*.test.ts'],
+    },
   ],
 };

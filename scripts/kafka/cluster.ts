@@ -112,6 +112,7 @@ export class LocalKafkaCluster {
     const cluster = await LocalKafkaCluster.create(options);
     try {
       await Promise.all(cluster.nodes.map((node) => cluster.startNode(node.id)));
+      await cluster.waitForGroupCoordinator(options.startTimeoutMs ?? 90_000);
     } catch (error) {
       await cluster.destroy();
       throw error;
@@ -385,6 +386,28 @@ export class LocalKafkaCluster {
     }
     if (listener.authentication === 'scram-sha-512') Object.assign(properties, scramListener(listener.name, `${SCRAM_LOGIN};`));
     return properties;
+  }
+
+  // The first consumer group makes the brokers create __consumer_offsets, and until its leaders are elected
+  // kafkajs gives up at once ("Failed to find group coordinator", not retried). Asking for a group's offsets as
+  // the admin creates it now, so that clients find a cluster as ready as a long-running one.
+  private async waitForGroupCoordinator(timeoutMs: number): Promise<void> {
+    const admin = new Kafka({ ...this.adminClientConfig(), retry: { retries: 0 } }).admin();
+    const deadline = Date.now() + timeoutMs;
+    await admin.connect();
+    try {
+      for (;;) {
+        try {
+          await admin.fetchOffsets({ groupId: 'kafka-harness-start' });
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error(`No group coordinator within ${timeoutMs} ms: ${String(error)}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   private async waitUntilBrokerRegistered(id: number, timeoutMs: number): Promise<void> {
