@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -96,7 +97,7 @@ public class HarnessAdmin {
     }
 
     private static ClientQuotaAlteration quotaAlteration(String[] words) {
-        Map<String, Double> values = new java.util.HashMap<>();
+        Map<String, Double> values = new HashMap<>();
         for (int i = 2; i < words.length; i++) {
             String[] keyValue = words[i].split("=", 2);
             if (!QUOTA_KEYS.contains(keyValue[0])) throw new IllegalArgumentException("Unknown quota: " + keyValue[0]);

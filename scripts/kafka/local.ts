@@ -38,12 +38,14 @@ export async function startLocalKafka(plan: LocalPlan, credentialsDir: string, o
   const broker = await KafkaBroker.start({ listeners: [plan.listener], authorization: plan.authorization, credentialsDir, onLogLine });
   try {
     const users = await applyKafkaUsers(broker.cluster, plan.users.map((u) => u.object), [...new Set(plan.users.map((u) => u.source))].join(', '));
-    const admin = new Kafka(broker.cluster.adminClientConfig('local')).admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({ topics: [...plan.topics], waitForLeaders: true });
-    } finally {
-      await admin.disconnect();
+    if (plan.topics.length > 0) {
+      const admin = new Kafka(broker.cluster.adminClientConfig('local')).admin();
+      await admin.connect();
+      try {
+        await admin.createTopics({ topics: [...plan.topics], waitForLeaders: true });
+      } finally {
+        await admin.disconnect();
+      }
     }
     return { broker, users };
   } catch (error) {

@@ -43,7 +43,7 @@ export async function applyKafkaUsers(cluster: LocalKafkaCluster, objects: reado
   }
 
   const applied = users.map((user) => ({ ...user, secretFiles: writeSecret(cluster, user) }));
-  const passwords = applied.filter((u) => u.authentication === 'scram-sha-512').map((u) => [u.name, readFileSync(u.secretFiles.password, 'utf8')] as const);
+  const passwords = applied.filter((u) => u.authentication === 'scram-sha-512').map((u) => [u.name, readPassword(u.secretFiles.password)] as const);
   // Quota entities are named as principals without `User:` (`CN=<name>` for TLS users).
   const instructions = [
     ...passwords.map(([name, password]) => `scram ${name} ${password}`),
@@ -80,6 +80,12 @@ function writeSecret(cluster: LocalKafkaCluster, user: KafkaUserModel): Record<s
       // tls-external and unauthenticated users get no Secret: their credentials come from elsewhere.
       return {};
   }
+}
+
+function readPassword(file: string): string {
+  const password = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  if (!/^\S+$/.test(password)) throw new Error(`The password in ${file} is empty or has white space; delete the file to have a new one generated.`);
+  return password;
 }
 
 const ANY_ACL_OF = (principal: string) => ({
