@@ -27,8 +27,10 @@ export interface KafkaNodeSettings {
   readonly onLogLine?: (line: string) => void;
 }
 
-// Both roles log this once the node has joined the quorum and, for brokers, registered.
+// Both roles log this once the node has joined the quorum and, for brokers, registered. Its logger stays
+// at INFO whatever the node's log level, so that a quiet node still says when it is up.
 const STARTED = /Kafka Server started/;
+const STARTED_LOGGER = 'kafka.server.KafkaRaftServer';
 
 /**
  * One Kafka JVM on loopback, formatted on first start. It can be stopped gracefully or killed with
@@ -84,6 +86,7 @@ export class KafkaNode {
         `-Xms${this.settings.heap}`,
         `-Xmx${this.settings.heap}`,
         `-Dorg.slf4j.simpleLogger.defaultLogLevel=${this.settings.logLevel}`,
+        `-Dorg.slf4j.simpleLogger.log.${STARTED_LOGGER}=info`,
         '-Dorg.slf4j.simpleLogger.showDateTime=true',
         '-cp',
         this.settings.classpath,
