@@ -4,39 +4,15 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { freePort } from './free-port';
-import { ensureKafkaJars, ensureMetricsReporterJars, kafkaClasspath, METRICS_REPORTER_CLASSES, metricsReporterClasspath } from './jars';
+import { ensureKafkaJars, ensureMetricsReporterJars, kafkaClasspath, metricsReporterClasspath } from './jars';
 import { KafkaNode, NodeRole } from './kafka-node';
+import {
+  ADMIN_USER, LocalAuthorization, LocalListener, LocalNodeSpec, nodeServerProperties, NodePorts, scramJaas,
+} from './node-properties';
 import { LocalPki } from './pki';
 
-/** How clients authenticate on a listener: Strimzi's `listeners[].authentication.type`. */
-export type ListenerAuthentication = 'scram-sha-512' | 'tls';
-
-/** A listener clients connect to, described as in Strimzi's `spec.kafka.listeners[]`. */
-export interface LocalListener {
-  /** 1 to 11 lower-case letters or digits, as in Strimzi; `controller` and `replication` are the harness's own. */
-  readonly name: string;
-  /** Whether clients connect with TLS, trusting the cluster CA. @default false */
-  readonly tls?: boolean;
-  /** @default - none: any client may connect */
-  readonly authentication?: ListenerAuthentication;
-  /** Port on 127.0.0.1; only for clusters with one broker. @default a free port */
-  readonly port?: number;
-}
-
-/** Strimzi's `simple` authorization: Kafka's StandardAuthorizer, denying whatever no ACL allows. */
-export interface LocalAuthorization {
-  /** Extra super users as Strimzi writes them: `CN=<name>` for mTLS users, the plain name for SCRAM users. */
-  readonly superUsers?: readonly string[];
-}
-
-/** One node of the cluster. */
-export interface LocalNodeSpec {
-  /** `node.id`, unique in the cluster. */
-  readonly id: number;
-  readonly roles: readonly NodeRole[];
-  /** `broker.rack`, for brokers. @default - none */
-  readonly rack?: string;
-}
+export { ADMIN_USER };
+export type { ListenerAuthentication, LocalAuthorization, LocalListener, LocalNodeSpec } from './node-properties';
 
 export interface LocalKafkaClusterOptions {
   /** Name of the cluster (the broker certificate's subject is `CN=<name>-kafka`). @default 'local' */
@@ -67,20 +43,7 @@ export interface LocalKafkaClusterOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** The harness's own super user: the brokers' inter-broker identity and the admin client's. */
-export const ADMIN_USER = 'admin';
-
-const CONTROLLER = 'CONTROLLER';
-const REPLICATION = 'REPLICATION';
 const LISTENER_NAME = /^[a-z0-9]{1,11}$/;
-const SCRAM_LOGIN = 'org.apache.kafka.common.security.scram.ScramLoginModule required';
-
-interface NodePorts {
-  readonly controller?: number;
-  readonly replication?: number;
-  readonly listeners: ReadonlyMap<string, number>;
-  readonly metrics?: number;
-}
 
 /** A node of a running {@link LocalKafkaCluster}. */
 export interface LocalNode {
@@ -139,8 +102,6 @@ export class LocalKafkaCluster {
 
   /** The listeners clients connect to. */
   public readonly listeners: readonly LocalListener[];
-  /** Whether clients must authenticate somewhere or authorization is on (the harness's admin then uses SCRAM). */
-  public readonly secured: boolean;
   /** Where credentials are written: `users/<user>/…` and `cluster-ca.crt`, as the User Operator's Secrets hold them. */
   public readonly credentialsDir: string;
   private readonly nodeById = new Map<number, KafkaNode>();
@@ -156,7 +117,6 @@ export class LocalKafkaCluster {
     private pki: LocalPki | undefined,
   ) {
     this.listeners = listeners;
-    this.secured = adminPassword !== undefined;
     this.credentialsDir = options.credentialsDir ?? join(dataDir, 'credentials');
     this.writeClusterCredentials();
     const classpath = [kafkaClasspath(), ...(options.metricsReporter ? [metricsReporterClasspath()] : [])].join(delimiter);
@@ -166,7 +126,19 @@ export class LocalKafkaCluster {
         roles: spec.roles,
         dir: join(dataDir, `node-${spec.id}`),
         classpath,
-        serverProperties: this.serverProperties(spec),
+        serverProperties: nodeServerProperties({
+          nodes: specs,
+          ports,
+          listeners,
+          adminPassword,
+          authorization: options.authorization,
+          config: options.config,
+          metricsAllowList: options.metricsReporter?.allowList,
+          keystore: options.tlsKeystore ?? pki?.brokerKeystore,
+          clientsCaCertificate: pki?.clientsCaCertificate,
+          dataDir,
+          overrides: options.serverProperties,
+        }, spec),
         clusterId: this.clusterId,
         bootstrapScram: adminPassword ? [`SCRAM-SHA-512=[name=${ADMIN_USER},password=${adminPassword}]`] : [],
         // Controller-only nodes hold metadata only.
@@ -253,7 +225,7 @@ export class LocalKafkaCluster {
       properties.push(
         'security.protocol=SASL_PLAINTEXT',
         'sasl.mechanism=SCRAM-SHA-512',
-        `sasl.jaas.config=${SCRAM_LOGIN} username="${ADMIN_USER}" password="${this.adminPassword}";`,
+        `sasl.jaas.config=${scramJaas({ username: ADMIN_USER, password: this.adminPassword })}`,
       );
     }
     writeFileSync(file, `${properties.join('\n')}\n`, { mode: 0o600 });
@@ -302,90 +274,6 @@ export class LocalKafkaCluster {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       writeFileSync(join(dir, 'password'), this.adminPassword, { mode: 0o600 });
     }
-  }
-
-  private serverProperties(spec: LocalNodeSpec): Record<string, string> {
-    const ports = this.ports.get(spec.id)!;
-    const isBroker = spec.roles.includes('broker');
-    const brokerCount = this.specs.filter((s) => s.roles.includes('broker')).length;
-    const voters = this.specs
-      .filter((s) => s.roles.includes('controller'))
-      .map((s) => `${s.id}@127.0.0.1:${this.ports.get(s.id)!.controller}`);
-    const protocols: Record<string, string> = { [CONTROLLER]: 'PLAINTEXT' };
-    const bound: string[] = [];
-    const advertised: string[] = [];
-    const security: Record<string, string> = {};
-    if (ports.controller !== undefined) bound.push(`${CONTROLLER}://127.0.0.1:${ports.controller}`);
-    if (isBroker) {
-      const replication = `${REPLICATION}://127.0.0.1:${ports.replication}`;
-      bound.push(replication);
-      advertised.push(replication);
-      protocols[REPLICATION] = this.adminPassword ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
-      if (this.adminPassword) {
-        Object.assign(security, scramListener(REPLICATION, `${SCRAM_LOGIN} username="${ADMIN_USER}" password="${this.adminPassword}";`));
-        security['sasl.mechanism.inter.broker.protocol'] = 'SCRAM-SHA-512';
-      }
-      security['inter.broker.listener.name'] = REPLICATION;
-      for (const listener of this.listeners) {
-        const name = listener.name.toUpperCase();
-        const address = `${name}://127.0.0.1:${ports.listeners.get(listener.name)}`;
-        bound.push(address);
-        advertised.push(address);
-        protocols[name] = securityProtocol(listener);
-        Object.assign(security, this.listenerSecurity(listener));
-      }
-    }
-    const replicas = (kafkaDefault: number): string => String(Math.max(1, Math.min(kafkaDefault, brokerCount)));
-    return {
-      // Defaults for a small local cluster; the cluster's own config (e.g. spec.kafka.config) overrides them.
-      // Internal topics get Kafka's default replicas and min ISR, capped by the broker count.
-      'offsets.topic.replication.factor': replicas(3),
-      'transaction.state.log.replication.factor': replicas(3),
-      'transaction.state.log.min.isr': replicas(2),
-      'share.coordinator.state.topic.replication.factor': replicas(3),
-      'share.coordinator.state.topic.min.isr': replicas(2),
-      // As on the synthesized cluster: topics exist only when created on purpose.
-      'auto.create.topics.enable': 'false',
-      // A consumer group gets its partitions at once instead of after the default 3 s wait.
-      'group.initial.rebalance.delay.ms': '0',
-      // The default 50 partitions make the first consumer group wait for 50 leaders on 2 cores.
-      'offsets.topic.num.partitions': '1',
-      ...this.options.config,
-      'process.roles': spec.roles.join(','),
-      'node.id': String(spec.id),
-      'controller.quorum.voters': voters.join(','),
-      'controller.listener.names': CONTROLLER,
-      listeners: bound.join(','),
-      ...(advertised.length > 0 && { 'advertised.listeners': advertised.join(',') }),
-      'listener.security.protocol.map': Object.entries(protocols).map(([l, p]) => `${l}:${p}`).join(','),
-      ...security,
-      ...(this.options.authorization && {
-        'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-        'allow.everyone.if.no.acl.found': 'false',
-        'super.users': [ADMIN_USER, 'ANONYMOUS', ...(this.options.authorization.superUsers ?? [])].map((u) => `User:${u}`).join(';'),
-      }),
-      ...(isBroker && spec.rack !== undefined && { 'broker.rack': spec.rack }),
-      ...(ports.metrics !== undefined && metricsReporterProperties(ports.metrics, this.options.metricsReporter?.allowList)),
-      'log.dirs': join(this.dataDir, `node-${spec.id}`, 'data'),
-      ...this.options.serverProperties,
-    };
-  }
-
-  private listenerSecurity(listener: LocalListener): Record<string, string> {
-    const prefix = `listener.name.${listener.name}`;
-    const properties: Record<string, string> = {};
-    if (listener.tls || listener.authentication === 'tls') {
-      properties[`${prefix}.ssl.keystore.type`] = 'PEM';
-      properties[`${prefix}.ssl.keystore.location`] = this.options.tlsKeystore ?? this.pki!.brokerKeystore;
-    }
-    if (listener.authentication === 'tls') {
-      // As Strimzi's `tls` authentication: a client certificate signed by the clients CA is required.
-      properties[`${prefix}.ssl.client.auth`] = 'required';
-      properties[`${prefix}.ssl.truststore.type`] = 'PEM';
-      properties[`${prefix}.ssl.truststore.location`] = this.pki!.clientsCaCertificate;
-    }
-    if (listener.authentication === 'scram-sha-512') Object.assign(properties, scramListener(listener.name, `${SCRAM_LOGIN};`));
-    return properties;
   }
 
   // The first consumer group makes the brokers create __consumer_offsets, and until its leaders are elected
@@ -478,28 +366,6 @@ async function allocatePorts(spec: LocalNodeSpec, listeners: readonly LocalListe
     replication: isBroker ? await freePort() : undefined,
     listeners: listenerPorts,
     metrics: options.metricsReporter ? await freePort() : undefined,
-  };
-}
-
-function securityProtocol(listener: LocalListener): string {
-  const tls = listener.tls || listener.authentication === 'tls';
-  if (listener.authentication === 'scram-sha-512') return tls ? 'SASL_SSL' : 'SASL_PLAINTEXT';
-  return tls ? 'SSL' : 'PLAINTEXT';
-}
-
-function scramListener(name: string, jaas: string): Record<string, string> {
-  const prefix = `listener.name.${name.toLowerCase()}`;
-  return { [`${prefix}.sasl.enabled.mechanisms`]: 'SCRAM-SHA-512', [`${prefix}.scram-sha-512.sasl.jaas.config`]: jaas };
-}
-
-// As Strimzi configures `metricsConfig.type: strimziMetricsReporter`, on a free loopback port instead of 9404.
-function metricsReporterProperties(port: number, allowList: readonly string[] = ['.*']): Record<string, string> {
-  return {
-    'metric.reporters': METRICS_REPORTER_CLASSES.kafka,
-    'kafka.metrics.reporters': METRICS_REPORTER_CLASSES.yammer,
-    'prometheus.metrics.reporter.listener.enable': 'true',
-    'prometheus.metrics.reporter.listener': `http://127.0.0.1:${port}`,
-    'prometheus.metrics.reporter.allowlist': allowList.join(','),
   };
 }
 
