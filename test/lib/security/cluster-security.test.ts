@@ -4,13 +4,14 @@ import {
 } from '../../../lib';
 import { validateAgainstStrimziCrds } from '../support/schemas';
 import { appWithChart, only } from '../support/synth';
+import { muteStderr } from '../support/stderr';
+
+// Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
+muteStderr();
 
 const kafkaOf = (chart: Chart) => only(Testing.synth(chart), 'Kafka');
 
 describe('KafkaCluster security: secure by default', () => {
-  let stderr: jest.SpyInstance;
-  beforeEach(() => (stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)));
-  afterEach(() => stderr.mockRestore());
 
   test('both default listeners authenticate with SCRAM-SHA-512 and the cluster authorizes with simple ACLs', () => {
     // GIVEN a cluster with no props
@@ -132,9 +133,6 @@ describe('KafkaCluster security rules', () => {
 });
 
 describe('KafkaCluster security warnings', () => {
-  let stderr: jest.SpyInstance;
-  beforeEach(() => (stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)));
-  afterEach(() => stderr.mockRestore());
 
   test('authorization turned off warns, and fails in strict mode', () => {
     // GIVEN a cluster that opts out of authorization

@@ -5,6 +5,10 @@ import {
 } from '../../../lib';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { appWithChart, only } from '../support/synth';
+import { muteStderr } from '../support/stderr';
+
+// Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
+muteStderr();
 
 /** A cluster (with `clusterProps`) and a user (with `props`) in one chart. */
 function userApp(props: Partial<KafkaUserProps> = {}, clusterProps: KafkaClusterProps = {}) {
@@ -233,9 +237,6 @@ describe('KafkaUser rules', () => {
 });
 
 describe('KafkaUser rules checked at synth', () => {
-  let stderr: jest.SpyInstance;
-  beforeEach(() => (stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)));
-  afterEach(() => stderr.mockRestore());
 
   test("a user in another namespace than its cluster's", () => {
     // GIVEN a cluster in 'kafka' and a user in 'apps'

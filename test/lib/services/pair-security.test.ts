@@ -5,6 +5,10 @@ import {
 } from '../../../lib';
 import { KubeObject, validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { only, synthApp } from '../support/synth';
+import { muteStderr } from '../support/stderr';
+
+// Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
+muteStderr();
 
 /** A cluster (with `clusterProps`) and a 2-partition topic in one chart, and a pair built by `props`. */
 function securedApp(props: Partial<MicroservicePairProps> = {}, clusterProps: KafkaClusterProps = {}) {
@@ -20,10 +24,6 @@ const envOf = (objects: KubeObject[], name: string) => Object.fromEntries(
   only(objects, 'Deployment', name).spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value]));
 const kinds = (objects: KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}`);
 
-// Opting out of authorization or listener authentication warns on stderr; the warnings have their own tests.
-let stderr: jest.SpyInstance;
-beforeEach(() => (stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)));
-afterEach(() => stderr.mockRestore());
 
 describe('MicroservicePair secured by what it connects to', () => {
   test('each service gets its own KafkaUser with only what its role needs', () => {
