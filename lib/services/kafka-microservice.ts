@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { assertDnsLabel } from '../core/names';
+import { Subject } from '../core/subject';
 import { SecretKeyReference } from '../cluster/kafka-cluster';
 import { KafkaUser, KafkaUserProps } from '../security/kafka-user';
 import { clientCredentials, USER_CREDENTIALS_DIR } from './client-credentials';
@@ -83,6 +84,8 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceOptions {
 }
 
 const CA_DIR = '/etc/kafka-cluster-ca';
+/** Variables of the services' contract whose value is a secret itself (the contract's other credentials are file paths). */
+const SECRET_ENV = ['KAFKA_SASL_PASSWORD'];
 
 /**
  * One Kafka client service: a Deployment and a ClusterIP Service, with health probes on `/health/live` and
@@ -126,6 +129,12 @@ export class KafkaMicroservice extends Construct {
       env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
     }
     for (const key of Object.keys(props.env ?? {})) {
+      if (SECRET_ENV.includes(key)) {
+        throw Subject.of(this, props.component, props.name).error(
+          `env '${key}' would put a password in the manifest`,
+          'Connect through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
+        );
+      }
       if (key in env) {
         throw new Error(`${what}: env '${key}' is derived from the cluster and topic; it cannot be set in 'env'.`);
       }

@@ -49,6 +49,8 @@ describe('MicroservicePair secured by what it connects to', () => {
         ],
       },
     });
+    // AND the group granted is the group the consumer is told
+    expect(envOf(objects, 'data-consumer').KAFKA_GROUP_ID).toBe('readers');
     // AND the users are reachable from the services, labelled like them
     expect(pair.producer.user?.principal).toBe('User:data-producer');
     expect(only(objects, 'KafkaUser', 'data-consumer').metadata.labels).toEqual({
@@ -218,6 +220,13 @@ describe('MicroservicePair security rules', () => {
         'the clients would be User:ANONYMOUS, which no KafkaUser ACL can name: every request would be denied. Connect ' +
         'through a listener with authentication (the default choice when the listener is left out), or give this ' +
         'listener authentication (ListenerAuthentication.SCRAM_SHA_512 or TLS)',
+    );
+  });
+
+  test('a password cannot be passed as env', () => {
+    expect(() => securedApp({ producer: { env: { KAFKA_SASL_PASSWORD: 'hunter2' } } })).toThrow(
+      "producer 'data-producer' (pair/Producer): env 'KAFKA_SASL_PASSWORD' would put a password in the manifest. Connect " +
+        'through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
     );
   });
 
