@@ -3,19 +3,24 @@ import { Subject } from '../core/subject';
 import { Warnings } from '../core/warnings';
 import { KafkaAuthorization } from './kafka-authorization';
 import { checkListenerAuthentication, ListenerAuthentication } from './listener-authentication';
+import { checkListenerPeers } from './listener-peers';
+import type { KafkaListener } from '../cluster/kafka-listener';
 
 /**
- * The cluster's security rules, checked when it is built: each listener's authentication and the super users
- * (errors), and each opt-out of secure defaults (warnings, errors in strict mode).
+ * The cluster's security rules, checked when it is built: each listener's authentication and peers, and the super
+ * users (errors), and each opt-out of secure defaults (warnings, errors in strict mode).
  */
 export function checkClusterSecurity(
   scope: IConstruct,
   cluster: Subject,
-  listeners: ReadonlyArray<{ readonly name: string; readonly tls: boolean; readonly authentication: ListenerAuthentication }>,
+  listeners: ReadonlyArray<Required<KafkaListener>>,
   authorization: KafkaAuthorization,
 ): void {
   authorization.check(cluster);
-  listeners.forEach((listener) => checkListenerAuthentication(cluster, listener));
+  for (const listener of listeners) {
+    checkListenerAuthentication(cluster, listener);
+    checkListenerPeers(cluster, listener);
+  }
 
   const warnings = Warnings.of(scope);
   if (!authorization.enabled) {

@@ -2,6 +2,7 @@ import {
   KafkaSpecKafkaListenersNetworkPolicyPeers,
   KafkaSpecKafkaListenersType,
 } from '../../imports/kafka.strimzi.io';
+import { Subject } from '../core/subject';
 
 /** A source allowed to reach a listener: Kubernetes' NetworkPolicyPeer (pods, namespaces or an IP block). */
 export type ListenerPeer = KafkaSpecKafkaListenersNetworkPolicyPeers;
@@ -22,6 +23,25 @@ const IN_CLUSTER_TYPES: readonly KafkaSpecKafkaListenersType[] = [
 /** True for a listener pods of the Kubernetes cluster connect to (internal or cluster-ip). */
 export function isInClusterListener(listener: { readonly type: KafkaSpecKafkaListenersType }): boolean {
   return IN_CLUSTER_TYPES.includes(listener.type);
+}
+
+/**
+ * Throws for a peer Kubernetes would refuse in the NetworkPolicy Strimzi makes from it (NetworkPolicyPeer: an
+ * ipBlock alone, or a podSelector and/or namespaceSelector; an empty peer is invalid).
+ */
+export function checkListenerPeers(cluster: Subject, listener: PeeredListener): void {
+  for (const peer of listener.networkPolicyPeers) {
+    const selects = peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
+    if (!selects && peer.ipBlock === undefined) {
+      throw cluster.part('listener', listener.name).error('has an empty networkPolicyPeers entry, which Kubernetes refuses',
+        'Give the entry a podSelector, a namespaceSelector or an ipBlock ({ namespaceSelector: {} } admits every namespace)');
+    }
+    if (selects && peer.ipBlock !== undefined) {
+      throw cluster.part('listener', listener.name).error(
+        'has a networkPolicyPeers entry with both an ipBlock and a selector; Kubernetes allows either an ipBlock or selectors',
+        'Split it into two entries');
+    }
+  }
 }
 
 /** The pods wired to each listener, per cluster (keyed by the cluster object, filled while the app is built). */

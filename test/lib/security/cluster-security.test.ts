@@ -124,6 +124,17 @@ describe('KafkaCluster security rules', () => {
     );
   });
 
+  test('listener peers are valid NetworkPolicyPeers: not empty, an ipBlock or selectors', () => {
+    expect(make({ listeners: [{ name: 'plain', port: 9092, networkPolicyPeers: [{}] }] })).toThrow(
+      "KafkaCluster 'c' listener 'plain' (test/c): has an empty networkPolicyPeers entry, which Kubernetes refuses. " +
+        'Give the entry a podSelector, a namespaceSelector or an ipBlock ({ namespaceSelector: {} } admits every namespace)',
+    );
+    expect(make({ listeners: [{ name: 'plain', port: 9092, networkPolicyPeers: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] })).toThrow(
+      "KafkaCluster 'c' listener 'plain' (test/c): has a networkPolicyPeers entry with both an ipBlock and a selector; " +
+        'Kubernetes allows either an ipBlock or selectors. Split it into two entries',
+    );
+  });
+
   test("the User Operator's secretPrefix must be able to start a Secret name", () => {
     expect(make({ userOperator: { secretPrefix: '-Kafka_' } })).toThrow(
       "KafkaCluster 'c' User Operator secretPrefix '-Kafka_' (test/c): cannot start a Secret name: it must be lower-case " +
