@@ -89,7 +89,8 @@ const SECRET_ENV = ['KAFKA_SASL_PASSWORD'];
 
 /**
  * One Kafka client service: a Deployment and a ClusterIP Service, with health probes on `/health/live` and
- * `/health/ready`, seed-sized resources and a pod that passes OpenShift's restricted-v2 policy.
+ * `/health/ready`, seed-sized resources and a pod that passes OpenShift's restricted-v2 policy; with its own
+ * KafkaUser and NetworkPolicy when asked, and a PodDisruptionBudget from 2 replicas.
  */
 export class KafkaMicroservice extends Construct {
   /** Name of the Deployment and Service. */
