@@ -31,6 +31,16 @@ export { KafkaMicroservice, HTTP_PORT } from './services/kafka-microservice';
 export type { KafkaMicroserviceOptions, KafkaMicroserviceProps } from './services/kafka-microservice';
 export { MicroservicePair } from './services/microservice-pair';
 export type { MicroservicePairProps, ProducerOptions, ConsumerOptions } from './services/microservice-pair';
+export { ListenerAuthentication } from './security/listener-authentication';
+export type { ListenerPeer } from './security/listener-peers';
+export { KafkaAuthorization } from './security/kafka-authorization';
+export type { SimpleAuthorizationOptions } from './security/kafka-authorization';
+export type { UserOperatorOptions, UserOperator } from './security/user-operator';
+export { KafkaUser, UserAuthentication } from './security/kafka-user';
+export type { KafkaUserProps, UserQuotas, ScramCredentials, TlsCredentials } from './security/kafka-user';
+export { AclResource, AclOperation, AclPatternType, AclResourceType, AclRuleType } from './security/acl';
+export type { AclRule } from './security/acl';
+export type { KafkaEgress } from './services/service-network-policy';
 export { STRICT_CONTEXT, Warnings } from './core/warnings';
 export type { Warning } from './core/warnings';
 /** The classes and types `cdk8s import` generates from every Strimzi 1.2.0 CRD, for what the constructs do not type. */

@@ -19,6 +19,11 @@ import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
 import { assertDnsLabel } from '../core/names';
+import { checkClusterSecurity } from '../security/cluster-security';
+import { KafkaAuthorization } from '../security/kafka-authorization';
+import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
+import { renderListenerPeers } from '../security/listener-peers';
+import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
 
 export interface KafkaClusterProps {
   /**
@@ -55,9 +60,14 @@ export interface KafkaClusterProps {
   readonly nodePools?: NodePoolOptions[];
   /**
    * Listeners clients connect to.
-   * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal
+   * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal, both with SCRAM-SHA-512 authentication
    */
   readonly listeners?: KafkaListener[];
+  /**
+   * Authorization of every client request (`spec.kafka.authorization`).
+   * @default KafkaAuthorization.simple() - clients may do only what their KafkaUser's ACLs allow
+   */
+  readonly authorization?: KafkaAuthorization;
   /**
    * Broker configuration (`spec.kafka.config`).
    * @default - replication settings derived from the broker count, topic auto-creation off
@@ -101,10 +111,10 @@ export interface KafkaClusterProps {
    */
   readonly topicOperator?: boolean;
   /**
-   * Whether to run the User Operator, which turns KafkaUser resources into credentials.
-   * @default true
+   * Whether to run the User Operator, which turns KafkaUser resources into credentials, and its settings.
+   * @default true (credentials Secrets named after their users)
    */
-  readonly userOperator?: boolean;
+  readonly userOperator?: boolean | UserOperatorOptions;
   /**
    * Labels added to the Kafka and KafkaNodePool resources.
    * @default - none
@@ -139,6 +149,10 @@ export class KafkaCluster extends Construct {
   public readonly brokerCount: number;
   /** The listeners, with defaults applied. */
   public readonly listeners: readonly Required<KafkaListener>[];
+  /** Authorization of client requests. */
+  public readonly authorization: KafkaAuthorization;
+  /** Whether the User Operator runs (KafkaUser resources take effect only then) and how it names Secrets. */
+  public readonly userOperator: UserOperator;
   /** Whether the Topic Operator runs (KafkaTopic resources take effect only then). */
   public readonly topicOperatorEnabled: boolean;
   /** Secret and key of the cluster CA certificate that TLS clients must trust. */
@@ -178,9 +192,14 @@ export class KafkaCluster extends Construct {
     this.listeners = (props.listeners ?? DEFAULT_LISTENERS).map((l) => ({
       type: KafkaSpecKafkaListenersType.INTERNAL,
       tls: false,
+      authentication: ListenerAuthentication.SCRAM_SHA_512,
+      networkPolicyPeers: [],
       ...l,
     }));
     validateListeners(what, this.listeners);
+    this.authorization = props.authorization ?? KafkaAuthorization.simple();
+    checkClusterSecurity(this, owner, this.listeners, this.authorization);
+    this.userOperator = resolveUserOperator(owner, props.userOperator);
     const baseConfig = renderBrokerConfig(what, this.brokerCount, props.config);
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
@@ -199,13 +218,18 @@ export class KafkaCluster extends Construct {
         kafka: {
           version: this.version.version,
           metadataVersion: this.version.metadataVersion,
-          listeners: this.listeners.map((l) => ({ name: l.name, port: l.port, type: l.type, tls: l.tls })),
+          listeners: this.listeners.map((l) => ({
+            name: l.name, port: l.port, type: l.type, tls: l.tls,
+            authentication: renderListenerAuthentication(l),
+            networkPolicyPeers: renderListenerPeers(this, l),
+          })),
+          authorization: this.authorization.render(),
           config,
           ...features.kafka,
         },
         entityOperator: {
           topicOperator: this.topicOperatorEnabled ? {} : undefined,
-          userOperator: props.userOperator ?? true ? {} : undefined,
+          userOperator: this.userOperator.spec,
         },
         kafkaExporter: features.kafkaExporter,
         cruiseControl: features.cruiseControl,

@@ -74,7 +74,8 @@ describe('the library as another app installs it from its packed tarball', () =>
     execFileSync(process.execPath, ['build/main.js'], { cwd: app, stdio: 'pipe' });
     expect(kindsIn(join(app, 'dist'))).toEqual([
       'Deployment/data-consumer', 'Deployment/data-producer', 'Kafka/shop-kafka', 'KafkaNodePool/dual-role',
-      'KafkaTopic/orders', 'Service/data-consumer', 'Service/data-producer',
+      'KafkaTopic/orders', 'KafkaUser/data-consumer', 'KafkaUser/data-producer', 'NetworkPolicy/data-consumer',
+      'NetworkPolicy/data-producer', 'PodDisruptionBudget/data-consumer', 'Service/data-consumer', 'Service/data-producer',
     ]);
   }, 60_000);
 

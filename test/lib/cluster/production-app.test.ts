@@ -21,7 +21,9 @@ describe('the production example (examples/production-app.ts)', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
       'ConfigMap/payments-cruise-control-metrics', 'Kafka/payments', 'KafkaNodePool/broker', 'KafkaNodePool/controller',
       'KafkaTopic/payments', 'KafkaRebalance/payments-rebalance',
-      'Deployment/payments-producer', 'Service/payments-producer', 'Deployment/payments-ledger', 'Service/payments-ledger',
+      'KafkaUser/payments-producer', 'Deployment/payments-producer', 'Service/payments-producer', 'NetworkPolicy/payments-producer',
+      'KafkaUser/payments-ledger', 'Deployment/payments-ledger', 'Service/payments-ledger', 'NetworkPolicy/payments-ledger',
+      'PodDisruptionBudget/payments-ledger',
     ]);
     expect(Testing.synth(app.charts[0])).toMatchSnapshot();
     expect(Warnings.of(app).all).toEqual([]);

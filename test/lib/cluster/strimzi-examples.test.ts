@@ -9,10 +9,11 @@ import { appWithChart } from '../support/synth';
  * Strimzi's own example clusters, written with typed props only and compared with the examples' specs.
  * Source: strimzi/strimzi-kafka-operator at tag 1.2.0, packaging/examples/kafka/*.yaml and
  * packaging/examples/{cruise-control/kafka-cruise-control.yaml, metrics/strimzi-metrics-reporter/kafka-metrics.yaml}.
- * The expected specs below are those files' fields, encoded as data. The library differs from them in two
+ * The expected specs below are those files' fields, encoded as data. The library differs from them in
  * deliberate, stated ways, added to each expectation by `withLibraryDefaults`: it sets
- * `auto.create.topics.enable: false` (topics are declared as KafkaTopics), and it states `deleteClaim: false`
- * (Strimzi's default) on persistent volumes.
+ * `auto.create.topics.enable: false` (topics are declared as KafkaTopics), it states `deleteClaim: false`
+ * (Strimzi's default) on persistent volumes, and it is secure by default: SCRAM-SHA-512 on every listener,
+ * `simple` authorization, and listeners nothing is wired to admit the cluster's namespace only.
  */
 
 const LISTENERS = [
@@ -41,7 +42,17 @@ const EPHEMERAL = { id: 0, type: 'ephemeral', kraftMetadata: 'shared' };
 /** The library's two stated differences from the examples. */
 function withLibraryDefaults(expected: { kafka: any; pools: any[] }) {
   return {
-    kafka: { ...expected.kafka, kafka: { ...expected.kafka.kafka, config: { 'auto.create.topics.enable': false, ...expected.kafka.kafka.config } } },
+    kafka: {
+      ...expected.kafka,
+      kafka: {
+        ...expected.kafka.kafka,
+        config: { 'auto.create.topics.enable': false, ...expected.kafka.kafka.config },
+        listeners: expected.kafka.kafka.listeners.map((l: object) => ({
+          ...l, authentication: { type: 'scram-sha-512' }, networkPolicyPeers: [{ podSelector: {} }],
+        })),
+        authorization: { type: 'simple' },
+      },
+    },
     pools: expected.pools.map((p) => ({
       ...p,
       spec: {
