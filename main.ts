@@ -21,6 +21,9 @@ export function buildSeedSystem(app: App) {
     labels: { application: 'amm-techlab' },
   });
 
+  // Secured by the constructs' defaults: both listeners authenticate with SCRAM-SHA-512 and the cluster authorizes
+  // with ACLs; the services use the `tls` listener, each as its own KafkaUser (in this chart, next to the Deployment
+  // that mounts its Secret) with only the ACLs its role needs, admitted to that listener alone by NetworkPolicies.
   const services = new MicroservicePair(app, 'data-services', {
     cluster,
     topic,

@@ -1,10 +1,17 @@
 import { App, Chart, Duration } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, MicroservicePair, Topic } from 'strimzi-cdk8s';
+import {
+  CleanupPolicy, KafkaAuthorization, KafkaCluster, KafkaUser, ListenerAuthentication, MicroservicePair, Topic,
+  UserAuthentication,
+} from 'strimzi-cdk8s';
 
 export function buildOrdersApp(app: App) {
-  // Infrastructure: a 3-broker KRaft cluster and a topic, in namespace 'orders'.
+  // Infrastructure: a 3-broker KRaft cluster with one mTLS listener and ACLs, and a topic, in namespace 'orders'.
   const infra = new Chart(app, 'orders-infra', { namespace: 'orders' });
-  const cluster = new KafkaCluster(infra, 'orders-kafka', { brokers: 3 });
+  const cluster = new KafkaCluster(infra, 'orders-kafka', {
+    brokers: 3,
+    listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }],
+    authorization: KafkaAuthorization.simple({ superUsers: ['CN=ops-admin'] }),
+  });
   const topic = new Topic(infra, 'orders', {
     cluster,
     partitions: 6,
@@ -12,14 +19,18 @@ export function buildOrdersApp(app: App) {
     cleanupPolicy: CleanupPolicy.COMPACT_DELETE,
   });
 
-  // Services: told the bootstrap address, CA and topic by the objects above, never by strings.
+  // Another client of the topic: the topic grants it reading in its own group, and nothing else.
+  const audit = new KafkaUser(infra, 'orders-audit', { cluster, authentication: UserAuthentication.TLS });
+  topic.grantRead(audit, 'orders-audit');
+
+  // Services: told the bootstrap address, CA, topic and credentials by the objects above, never by strings;
+  // each gets its own KafkaUser with only what its role needs.
   return new MicroservicePair(app, 'orders-services', {
     namespace: 'orders',
     cluster,
     topic,
-    listener: 'tls',
     producer: { name: 'orders-producer', interval: Duration.seconds(1) },
-    consumer: { name: 'orders-consumer', groupId: 'orders-audit', replicas: 3 },
+    consumer: { name: 'orders-consumer', groupId: 'orders-projection', replicas: 3 },
   });
 }
 

@@ -4,7 +4,27 @@ export { KafkaListenerType, DEFAULT_LISTENERS } from './cluster/kafka-listener';
 export type { KafkaListener } from './cluster/kafka-listener';
 export type { KafkaBrokerConfig } from './cluster/broker-config';
 export { KafkaCluster } from './cluster/kafka-cluster';
-export type { KafkaClusterProps, KafkaStorage, SecretKeyReference } from './cluster/kafka-cluster';
+export type { KafkaClusterProps, SecretKeyReference } from './cluster/kafka-cluster';
+// Production clusters: node pools, storage, resources, JVM, scheduling, racks, disruption budget, metrics, Cruise Control.
+export { NodePool, NodeRole } from './cluster/node-pool';
+export type { NodePoolOptions } from './cluster/node-pool';
+export { NodePoolStorage, KafkaVolume } from './cluster/storage';
+export type { KafkaStorage, PersistentClaimOptions, EphemeralOptions, JbodVolumeOptions } from './cluster/storage';
+export type { ContainerResources } from './cluster/resources';
+export type { JvmOptions } from './cluster/jvm-options';
+export {
+  PodAntiAffinity, WhenUnsatisfiable, TolerationOperator, TaintEffect, HOSTNAME_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY,
+} from './cluster/scheduling';
+export type { PodScheduling, TopologySpread, Toleration } from './cluster/scheduling';
+export type { RackAwareness } from './cluster/rack';
+export type { KafkaPodDisruptionBudget } from './cluster/availability';
+export { KafkaMetrics, METRICS_PORT, METRICS_PORT_NAME } from './cluster/metrics';
+export type { StrimziMetricsReporterOptions, JmxPrometheusExporterOptions, PrometheusTarget } from './cluster/metrics';
+export { KAFKA_JMX_RULES, CRUISE_CONTROL_JMX_RULES } from './cluster/jmx-exporter-rules';
+export type { JmxExporterRule } from './cluster/jmx-exporter-rules';
+export type { KafkaExporterOptions } from './cluster/kafka-exporter';
+export type { CruiseControlOptions, BrokerCapacity, BrokerCapacityOverride, BrokerResourceCapacity } from './cluster/cruise-control';
+export { ClusterProfile, PRODUCTION_DEFAULTS } from './cluster/production';
 export { Topic, CleanupPolicy } from './topics/topic';
 export type { TopicProps } from './topics/topic';
 export type { Unlimited } from './rules/topic-config';
@@ -12,6 +32,16 @@ export { KafkaMicroservice, HTTP_PORT } from './services/kafka-microservice';
 export type { KafkaMicroserviceOptions, KafkaMicroserviceProps } from './services/kafka-microservice';
 export { MicroservicePair } from './services/microservice-pair';
 export type { MicroservicePairProps, ProducerOptions, ConsumerOptions } from './services/microservice-pair';
+export { ListenerAuthentication } from './security/listener-authentication';
+export type { ListenerPeer } from './security/listener-peers';
+export { KafkaAuthorization } from './security/kafka-authorization';
+export type { SimpleAuthorizationOptions } from './security/kafka-authorization';
+export type { UserOperatorOptions, UserOperator } from './security/user-operator';
+export { KafkaUser, UserAuthentication } from './security/kafka-user';
+export type { KafkaUserProps, UserQuotas, ScramCredentials, TlsCredentials } from './security/kafka-user';
+export { AclResource, AclOperation, AclPatternType, AclResourceType, AclRuleType } from './security/acl';
+export type { AclRule } from './security/acl';
+export type { KafkaEgress } from './services/service-network-policy';
 export { STRICT_CONTEXT, Warnings } from './core/warnings';
 export type { Warning } from './core/warnings';
 /** The classes and types `cdk8s import` generates from every Strimzi 1.2.0 CRD, for what the constructs do not type. */

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Subject } from '../core/subject';
 import { DANGERS, warn } from '../rules/dangers';
-import { ConfigValue, configValueProblem, configValueText, nearestKey } from '../rules/kafka-config';
+import { configValueProblem, configValueText, nearestKey } from '../rules/kafka-config';
 import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { strimziManagedInstead, strimziManagedPrefix } from '../rules/strimzi-broker-config';
@@ -69,7 +69,7 @@ const TYPED_KEYS: Record<string, keyof KafkaBrokerConfig> = {
  */
 export function renderBrokerConfig(
   scope: IConstruct, subject: Subject, brokers: number, listeners: readonly { name: string; port: number }[], config: KafkaBrokerConfig = {},
-): Record<string, ConfigValue> {
+): Record<string, string | number | boolean> {
   const replicationFactor = (value: number | undefined, key: string): number => {
     const rf = value ?? Math.min(3, brokers);
     const problem = wholeNumberProblem(rf, { ...WHOLE_NUMBER_LIMITS.replicationFactor, max: Math.min(brokers, WHOLE_NUMBER_LIMITS.replicationFactor.max) });

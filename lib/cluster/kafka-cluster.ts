@@ -1,46 +1,31 @@
-import { ApiObjectMetadata, Chart, Size } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  Kafka,
-  KafkaNodePool,
-  KafkaNodePoolSpec,
-  KafkaNodePoolSpecRoles,
-  KafkaNodePoolSpecStorageType,
-  KafkaNodePoolSpecStorageVolumesKraftMetadata,
-  KafkaNodePoolSpecStorageVolumesType,
-  KafkaSpecKafkaListenersType,
-  toJson_KafkaNodePoolSpec,
-  toJson_KafkaSpec,
-  toJson_KafkaSpecKafkaListeners,
-} from '../../imports/kafka.strimzi.io';
+import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
+import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
+import { renderClusterFeatures } from './cluster-features';
+import { CruiseControlOptions } from './cruise-control';
+import { KafkaExporterOptions } from './kafka-exporter';
 import { DEFAULT_LISTENERS, KafkaListener, ResolvedKafkaListener } from './kafka-listener';
 import { KafkaVersion } from './kafka-version';
+import { KafkaMetrics, PrometheusTarget } from './metrics';
+import { NodePool, NodePoolOptions } from './node-pool';
+import { poolLayout } from './pool-layout';
+import { addProductionChecks, ClusterProfile } from './production';
+import { RackAwareness } from './rack';
+import { addStorageWarnings } from './spec-checks';
+import { KafkaStorage } from './storage';
 import { checkedId } from '../rules/cdk8s-errors';
-import { checkCluster, checkStorageClass, storageSize } from '../rules/cluster-rules';
+import { checkCluster } from '../rules/cluster-rules';
 import { checkedArray, checkedRecord } from '../rules/props';
 import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
-
-/** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
-export interface KafkaStorage {
-  /**
-   * Size of each node's volume.
-   * @default Size.gibibytes(10)
-   */
-  readonly size?: Size;
-  /**
-   * Whether the claims are deleted with the cluster. `false` keeps the data when the Kafka resource is deleted.
-   * @default false
-   */
-  readonly deleteClaim?: boolean;
-  /**
-   * StorageClass of the claims.
-   * @default - the cluster's default StorageClass
-   */
-  readonly storageClass?: string;
-}
+import { checkClusterSecurity } from '../security/cluster-security';
+import { KafkaAuthorization } from '../security/kafka-authorization';
+import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
+import { renderListenerPeers } from '../security/listener-peers';
+import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
 
 export interface KafkaClusterProps {
   /**
@@ -49,45 +34,89 @@ export interface KafkaClusterProps {
    */
   readonly name?: string;
   /**
+   * A preset of defaults: `ClusterProfile.PRODUCTION` gives what Strimzi recommends for production; every prop
+   * below still overrides it.
+   * @default ClusterProfile.DEVELOPMENT
+   */
+  readonly profile?: ClusterProfile;
+  /**
    * Kafka version (and with it the KRaft metadata version).
    * @default KafkaVersion.DEFAULT (4.3.1)
    */
   readonly version?: KafkaVersion;
   /**
    * Number of brokers. Without `controllers` every node is broker and controller (one node pool).
-   * @default 1
+   * @default 1 (production profile: 3)
    */
   readonly brokers?: number;
   /**
    * Number of dedicated controller nodes, in a node pool of their own. Use an odd number for a quorum.
-   * @default - none: the brokers are controllers too
+   * @default - none: the brokers are controllers too (production profile: 3)
    */
   readonly controllers?: number;
   /**
+   * The node pools, named, each with its roles, replicas, storage, resources, JVM options and scheduling; instead
+   * of `brokers`, `controllers` and `storage`. Name existing pools to adopt them.
+   * @default - made from `brokers`, `controllers` and `storage`
+   */
+  readonly nodePools?: NodePoolOptions[];
+  /**
    * Listeners clients connect to.
-   * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal
+   * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal, both with SCRAM-SHA-512 authentication
    */
   readonly listeners?: KafkaListener[];
+  /**
+   * Authorization of every client request (`spec.kafka.authorization`).
+   * @default KafkaAuthorization.simple() - clients may do only what their KafkaUser's ACLs allow
+   */
+  readonly authorization?: KafkaAuthorization;
   /**
    * Broker configuration (`spec.kafka.config`).
    * @default - replication settings derived from the broker count, topic auto-creation off
    */
   readonly config?: KafkaBrokerConfig;
   /**
-   * Storage of every node.
-   * @default - 10Gi persistent claim per node, kept when the cluster is deleted
+   * Storage of every node (with `brokers` and `controllers`).
+   * @default - 10Gi persistent claim per node, kept when the cluster is deleted (production profile: 100Gi per
+   *   broker, 20Gi per controller)
    */
   readonly storage?: KafkaStorage;
+  /**
+   * Rack awareness: brokers learn their zone and Kafka spreads each partition's replicas across zones; the pods
+   * are spread across zones too. `false` turns it off.
+   * @default - off (production profile: on, across `topology.kubernetes.io/zone`)
+   */
+  readonly rack?: RackAwareness | false;
+  /**
+   * The Kafka pods' PodDisruptionBudget, which Strimzi makes (never add another).
+   * @default - Strimzi's (maxUnavailable 1; production profile: the same, stated)
+   */
+  readonly podDisruptionBudget?: KafkaPodDisruptionBudget;
+  /**
+   * How the brokers and controllers export Prometheus metrics; `false` for none.
+   * @default - none (production profile: KafkaMetrics.strimziMetricsReporter())
+   */
+  readonly metrics?: KafkaMetrics | false;
+  /**
+   * Kafka Exporter, for consumer lag and topic offsets as Prometheus metrics; `false` for none.
+   * @default - none (production profile: on, every topic and group)
+   */
+  readonly kafkaExporter?: KafkaExporterOptions | false;
+  /**
+   * Cruise Control, which rebalances partitions (KafkaRebalance); needs at least 2 brokers.
+   * @default - none
+   */
+  readonly cruiseControl?: CruiseControlOptions;
   /**
    * Whether to run the Topic Operator, which turns KafkaTopic resources into topics.
    * @default true
    */
   readonly topicOperator?: boolean;
   /**
-   * Whether to run the User Operator, which turns KafkaUser resources into credentials.
-   * @default true
+   * Whether to run the User Operator, which turns KafkaUser resources into credentials, and its settings.
+   * @default true (credentials Secrets named after their users)
    */
-  readonly userOperator?: boolean;
+  readonly userOperator?: boolean | UserOperatorOptions;
   /**
    * Labels added to the Kafka and KafkaNodePool resources.
    * @default - none
@@ -122,6 +151,10 @@ export class KafkaCluster extends Construct {
   public readonly brokerCount: number;
   /** The listeners, with defaults applied. */
   public readonly listeners: readonly ResolvedKafkaListener[];
+  /** Authorization of client requests. */
+  public readonly authorization: KafkaAuthorization;
+  /** Whether the User Operator runs (KafkaUser resources take effect only then) and how it names Secrets. */
+  public readonly userOperator: UserOperator;
   /** Whether the Topic Operator runs (KafkaTopic resources take effect only then). */
   public readonly topicOperatorEnabled: boolean;
   /** Secret and key of the cluster CA certificate that TLS clients must trust. */
@@ -131,8 +164,16 @@ export class KafkaCluster extends Construct {
    * Strimzi's own field names, and the result is checked against the Strimzi 1.2.0 CRD at synth.
    */
   public readonly resource: StrimziObject;
-  /** The KafkaNodePool resources: one combined pool, or brokers then controllers. */
-  public readonly nodePools: readonly StrimziObject[];
+  /** The node pools (each one's KafkaNodePool is its `node.defaultChild`): one combined pool, or brokers then controllers, or those given. */
+  public readonly nodePools: readonly NodePool[];
+  /** The profile the defaults came from. */
+  public readonly profile: ClusterProfile;
+  /** Number of KRaft controller nodes. */
+  public readonly controllerCount: number;
+  /** Where a Prometheus finds the cluster's metrics: Kafka pods, Kafka Exporter and Cruise Control, as enabled. */
+  public readonly prometheusTargets: readonly PrometheusTarget[];
+  /** The generated JMX Exporter ConfigMaps (Kafka's, Cruise Control's), when those metrics use it. */
+  public readonly metricsConfigMaps: readonly ApiObject[];
 
   private readonly topicNames = new Map<string, string[]>();
 
@@ -142,30 +183,38 @@ export class KafkaCluster extends Construct {
     const owner = Subject.of(this, 'KafkaCluster', this.name);
     this.namespace = Chart.of(this).namespace;
     this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
-    this.brokerCount = props.brokers ?? 1;
+    this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
+    const pools = poolLayout(owner, props, this.profile);
+    const replicasOf = (role: string) => pools.filter((p) => p.roles.some((r) => r === role)).reduce((n, p) => n + p.replicas, 0);
+    this.brokerCount = replicasOf('broker');
+    this.controllerCount = replicasOf('controller');
     const listeners = checkedArray(owner, 'listeners', props.listeners, "[{ name: 'plain', port: 9092 }]");
     this.listeners = (listeners ?? DEFAULT_LISTENERS).map((l) => ({
       type: KafkaSpecKafkaListenersType.INTERNAL,
       tls: false,
+      authentication: ListenerAuthentication.SCRAM_SHA_512,
+      networkPolicyPeers: [],
       ...l,
     }));
-    const listenerJson = () => this.listeners.map((l) => toJson_KafkaSpecKafkaListeners(l) as ListenerJson);
-    const poolNames = props.controllers === undefined ? ['dual-role'] : ['brokers', 'controllers'];
     checkCluster(this, owner, {
-      name: this.name, brokers: props.brokers ?? 1, controllers: props.controllers, listeners: listenerJson(),
-      booleans: { topicOperator: props.topicOperator, userOperator: props.userOperator },
-      pools: poolNames.map((name, i) => ({ name, replicas: i === 0 ? this.brokerCount : props.controllers ?? 0, broker: i === 0 })),
+      name: this.name, brokers: this.brokerCount, controllers: this.controllerCount,
+      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l), networkPolicyPeers: undefined }) as ListenerJson),
+      booleans: { topicOperator: props.topicOperator },
     });
-    const config = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
+    this.authorization = props.authorization ?? KafkaAuthorization.simple();
+    checkClusterSecurity(this, owner, this.listeners, this.authorization);
+    this.userOperator = resolveUserOperator(owner, props.userOperator);
+    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
+    const features = renderClusterFeatures(this, owner, props, {
+      name: this.name, profile: this.profile, brokers: this.brokerCount, controllers: this.controllerCount, config: baseConfig, pools,
+    });
+    const config = { ...baseConfig, ...features.config };
+    this.prometheusTargets = features.prometheusTargets;
+    this.metricsConfigMaps = features.metricsConfigMaps;
 
     const labels = checkedRecord(owner, 'labels', props.labels, "{ team: 'payments' }");
-    const metadata = (name: string): ApiObjectMetadata => ({
-      name,
-      labels: { ...labels, [CLUSTER_LABEL]: this.name },
-    });
-
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: Kafka.GVK,
       metadata: { name: this.name, labels },
@@ -174,34 +223,42 @@ export class KafkaCluster extends Construct {
         kafka: {
           version: this.version.version,
           metadataVersion: this.version.metadataVersion,
-          listeners: this.listeners.map((l) => ({ name: l.name, port: l.port, type: l.type, tls: l.tls, configuration: l.configuration })),
+          listeners: this.listeners.map((l) => ({
+            name: l.name, port: l.port, type: l.type, tls: l.tls, configuration: l.configuration,
+            authentication: renderListenerAuthentication(l),
+            networkPolicyPeers: renderListenerPeers(this, l),
+          })),
+          authorization: this.authorization.render(),
           config,
+          ...features.kafka,
         },
         entityOperator: {
           topicOperator: this.topicOperatorEnabled ? {} : undefined,
-          userOperator: props.userOperator ?? true ? {} : undefined,
+          userOperator: this.userOperator.spec,
         },
+        kafkaExporter: features.kafkaExporter,
+        cruiseControl: features.cruiseControl,
       }),
     });
 
-    const storage = renderStorage(owner, props.storage);
-    const pool = (poolId: string, replicas: number, roles: KafkaNodePoolSpecRoles[]) => {
-      const spec: KafkaNodePoolSpec = { replicas, roles, storage };
-      return new StrimziObject(this, poolId, {
-        gvk: KafkaNodePool.GVK,
-        metadata: metadata(poolId),
-        owner,
-        spec: () => toJson_KafkaNodePoolSpec(spec),
-      });
-    };
-    this.nodePools = props.controllers === undefined
-      ? [pool('dual-role', this.brokerCount, [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER])]
-      : [
-        pool('brokers', this.brokerCount, [KafkaNodePoolSpecRoles.BROKER]),
-        pool('controllers', props.controllers, [KafkaNodePoolSpecRoles.CONTROLLER]),
-      ];
+    this.nodePools = pools.map((pool) => new NodePool(this, pool.name, {
+      ...pool,
+      labels: { ...labels, ...pool.labels },
+      clusterName: this.name,
+      owner,
+      rackTopologyKey: features.rack?.spreadTopologyKey,
+    }));
 
-    this.node.addValidation({ validate: () => this.duplicateTopicErrors(owner) });
+    addStorageWarnings(this, owner, this.nodePools);
+    if (this.profile === ClusterProfile.PRODUCTION) {
+      addProductionChecks(this, owner, {
+        clusterName: this.name, namespace: this.namespace, pools: this.nodePools, metricsOn: features.metricsOn, rackOn: features.rack !== undefined,
+      });
+    }
+
+    this.node.addValidation({
+      validate: () => [...this.duplicateTopicErrors(owner), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
+    });
   }
 
   /**
@@ -252,22 +309,4 @@ export class KafkaCluster extends Construct {
       .map((topics) => owner.message(`its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
         'Remove or rename all but one'));
   }
-}
-
-function renderStorage(owner: Subject, storage: KafkaStorage = {}) {
-  if (storage.storageClass !== undefined) checkStorageClass(owner, storage.storageClass);
-  if (storage.deleteClaim !== undefined && typeof storage.deleteClaim !== 'boolean') {
-    throw owner.error(`storage deleteClaim is ${JSON.stringify(storage.deleteClaim)}, not true or false`, 'Set it to true or false');
-  }
-  return {
-    type: KafkaNodePoolSpecStorageType.JBOD,
-    volumes: [{
-      id: 0,
-      type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,
-      size: storageSize(owner, storage.size ?? Size.gibibytes(10)),
-      deleteClaim: storage.deleteClaim ?? false,
-      class: storage.storageClass,
-      kraftMetadata: KafkaNodePoolSpecStorageVolumesKraftMetadata.SHARED,
-    }],
-  };
 }

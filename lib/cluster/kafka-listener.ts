@@ -1,4 +1,6 @@
 import { KafkaSpecKafkaListenersConfiguration, KafkaSpecKafkaListenersType } from '../../imports/kafka.strimzi.io';
+import { ListenerAuthentication } from '../security/listener-authentication';
+import { ListenerPeer } from '../security/listener-peers';
 
 /** How a listener is exposed (`spec.kafka.listeners[].type`), re-exported from the generated Strimzi types. */
 export { KafkaSpecKafkaListenersType as KafkaListenerType };
@@ -26,13 +28,26 @@ export interface KafkaListener {
    * @default - none
    */
   readonly configuration?: KafkaSpecKafkaListenersConfiguration;
+  /**
+   * How clients authenticate; `ListenerAuthentication.TLS` (mTLS) needs `tls: true`.
+   * @default ListenerAuthentication.SCRAM_SHA_512
+   */
+  readonly authentication?: ListenerAuthentication;
+  /**
+   * Sources allowed to connect besides the pods wired to the listener (e.g. by a MicroservicePair): Strimzi's
+   * `networkPolicyPeers`. Use a namespaceSelector for clients in other namespaces, `{ namespaceSelector: {} }` for
+   * every pod of every namespace.
+   * @default - the wired pods; for an internal or cluster-ip listener nothing is wired to, the pods of the
+   *   cluster's namespace (Strimzi would otherwise admit every pod of every namespace)
+   */
+  readonly networkPolicyPeers?: ListenerPeer[];
 }
 
-/** The seed's listeners: `plain` on 9092 and `tls` on 9093, both internal. */
+/** The seed's listeners: `plain` on 9092 and `tls` on 9093, both internal, both with SCRAM-SHA-512 authentication. */
 export const DEFAULT_LISTENERS: readonly KafkaListener[] = [
-  { name: 'plain', port: 9092, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false },
-  { name: 'tls', port: 9093, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true },
+  { name: 'plain', port: 9092, type: KafkaSpecKafkaListenersType.INTERNAL, tls: false, authentication: ListenerAuthentication.SCRAM_SHA_512 },
+  { name: 'tls', port: 9093, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, authentication: ListenerAuthentication.SCRAM_SHA_512 },
 ];
 
 /** A listener with its defaults applied. */
-export type ResolvedKafkaListener = KafkaListener & Required<Pick<KafkaListener, 'type' | 'tls'>>;
+export type ResolvedKafkaListener = KafkaListener & Required<Pick<KafkaListener, 'type' | 'tls' | 'authentication' | 'networkPolicyPeers'>>;

@@ -11,8 +11,6 @@ export interface WholeNumberLimit {
 const INT32_MAX = 2147483647;
 
 export const WHOLE_NUMBER_LIMITS = {
-  brokers: { min: 1, max: INT32_MAX, source: 'KafkaNodePool spec.replicas (a cluster needs at least one broker)' },
-  controllers: { min: 1, max: INT32_MAX, source: 'KafkaNodePool spec.replicas (a KRaft quorum needs at least one controller)' },
   partitions: { min: 1, max: INT32_MAX, source: 'KafkaTopic spec.partitions (CRD minimum 1; a Kafka int)' },
   topicReplicas: { min: 1, max: 32767, source: 'KafkaTopic spec.replicas (CRD 1 to 32767)' },
   replicationFactor: { min: 1, max: 32767, source: "Kafka's replication factor configs (type SHORT, at least 1)" },

@@ -10,7 +10,6 @@ export interface ListenerJson {
   readonly port: number;
   readonly type: string;
   readonly tls: boolean;
-  readonly authentication?: { readonly type?: string };
   readonly configuration?: Record<string, any>;
 }
 
@@ -139,7 +138,6 @@ function typeProblems(l: ListenerJson, brokers: number, add: (listener: string, 
   if (typeof l.tls !== 'boolean') add(l.name, `tls is ${JSON.stringify(l.tls)}, not true or false`, 'Set tls: true or false');
   if (rule.tls && l.tls !== true) add(l.name, `a listener of type '${l.type}' requires TLS`, 'Set tls: true');
   const configuration = l.configuration ?? {};
-  if (l.tls !== true && l.authentication?.type === 'tls') add(l.name, 'tls authentication needs TLS encryption', 'Set tls: true, or use another authentication');
   if (l.tls !== true && isSet(configuration.brokerCertChainAndKey)) add(l.name, 'a custom certificate (brokerCertChainAndKey) needs TLS encryption', 'Set tls: true');
   if (rule.hosts) {
     if (!isSet(configuration.bootstrap?.host)) add(l.name, `a listener of type '${l.type}' needs configuration.bootstrap.host`, "Set configuration: { bootstrap: { host: 'kafka.example.com' }, ... }");

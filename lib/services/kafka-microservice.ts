@@ -1,8 +1,8 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { SecretKeyReference } from '../cluster/kafka-cluster';
 import { Subject } from '../core/subject';
+import { SecretKeyReference } from '../cluster/kafka-cluster';
 import { AppRules } from '../rules/app-rules';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
 import { DANGERS, warn } from '../rules/dangers';
@@ -10,6 +10,9 @@ import { hasDigest, imageReferenceProblem, imageTag } from '../rules/image-refer
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
+import { KafkaUser, KafkaUserProps } from '../security/kafka-user';
+import { clientCredentials, USER_CREDENTIALS_DIR } from './client-credentials';
+import { addServiceNetworkPolicy, KafkaEgress } from './service-network-policy';
 
 /** Port of the services' HTTP server (health probes, `/data`). */
 export const HTTP_PORT = 8080;
@@ -71,14 +74,30 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceOptions {
    * @default - plain connection
    */
   readonly trustedCa?: SecretKeyReference;
+  /**
+   * The KafkaUser the service logs in as, created with the service's name and labels: its credentials Secret is
+   * mounted read-only and named by the `KAFKA_SASL_*` (SCRAM) or `KAFKA_SSL_CERT_FILE`/`KAFKA_SSL_KEY_FILE` (mTLS)
+   * variables.
+   * @default - no authentication
+   */
+  readonly user?: Omit<KafkaUserProps, 'name' | 'labels'>;
+  /**
+   * The Kafka pods the service reaches; when given, a NetworkPolicy admits only HTTP in, and only those pods and
+   * DNS out.
+   * @default - no NetworkPolicy
+   */
+  readonly networkPolicy?: KafkaEgress;
 }
 
 const CA_DIR = '/etc/kafka-cluster-ca';
 const SERVICE_PORT_SUFFIX = '-http';
+/** Variables of the services' contract whose value is a secret itself (the contract's other credentials are file paths). */
+const SECRET_ENV = ['KAFKA_SASL_PASSWORD'];
 
 /**
  * One Kafka client service: a Deployment and a ClusterIP Service, with health probes on `/health/live` and
- * `/health/ready`, seed-sized resources and a pod that passes OpenShift's restricted-v2 policy.
+ * `/health/ready`, seed-sized resources and a pod that passes OpenShift's restricted-v2 policy; with its own
+ * KafkaUser and NetworkPolicy when asked, and a PodDisruptionBudget from 2 replicas.
  */
 export class KafkaMicroservice extends Construct {
   /** Name of the Deployment and Service. */
@@ -87,6 +106,14 @@ export class KafkaMicroservice extends Construct {
   public readonly deployment: kplus.Deployment;
   /** The Service in front of it. */
   public readonly service: kplus.Service;
+  /** Labels that select the service's pods (`app.kubernetes.io/name`), for Services, policies and listener peers. */
+  public readonly podSelector: Record<string, string>;
+  /** The KafkaUser the service logs in as, if its listener authenticates. */
+  public readonly user?: KafkaUser;
+  /** The service's NetworkPolicy, unless turned off. */
+  public readonly networkPolicy?: kplus.k8s.KubeNetworkPolicy;
+  /** The PodDisruptionBudget (at most one pod evicted at a time), when the service runs 2 or more pods. */
+  public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: KafkaMicroserviceProps) {
     super(scope, checkedId(scope, id, props.component, props.name));
@@ -107,23 +134,31 @@ export class KafkaMicroservice extends Construct {
     const imageError = imageReferenceProblem(props.image);
     if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/app:1.2.3'");
     if (!hasDigest(props.image) && [undefined, 'latest'].includes(imageTag(props.image))) warn(this, subject, DANGERS.mutableImage, props.image);
-    const env: Record<string, string> = { ...props.kafkaEnv, HTTP_PORT: String(HTTP_PORT) };
-    if (props.trustedCa) {
-      env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
-    }
-    for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, "{ LOG_LEVEL: 'debug' }") ?? {})) {
-      if (key in env) throw subject.error(`env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`, `Remove '${key}' from env`);
-      const keyError = nameProblem(NAME_RULES.envVarName, key);
-      if (keyError) throw subject.error(`env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
-      if (typeof value !== 'string') throw subject.error(`env '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
-    }
-
     const labels = {
       'application': props.application,
       'app.kubernetes.io/name': props.name,
       'app.kubernetes.io/component': props.component,
       'app.kubernetes.io/part-of': props.application,
     };
+    this.user = props.user && new KafkaUser(this, 'User', { ...props.user, name: props.name, labels });
+    const credentials = this.user && clientCredentials(this.user);
+    const env: Record<string, string> = { ...props.kafkaEnv, ...credentials?.env, HTTP_PORT: String(HTTP_PORT) };
+    if (props.trustedCa) {
+      env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
+    }
+    for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, "{ LOG_LEVEL: 'debug' }") ?? {})) {
+      if (SECRET_ENV.includes(key)) {
+        throw subject.error(
+          `env '${key}' would put a password in the manifest`,
+          'Connect through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
+        );
+      }
+      if (key in env) throw subject.error(`env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`, `Remove '${key}' from env`);
+      const keyError = nameProblem(NAME_RULES.envVarName, key);
+      if (keyError) throw subject.error(`env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
+      if (typeof value !== 'string') throw subject.error(`env '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
+    }
+
     const probe = (path: string) =>
       kplus.Probe.fromHttpGet(path, {
         port: HTTP_PORT,
@@ -146,6 +181,7 @@ export class KafkaMicroservice extends Construct {
     // Select by the stable name label rather than cdk8s' construct-path label, so a refactor of the
     // construct tree never changes an immutable Deployment selector.
     const selector = { 'app.kubernetes.io/name': props.name };
+    this.podSelector = selector;
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
     const container = guardCdk8s(subject, 'the container', () => this.deployment.addContainer({
       name: props.name,
@@ -168,11 +204,17 @@ export class KafkaMicroservice extends Construct {
         privileged: false,
       },
     }));
+    // Only the keys the client reads are mounted, read-only: never the JAAS line, which holds the password again.
+    const mountSecret = (id: string, volumeName: string, secretName: string, keys: string[], dir: string) => {
+      const volume = kplus.Volume.fromSecret(this, id, kplus.Secret.fromSecretName(this, `${id}Secret`, secretName),
+        { name: volumeName, items: Object.fromEntries(keys.map((key) => [key, { path: key }])) });
+      container.mount(dir, volume, { readOnly: true });
+    };
     if (props.trustedCa) {
-      const volume = kplus.Volume.fromSecret(this, 'ClusterCa',
-        kplus.Secret.fromSecretName(this, 'ClusterCaSecret', props.trustedCa.secretName),
-        { name: 'kafka-cluster-ca', items: { [props.trustedCa.key]: { path: props.trustedCa.key } } });
-      container.mount(CA_DIR, volume, { readOnly: true });
+      mountSecret('ClusterCa', 'kafka-cluster-ca', props.trustedCa.secretName, [props.trustedCa.key], CA_DIR);
+    }
+    if (credentials) {
+      mountSecret('UserCredentials', 'kafka-user', credentials.secretName, credentials.keys, USER_CREDENTIALS_DIR);
     }
     // restricted-v2 also wants all capabilities dropped and the runtime's default seccomp profile, which
     // cdk8s-plus-27 cannot express (its Capability enum has no 'ALL').
@@ -187,6 +229,19 @@ export class KafkaMicroservice extends Construct {
       selector: kplus.Pods.select(this, 'Pods', { labels: selector }),
       ports: [{ name: `${props.name}${SERVICE_PORT_SUFFIX}`, port: HTTP_PORT, targetPort: HTTP_PORT, protocol: kplus.Protocol.TCP }],
     }));
+
+    if (props.networkPolicy) {
+      this.networkPolicy = addServiceNetworkPolicy(this, {
+        name: props.name, labels, podSelector: selector, httpPort: HTTP_PORT, kafka: props.networkPolicy,
+      });
+    }
+    if (replicas >= 2) {
+      // Voluntary evictions (node drains) then take one pod at a time, so the service never drops to zero.
+      this.disruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name: props.name, labels },
+        spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      });
+    }
   }
 }
 

@@ -4,6 +4,9 @@ import { KafkaCluster } from '../cluster/kafka-cluster';
 import { KafkaMicroservice, KafkaMicroserviceOptions } from './kafka-microservice';
 import { Topic } from '../topics/topic';
 import { Subject } from '../core/subject';
+import { KafkaUser } from '../security/kafka-user';
+import { admitPodsToListener } from '../security/listener-peers';
+import { clientListener, clientUserAuthentication } from './client-listener';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
 import { trackConsumerGroup } from '../rules/consumer-groups';
 import { checkGroupId } from '../rules/kafka-names';
@@ -32,10 +35,18 @@ export interface MicroservicePairProps extends ChartProps {
   /** The topic the producer writes and the consumer reads; must belong to `cluster`. */
   readonly topic: Topic;
   /**
-   * Listener of `cluster` the services connect through. For a TLS listener the cluster CA is mounted and trusted.
-   * @default 'plain'
+   * Listener of `cluster` the services connect through. For a TLS listener the cluster CA is mounted and trusted;
+   * when the listener authenticates, each service gets a KafkaUser of its own (named after the service, with the
+   * listener's authentication) holding only the ACLs its role needs, and logs in with its credentials Secret.
+   * @default - the cluster's first internal listener with TLS and authentication (else with authentication, else any)
    */
   readonly listener?: string;
+  /**
+   * Whether each service gets a NetworkPolicy (HTTP in; its cluster's brokers on the listener port and DNS out).
+   * Turn off where policies are enforced another way. The listener admits the services' pods either way.
+   * @default true
+   */
+  readonly networkPolicies?: boolean;
   /**
    * Value of the `application` and `app.kubernetes.io/part-of` labels of every object.
    * @default - the cluster's name
@@ -55,7 +66,9 @@ export interface MicroservicePairProps extends ChartProps {
 
 /**
  * A chart with a producer and a consumer service that talk through one topic: the seed's `data-producer`
- * and `data-consumer`. Each is told its bootstrap servers and topic by the cluster and topic objects.
+ * and `data-consumer`. Each is told its bootstrap servers and topic by the cluster and topic objects, is secured
+ * by what its listener demands (its own KafkaUser and least-privilege ACLs), and is admitted to that listener
+ * alone by NetworkPolicies.
  */
 export class MicroservicePair extends Chart {
   /** Image of the producer built from apps/producer. */
@@ -79,7 +92,8 @@ export class MicroservicePair extends Chart {
     if (!(props.topic instanceof Topic)) throw subject.error('its topic is not a Topic', 'Pass the Topic the producer writes and the consumer reads');
     this.cluster = props.cluster;
     this.topic = props.topic;
-    const listener = props.cluster.listener(props.listener ?? 'plain');
+    const listener = clientListener(subject, props.cluster, props.listener);
+    const authentication = clientUserAuthentication(listener);
     this.bootstrapServers = props.cluster.bootstrapServers(listener.name);
 
     const { interval, ...producer } = props.producer ?? {};
@@ -95,15 +109,18 @@ export class MicroservicePair extends Chart {
     if (intervalMs < 1) throw producerSubject.error(`interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
     const group = groupId ?? consumerName;
 
-    // The two services differ only in name, image, role and the one setting each role needs.
-    const service = (constructId: string, name: string, options: KafkaMicroserviceOptions, image: string, roleEnv: Record<string, string>) =>
-      new KafkaMicroservice(this, constructId, {
+    // The two services differ only in name, image, role, the one setting each role needs and the access it is granted.
+    const service = (constructId: string, name: string, options: KafkaMicroserviceOptions, image: string,
+      roleEnv: Record<string, string>, grant: (user: KafkaUser) => void) => {
+      const microservice = new KafkaMicroservice(this, constructId, {
         ...options,
         name,
         image: options.image ?? image,
         component: constructId.toLowerCase(),
         application: props.application ?? props.cluster.name,
         trustedCa: listener.tls ? props.cluster.clusterCaCert : undefined,
+        user: authentication && { cluster: props.cluster, authentication },
+        networkPolicy: props.networkPolicies ?? true ? { clusterName: props.cluster.name, port: listener.port } : undefined,
         kafkaEnv: {
           KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
           KAFKA_TOPIC: props.topic.topicName,
@@ -111,10 +128,21 @@ export class MicroservicePair extends Chart {
           ...roleEnv,
         },
       });
-    this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE, { PRODUCER_INTERVAL_MS: String(intervalMs) });
-    this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE, { KAFKA_GROUP_ID: group });
-    const consumerSubject = Subject.of(this.consumer, 'consumer', consumerName);
-    checkGroupId(consumerSubject, group);
+      // ACLs only where the cluster enforces them (the User Operator refuses ACLs otherwise); a topic of another
+      // cluster is reported at synth (bindingErrors).
+      if (microservice.user && props.cluster.authorization.enabled && props.topic.cluster === props.cluster) {
+        grant(microservice.user);
+      }
+      admitPodsToListener(props.cluster, listener.name, microservice.podSelector);
+      return microservice;
+    };
+    this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,
+      { PRODUCER_INTERVAL_MS: String(intervalMs) }, (user) => props.topic.grantWrite(user));
+    // A group id left out is the consumer's name, which the consumer's own rules check (and which is always a valid id).
+    const consumerSubject = Subject.at('consumer', String(consumerName), `${this.node.path}/Consumer`);
+    if (groupId !== undefined) checkGroupId(consumerSubject, groupId);
+    this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE,
+      { KAFKA_GROUP_ID: group }, (user) => props.topic.grantRead(user, group));
     trackConsumerGroup(this, consumerSubject, props.cluster, group);
 
     this.node.addValidation({ validate: () => this.bindingErrors(subject, consumer.replicas ?? 1) });

@@ -10,6 +10,9 @@ import { NAME_RULES, nameProblem, shortHash, suggestName, toResourceName } from 
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
 import { renderTopicConfig, Unlimited, warnAboutTopic } from '../rules/topic-config';
+import { AclPatternType } from '../security/acl';
+import { grantTopicAccess } from '../security/grants';
+import type { KafkaUser } from '../security/kafka-user';
 
 /** `cleanup.policy`: what happens to old records. */
 export enum CleanupPolicy {
@@ -143,6 +146,24 @@ export class Topic extends Construct {
 
     this.cluster._registerTopic(this.topicName, this.node.path);
     this.node.addValidation({ validate: () => this.clusterErrors(subject) });
+  }
+
+  /** Lets `user` produce to the topic (idempotent producers included): the topic's Write ACL. */
+  public grantWrite(user: KafkaUser): void {
+    grantTopicAccess(Subject.of(this, 'Topic', this.topicName), this, user, 'write');
+  }
+
+  /**
+   * Lets `user` consume the topic in consumer group `groupId` (or in every group whose id starts with it, with
+   * `AclPatternType.PREFIX`): the topic's Read ACL and the group's Read ACL.
+   */
+  public grantRead(user: KafkaUser, groupId: string, groupPatternType = AclPatternType.LITERAL): void {
+    grantTopicAccess(Subject.of(this, 'Topic', this.topicName), this, user, 'read', { groupId, patternType: groupPatternType });
+  }
+
+  /** Lets `user` see the topic's metadata and offsets, without reading or writing records: the topic's Describe ACL. */
+  public grantDescribe(user: KafkaUser): void {
+    grantTopicAccess(Subject.of(this, 'Topic', this.topicName), this, user, 'describe');
   }
 
   // Cross-object rules: checked at synth, when the whole app is known.

@@ -6,6 +6,19 @@ import { KafkaVersion } from '../../lib/cluster/kafka-version';
 /** The Kafka release the harness runs: the same one the library deploys by default. */
 export const KAFKA_VERSION = KafkaVersion.DEFAULT.version;
 
+/**
+ * Strimzi's metrics reporter for brokers. The newest release, 0.3.0, published only its parent pom and
+ * the client module on Maven Central (no `server-metrics-reporter`), so the broker reporter comes from
+ * 0.2.0, the newest single jar there; its classes are named {@link METRICS_REPORTER_CLASSES}.
+ */
+export const METRICS_REPORTER_VERSION = '0.2.0';
+
+/** The reporter's classes in {@link METRICS_REPORTER_VERSION} (0.3.0 renamed them `...prometheus.Server*`). */
+export const METRICS_REPORTER_CLASSES = {
+  kafka: 'io.strimzi.kafka.metrics.KafkaPrometheusMetricsReporter',
+  yammer: 'io.strimzi.kafka.metrics.YammerPrometheusMetricsReporter',
+} as const;
+
 /** Matches the slf4j-api version Kafka 4.x depends on, so the binding is picked up without warnings. */
 const SLF4J_VERSION = '1.7.36';
 
@@ -26,69 +39,103 @@ export function kafkaClasspath(version: string = KAFKA_VERSION): string {
   return join(kafkaLibDir(version), '*');
 }
 
+/** A `java -cp` value for the metrics reporter's own jars (Kafka's are provided by the broker). */
+export function metricsReporterClasspath(): string {
+  return join(metricsReporterCacheDir(), 'lib', '*');
+}
+
+function metricsReporterCacheDir(): string {
+  return join(REPO_ROOT, '.cache', 'strimzi-metrics-reporter', METRICS_REPORTER_VERSION);
+}
+
+interface MavenDependency {
+  readonly groupId: string;
+  readonly artifactId: string;
+  readonly version: string;
+  /** groupId:artifactId of transitive dependencies to leave out. */
+  readonly exclusions?: readonly string[];
+}
+
 // kafka-tools pulls in connect-runtime (Jetty, Jersey, ...), which ProducerPerformance and
 // ConsumerPerformance never load: excluding it keeps the download small.
-function pom(version: string): string {
+function kafkaDependencies(version: string): MavenDependency[] {
+  return [
+    { groupId: 'org.apache.kafka', artifactId: 'kafka_2.13', version },
+    {
+      groupId: 'org.apache.kafka',
+      artifactId: 'kafka-tools',
+      version,
+      exclusions: ['org.apache.kafka:connect-runtime', 'com.fasterxml.jackson.jakarta.rs:jackson-jakarta-rs-json-provider'],
+    },
+    { groupId: 'org.slf4j', artifactId: 'slf4j-simple', version: SLF4J_VERSION },
+  ];
+}
+
+function pom(name: string, version: string, dependencies: readonly MavenDependency[]): string {
+  const dependency = (d: MavenDependency): string => {
+    const exclusions = (d.exclusions ?? []).map((e) => {
+      const [groupId, artifactId] = e.split(':');
+      return `        <exclusion><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId></exclusion>\n`;
+    });
+    return `    <dependency>
+      <groupId>${d.groupId}</groupId>
+      <artifactId>${d.artifactId}</artifactId>
+      <version>${d.version}</version>
+${exclusions.length ? `      <exclusions>\n${exclusions.join('')}      </exclusions>\n` : ''}    </dependency>
+`;
+  };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>strimzi-cdk8s.local</groupId>
-  <artifactId>kafka-harness</artifactId>
+  <artifactId>${name}</artifactId>
   <version>${version}</version>
   <packaging>pom</packaging>
   <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka_2.13</artifactId>
-      <version>${version}</version>
-    </dependency>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka-tools</artifactId>
-      <version>${version}</version>
-      <exclusions>
-        <exclusion><groupId>org.apache.kafka</groupId><artifactId>connect-runtime</artifactId></exclusion>
-        <exclusion><groupId>com.fasterxml.jackson.jakarta.rs</groupId><artifactId>jackson-jakarta-rs-json-provider</artifactId></exclusion>
-      </exclusions>
-    </dependency>
-    <dependency>
-      <groupId>org.slf4j</groupId>
-      <artifactId>slf4j-simple</artifactId>
-      <version>${SLF4J_VERSION}</version>
-    </dependency>
-  </dependencies>
+${dependencies.map(dependency).join('')}  </dependencies>
 </project>
 `;
 }
 
 /**
- * Downloads Apache Kafka's jars from Maven Central once (Maven's own cache makes later runs
- * offline) and returns the folder holding them.
+ * Copies the runtime jars of `dependencies` from Maven Central into `<dir>/lib` once (Maven's own
+ * cache makes later runs offline) and returns that folder.
  *
- * @throws if Maven fails, with its output, e.g. when the version is not on Maven Central.
+ * @throws if Maven fails, with its output, e.g. when a version is not on Maven Central.
  */
-export function ensureKafkaJars(version: string = KAFKA_VERSION): string {
-  const dir = kafkaCacheDir(version);
-  const lib = kafkaLibDir(version);
+function ensureMavenJars(dir: string, name: string, version: string, dependencies: readonly MavenDependency[]): string {
+  const lib = join(dir, 'lib');
   // The marker is written last, so an interrupted download is retried rather than half-used.
   const marker = join(dir, '.complete');
   if (existsSync(marker)) return lib;
 
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'pom.xml'), pom(version));
+  writeFileSync(join(dir, 'pom.xml'), pom(name, version, dependencies));
   const mvn = spawnSync(
     'mvn',
     ['-B', '-q', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${lib}`],
     { cwd: dir, encoding: 'utf8' },
   );
-  if (mvn.error) throw new Error(`Cannot run Maven ('mvn') to fetch Kafka ${version}: ${mvn.error.message}`);
-  if (mvn.status !== 0) {
-    throw new Error(`Maven could not fetch org.apache.kafka:kafka_2.13:${version}:\n${mvn.stdout}${mvn.stderr}`);
-  }
+  const what = dependencies.map((d) => `${d.groupId}:${d.artifactId}:${d.version}`).join(', ');
+  if (mvn.error) throw new Error(`Cannot run Maven ('mvn') to fetch ${what}: ${mvn.error.message}`);
+  if (mvn.status !== 0) throw new Error(`Maven could not fetch ${what}:\n${mvn.stdout}${mvn.stderr}`);
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return lib;
 }
 
+/** Downloads Apache Kafka's jars (broker, tools, a logging binding) once; returns their folder. */
+export function ensureKafkaJars(version: string = KAFKA_VERSION): string {
+  return ensureMavenJars(kafkaCacheDir(version), 'kafka-harness', version, kafkaDependencies(version));
+}
+
+/** Downloads Strimzi's metrics reporter and its Prometheus libraries once; returns their folder. */
+export function ensureMetricsReporterJars(): string {
+  return ensureMavenJars(metricsReporterCacheDir(), 'strimzi-metrics-reporter', METRICS_REPORTER_VERSION, [
+    { groupId: 'io.strimzi', artifactId: 'metrics-reporter', version: METRICS_REPORTER_VERSION },
+  ]);
+}
+
 if (require.main === module) {
   console.log(ensureKafkaJars());
+  console.log(ensureMetricsReporterJars());
 }

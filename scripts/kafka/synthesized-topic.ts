@@ -1,10 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { ITopicConfig } from 'kafkajs';
-import { parseAllDocuments } from 'yaml';
+import { DIST_DIR, SynthesizedManifests, SynthesizedObject } from './manifests';
 
-/** The synthesized manifests' folder (the cdk8s output). */
-export const DIST_DIR = join(__dirname, '..', '..', 'dist');
+export { DIST_DIR };
 
 /** Where a KafkaTopic was found and what kafkajs `createTopics` needs to create the same topic. */
 export interface SynthesizedTopic {
@@ -12,41 +9,32 @@ export interface SynthesizedTopic {
   readonly topic: ITopicConfig;
 }
 
-interface KafkaTopicResource {
-  readonly kind?: unknown;
-  readonly metadata?: { readonly name?: unknown };
-  readonly spec?: {
-    readonly topicName?: unknown;
-    readonly partitions?: unknown;
-    readonly replicas?: unknown;
-    readonly config?: Readonly<Record<string, unknown>>;
-  };
+interface KafkaTopicSpec {
+  readonly topicName?: unknown;
+  readonly partitions?: unknown;
+  readonly replicas?: unknown;
+  readonly config?: Readonly<Record<string, unknown>>;
+}
+
+/** The Kafka topic name of a KafkaTopic: `spec.topicName`, else `metadata.name`. */
+export function kafkaTopicName({ object }: SynthesizedObject): unknown {
+  return (object.spec as KafkaTopicSpec | undefined)?.topicName ?? object.metadata?.name;
 }
 
 /**
- * Finds the KafkaTopic whose Kafka topic name (`spec.topicName`, else `metadata.name`) is `topicName`
- * in the synthesized `*.k8s.yaml` files, and converts it for kafkajs, so a local broker gets the
- * topic exactly as the Topic Operator would create it.
+ * Finds the KafkaTopic whose Kafka topic name is `topicName` in the synthesized `*.k8s.yaml` files (or in
+ * `manifests`), and converts it for kafkajs, so a local broker gets the topic exactly as the Topic Operator
+ * would create it.
  *
  * @throws if no manifest holds that topic, or if several disagree about it.
  */
-export function readSynthesizedTopic(topicName: string, dir: string = DIST_DIR): SynthesizedTopic {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort() : [];
-  if (files.length === 0) {
-    throw new Error(`No synthesized manifests (*.k8s.yaml) in ${dir}: run 'npm run synth' first.`);
-  }
-  const found: SynthesizedTopic[] = [];
-  for (const file of files) {
-    const path = join(dir, file);
-    for (const document of parseAllDocuments(readFileSync(path, 'utf8'))) {
-      const resource = document.toJS() as KafkaTopicResource | null;
-      if (resource?.kind !== 'KafkaTopic') continue;
-      const name = resource.spec?.topicName ?? resource.metadata?.name;
-      if (name === topicName) found.push({ file: relative(process.cwd(), path), topic: toTopicConfig(topicName, resource, path) });
-    }
-  }
+export function readSynthesizedTopic(topicName: string, from: string | SynthesizedManifests = DIST_DIR): SynthesizedTopic {
+  const manifests = typeof from === 'string' ? SynthesizedManifests.fromDir(from) : from;
+  const found = manifests.ofKind('KafkaTopic')
+    .filter((o) => kafkaTopicName(o) === topicName)
+    .map((o) => ({ file: o.source, topic: toTopicConfig(o) }));
   if (found.length === 0) {
-    throw new Error(`No KafkaTopic for topic '${topicName}' in ${files.map((f) => join(dir, f)).join(', ')}.`);
+    throw new Error(`No KafkaTopic for topic '${topicName}' in ${manifests.sources.join(', ')}.`);
   }
   const distinct = new Set(found.map((f) => JSON.stringify(f.topic)));
   if (distinct.size > 1) {
@@ -55,13 +43,16 @@ export function readSynthesizedTopic(topicName: string, dir: string = DIST_DIR):
   return found[0];
 }
 
-function toTopicConfig(topic: string, resource: KafkaTopicResource, path: string): ITopicConfig {
-  const spec = resource.spec ?? {};
+/** A KafkaTopic as kafkajs `createTopics` takes it. */
+export function toTopicConfig(found: SynthesizedObject): ITopicConfig {
+  const spec = (found.object.spec ?? {}) as KafkaTopicSpec;
+  const topic = kafkaTopicName(found);
+  if (typeof topic !== 'string') throw new Error(`A KafkaTopic in ${found.source} has no name.`);
   return {
     topic,
     // -1 lets the broker apply its default, as the Topic Operator does when the field is absent.
-    numPartitions: positiveInteger(spec.partitions, 'spec.partitions', path) ?? -1,
-    replicationFactor: positiveInteger(spec.replicas, 'spec.replicas', path) ?? -1,
+    numPartitions: positiveInteger(spec.partitions, 'spec.partitions', found.source) ?? -1,
+    replicationFactor: positiveInteger(spec.replicas, 'spec.replicas', found.source) ?? -1,
     // Kafka takes every topic config as a string; Strimzi allows numbers, booleans and lists.
     configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({
       name,

@@ -17,8 +17,10 @@ describe("another user's app composing the public constructs (examples/orders-ap
 
   test('renders its own cluster, topic and services in its namespace', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
-      'Kafka/orders-kafka', 'KafkaNodePool/dual-role', 'KafkaTopic/orders',
-      'Deployment/orders-producer', 'Service/orders-producer', 'Deployment/orders-consumer', 'Service/orders-consumer',
+      'Kafka/orders-kafka', 'KafkaNodePool/dual-role', 'KafkaTopic/orders', 'KafkaUser/orders-audit',
+      'KafkaUser/orders-producer', 'Deployment/orders-producer', 'Service/orders-producer', 'NetworkPolicy/orders-producer',
+      'KafkaUser/orders-consumer', 'Deployment/orders-consumer', 'Service/orders-consumer', 'NetworkPolicy/orders-consumer',
+      'PodDisruptionBudget/orders-consumer',
     ]);
     expect(new Set(objects.map((o) => o.metadata?.namespace))).toEqual(new Set(['orders']));
     expect(only(objects, 'KafkaTopic').metadata.labels['strimzi.io/cluster']).toBe('orders-kafka');
@@ -26,7 +28,9 @@ describe("another user's app composing the public constructs (examples/orders-ap
     expect(consumer.env).toEqual(expect.arrayContaining([
       { name: 'KAFKA_BOOTSTRAP_SERVERS', value: 'orders-kafka-kafka-bootstrap:9093' },
       { name: 'KAFKA_SSL_CA_FILE', value: '/etc/kafka-cluster-ca/ca.crt' },
-      { name: 'KAFKA_GROUP_ID', value: 'orders-audit' },
+      { name: 'KAFKA_GROUP_ID', value: 'orders-projection' },
+      { name: 'KAFKA_SSL_CERT_FILE', value: '/etc/kafka-user/user.crt' },
+      { name: 'KAFKA_SSL_KEY_FILE', value: '/etc/kafka-user/user.key' },
     ]));
     expect(Testing.synth(services)).toMatchSnapshot();
   });

@@ -29,14 +29,15 @@ describe('schemas: every object in dist/', () => {
   test('covers the seed system', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual([
       'Deployment/data-consumer', 'Deployment/data-producer', 'Kafka/amm-techlab', 'KafkaNodePool/dual-role',
-      'KafkaTopic/manual', 'Service/data-consumer', 'Service/data-producer',
+      'KafkaTopic/manual', 'KafkaUser/data-consumer', 'KafkaUser/data-producer',
+      'NetworkPolicy/data-consumer', 'NetworkPolicy/data-producer', 'Service/data-consumer', 'Service/data-producer',
     ]);
   });
 
   test('validates against the Strimzi 1.2.0 CRD schemas, with no unknown fields', () => {
-    // WHEN the custom resources are checked THEN there are three and none has an error
+    // WHEN the custom resources are checked THEN there are five and none has an error
     const results = validateAgainstStrimziCrds(objects);
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(5);
     expect(errorsOf(results)).toEqual([]);
   });
 
@@ -125,8 +126,9 @@ describe('schemas: a larger composition also validates', () => {
     });
     // WHEN synthesized
     const objects = synthApp(app);
-    // THEN every object passes both schemas
-    expect(objects).toHaveLength(8);
+    // THEN every object passes both schemas (cluster, pools and topic; per service a KafkaUser, Deployment, Service
+    // and NetworkPolicy; the 3-replica consumer's PodDisruptionBudget)
+    expect(objects).toHaveLength(13);
     expect(errorsOf(validateAgainstStrimziCrds(objects))).toEqual([]);
     expect(errorsOf(validateAgainstKubernetes(objects))).toEqual([]);
   });

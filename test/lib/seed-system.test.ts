@@ -27,9 +27,9 @@ describe('the seed system (main.ts)', () => {
     expect(kafka.spec.kafka.storage).toBeUndefined();
     expect(kafka.spec.kafka).toMatchObject({ version: '4.3.1', metadataVersion: '4.3-IV0' });
     expect(kafka.spec.kafka.config['log.message.format.version']).toBeUndefined();
-    expect(kafka.spec.kafka.listeners).toEqual([
-      { name: 'plain', port: 9092, type: 'internal', tls: false },
-      { name: 'tls', port: 9093, type: 'internal', tls: true },
+    expect(kafka.spec.kafka.listeners.map((l: any) => [l.name, l.port, l.type, l.tls])).toEqual([
+      ['plain', 9092, 'internal', false],
+      ['tls', 9093, 'internal', true],
     ]);
     expect(kafka.spec.kafka.config).toMatchObject({
       'auto.create.topics.enable': false,
@@ -76,7 +76,7 @@ describe('the seed system (main.ts)', () => {
       limits: { cpu: '1', memory: '500Mi' },
     });
     const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
-    expect(env).toMatchObject({ KAFKA_BOOTSTRAP_SERVERS: 'amm-techlab-kafka-bootstrap:9092', KAFKA_TOPIC: 'manual' });
+    expect(env).toMatchObject({ KAFKA_BOOTSTRAP_SERVERS: 'amm-techlab-kafka-bootstrap:9093', KAFKA_TOPIC: 'manual' });
     expect(JSON.parse(deployment.metadata.annotations['image.openshift.io/triggers'])[0].from).toEqual({
       kind: 'ImageStreamTag', name: `${name}:0.1.0`,
     });
@@ -106,6 +106,66 @@ describe('the seed system (main.ts)', () => {
   test('the consumer has a stable group id', () => {
     const container = only(objects, 'Deployment', 'data-consumer').spec.template.spec.containers[0];
     expect(container.env).toContainEqual({ name: 'KAFKA_GROUP_ID', value: 'data-consumer' });
+  });
+
+  test('no listener accepts an unauthenticated client, and the cluster authorizes every request', () => {
+    const kafka = only(objects, 'Kafka', 'amm-techlab').spec.kafka;
+    expect(kafka.listeners.map((l: any) => [l.name, l.authentication])).toEqual([
+      ['plain', { type: 'scram-sha-512' }],
+      ['tls', { type: 'scram-sha-512' }],
+    ]);
+    expect(kafka.authorization).toEqual({ type: 'simple' });
+  });
+
+  test('each service has its own SCRAM identity with only the ACLs its role needs', () => {
+    // THEN exactly these two users exist, with exactly these ACLs (the list README's Deploying section gives)
+    const users = objects.filter((o) => o.kind === 'KafkaUser') as any[];
+    expect(users.map((u) => [u.metadata.name, u.metadata.labels['strimzi.io/cluster'], u.spec.authentication])).toEqual([
+      ['data-producer', 'amm-techlab', { type: 'scram-sha-512' }],
+      ['data-consumer', 'amm-techlab', { type: 'scram-sha-512' }],
+    ]);
+    expect(only(objects, 'KafkaUser', 'data-producer').spec.authorization).toEqual({
+      type: 'simple',
+      acls: [{ resource: { type: 'topic', name: 'manual', patternType: 'literal' }, operations: ['Write'] }],
+    });
+    expect(only(objects, 'KafkaUser', 'data-consumer').spec.authorization).toEqual({
+      type: 'simple',
+      acls: [
+        { resource: { type: 'topic', name: 'manual', patternType: 'literal' }, operations: ['Read'] },
+        { resource: { type: 'group', name: 'data-consumer', patternType: 'literal' }, operations: ['Read'] },
+      ],
+    });
+  });
+
+  test.each(['data-producer', 'data-consumer'])('%s logs in with its own Secret, mounted as files', (name) => {
+    const pod = only(objects, 'Deployment', name).spec.template.spec;
+    const env = Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e.value]));
+    expect(env).toMatchObject({
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: name,
+      KAFKA_SASL_PASSWORD_FILE: '/etc/kafka-user/password',
+      KAFKA_SSL_CA_FILE: '/etc/kafka-cluster-ca/ca.crt',
+    });
+    expect(pod.volumes).toContainEqual({ name: 'kafka-user', secret: { secretName: name, items: [{ key: 'password', path: 'password' }] } });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kafka-user', mountPath: '/etc/kafka-user', readOnly: true });
+  });
+
+  test('the tls listener admits only the two services, which may reach only its brokers and DNS', () => {
+    const [plain, tls] = only(objects, 'Kafka', 'amm-techlab').spec.kafka.listeners;
+    expect(tls.networkPolicyPeers).toEqual([
+      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'data-producer' } } },
+      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'data-consumer' } } },
+    ]);
+    // AND the listener no service uses admits the pods of the cluster's namespace only, not every namespace
+    expect(plain.networkPolicyPeers).toEqual([{ podSelector: {} }]);
+    for (const name of ['data-producer', 'data-consumer']) {
+      const policy = only(objects, 'NetworkPolicy', name);
+      expect(policy.spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': name } });
+      expect(policy.spec.egress[0]).toEqual({
+        to: [{ podSelector: { matchLabels: { 'strimzi.io/cluster': 'amm-techlab', 'strimzi.io/kind': 'Kafka', 'strimzi.io/broker-role': 'true' } } }],
+        ports: [{ protocol: 'TCP', port: 9093 }],
+      });
+    }
   });
 
   test('dist/ holds exactly what synth produces now', () => {

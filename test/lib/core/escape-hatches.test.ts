@@ -1,5 +1,5 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
-import { KafkaCluster, Topic } from '../../../lib';
+import { KafkaCluster, KafkaMetrics, NodeRole, Topic } from '../../../lib';
 import { appWithChart, only } from '../support/synth';
 
 /** A single-node cluster with its chart, to patch. */
@@ -75,5 +75,61 @@ describe('escape hatches: a patch that the CRD does not allow fails the synth, s
     const { chart, cluster: c } = cluster();
     ApiObject.of(c.nodePools[0]).addJsonPatch(JsonPatch.replace('/spec/replicas', '3'));
     expect(() => Testing.synth(chart)).toThrow(/\/spec\/replicas must be integer/);
+  });
+});
+
+describe('escape hatches on the production objects (second broker pool, metrics ConfigMap, Kafka features)', () => {
+  /** A cluster with two broker pools, JMX metrics and Cruise Control. */
+  function productionLike() {
+    const { chart } = appWithChart();
+    const c = new KafkaCluster(chart, 'c', {
+      nodePools: [
+        { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
+        { name: 'pool-a', roles: [NodeRole.BROKER], replicas: 3 },
+        { name: 'pool-b', roles: [NodeRole.BROKER], replicas: 3 },
+      ],
+      metrics: KafkaMetrics.jmxPrometheusExporter(),
+      cruiseControl: {},
+    });
+    return { chart, cluster: c };
+  }
+
+  test("a patch on the second broker pool keeps Strimzi's dashed keys and quantities as written", () => {
+    // GIVEN pool-b patched with JVM options and resources in Strimzi's documented form
+    const { chart, cluster: c } = productionLike();
+    const poolB = c.nodePools.find((p) => p.name === 'pool-b')!;
+    ApiObject.of(poolB).addJsonPatch(
+      JsonPatch.add('/spec/jvmOptions', { '-Xmx': '2g', '-XX': { MaxGCPauseMillis: '20' } }),
+      JsonPatch.add('/spec/resources', { requests: { cpu: '1', memory: 4294967296 } }),
+    );
+    // WHEN synthesized THEN pool-b has them exactly, and pool-a is untouched
+    const objects = Testing.synth(chart);
+    expect(only(objects, 'KafkaNodePool', 'pool-b').spec).toMatchObject({
+      jvmOptions: { '-Xmx': '2g', '-XX': { MaxGCPauseMillis: '20' } },
+      resources: { requests: { cpu: '1', memory: 4294967296 } },
+    });
+    expect(only(objects, 'KafkaNodePool', 'pool-a').spec.jvmOptions).toBeUndefined();
+  });
+
+  test('a patch on the generated metrics ConfigMap replaces its rules exactly', () => {
+    const { chart, cluster: c } = productionLike();
+    const own = 'lowercaseOutputName: true\nrules:\n  - pattern: "kafka.server<type=(.+), name=(.+)><>Value"\n';
+    ApiObject.of(c.metricsConfigMaps[0]).addJsonPatch(JsonPatch.replace('/data/metrics-config.yml', own));
+    expect(only(Testing.synth(chart), 'ConfigMap', 'c-kafka-metrics').data).toEqual({ 'metrics-config.yml': own });
+  });
+
+  test('a patch on a Kafka feature the constructs type (Cruise Control capacity) lands in the final JSON', () => {
+    const { chart, cluster: c } = productionLike();
+    ApiObject.of(c).addJsonPatch(JsonPatch.add('/spec/cruiseControl/brokerCapacity', { inboundNetwork: '10000KiB/s' }));
+    expect(only(Testing.synth(chart), 'Kafka').spec.cruiseControl.brokerCapacity).toEqual({ inboundNetwork: '10000KiB/s' });
+  });
+
+  test('a patch the CRD does not allow on the second pool fails the synth, naming it', () => {
+    const { chart, cluster: c } = productionLike();
+    const poolB = c.nodePools.find((p) => p.name === 'pool-b')!;
+    ApiObject.of(poolB).addJsonPatch(JsonPatch.add('/spec/template', { pod: { nodeSelector: { disk: 'ssd' } } }));
+    expect(() => Testing.synth(chart)).toThrow(
+      "KafkaCluster 'c' (test/c): its KafkaNodePool 'pool-b' does not match the Strimzi 1.2.0 CRD: /spec/template/pod has the field 'nodeSelector', which the CRD does not define",
+    );
   });
 });

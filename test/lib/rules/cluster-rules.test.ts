@@ -6,6 +6,7 @@ import { appWithChart, only } from '../support/synth';
 const make = (props: KafkaClusterProps, id = 'c') => () => new KafkaCluster(appWithChart().chart, id, props);
 const withListeners = (...listeners: KafkaListener[]) => make({ listeners });
 const SUBJECT = "KafkaCluster 'c' (test/c)";
+const POOL = "KafkaCluster 'c' node pool 'dual-role' (test/c)";
 
 describe('cluster rules: Kafka version (Strimzi 1.2.0 supports 4.2.0 to 4.3.1)', () => {
   const SUPPORTED = 'which supports 4.2.0 (metadata 4.2-IV1), 4.2.1 (metadata 4.2-IV1), 4.3.0 (metadata 4.3-IV0), 4.3.1 (metadata 4.3-IV0)';
@@ -37,18 +38,7 @@ describe('cluster rules: Kafka version (Strimzi 1.2.0 supports 4.2.0 to 4.3.1)',
   });
 });
 
-describe('cluster rules: brokers, controllers and the cluster name', () => {
-  test.each([0, -1, 1.5, NaN, Number.POSITIVE_INFINITY])('brokers = %p is refused', (brokers) => {
-    expect(make({ brokers })).toThrow(`${SUBJECT}: brokers is invalid: `);
-  });
-
-  test('the message says what is wrong with the number and the fix', () => {
-    expect(make({ brokers: 0 })).toThrow(`${SUBJECT}: brokers is invalid: 0 is outside 1 to 2^31-1 (KafkaNodePool spec.replicas (a cluster needs at least one broker)). Use a whole number of at least 1, e.g. 3`);
-    expect(make({ brokers: '3' as unknown as number })).toThrow(`${SUBJECT}: brokers is invalid: "3" is not a whole number.`);
-    expect(make({ controllers: 0 })).toThrow(`${SUBJECT}: controllers is invalid: 0 is outside 1 to 2^31-1`);
-    expect(make({ controllers: 2.5 })).toThrow(`${SUBJECT}: controllers is invalid: 2.5 is not a whole number. Use a whole number of at least 1, e.g. 3, or leave it out for combined nodes`);
-  });
-
+describe('cluster rules: the cluster name, ids and prop shapes', () => {
   test('the cluster name must be a DNS-1035 label (Strimzi names Services after it)', () => {
     expect(make({}, 'My_Cluster')).toThrow(
       "KafkaCluster 'My_Cluster' (test/My_Cluster): the cluster name 'My_Cluster' is not a valid DNS-1035 label: it must be at most 63 " +
@@ -80,7 +70,7 @@ describe('cluster rules: brokers, controllers and the cluster name', () => {
     expect(make({ listeners: [null as unknown as KafkaListener] })).toThrow(`${SUBJECT}: listeners[0] is null, not an object`);
     expect(make({ config: 5 as unknown as KafkaClusterProps['config'] })).toThrow(`${SUBJECT}: config is 5, not a map of names to values. Pass e.g. { minInsyncReplicas: 2 }`);
     expect(make({ labels: 'team-a' as unknown as Record<string, string> })).toThrow(`${SUBJECT}: labels is "team-a", not a map of names to values. Pass e.g. { team: 'payments' }`);
-    expect(make({ storage: { size: '10Gi' as unknown as Size } })).toThrow(`${SUBJECT}: storage size is "10Gi", not a Size. Use e.g. Size.gibibytes(10)`);
+    expect(make({ storage: { size: '10Gi' as unknown as Size } })).toThrow(`${POOL}: the JBOD volume 0 size is "10Gi", not a Size. Use e.g. Size.gibibytes(10)`);
   });
 
   test('operator switches are booleans', () => {
@@ -320,25 +310,17 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
   });
 });
 
-describe('cluster rules: storage', () => {
-  test.each([
-    [Size.kibibytes(1500), 'storage size is 1.46484375 MiB; a persistent volume claim needs a positive whole number of mebibytes. Use e.g. Size.gibibytes(10)'],
-    [Size.mebibytes(0), 'storage size is 0 MiB'],
-    [Size.mebibytes(NaN), 'storage size is NaN MiB'],
-  ])('size %p is refused', (size, message) => {
-    expect(make({ storage: { size } })).toThrow(`${SUBJECT}: ${message}`);
-  });
-
+describe('cluster rules: storage (the node pools own the size rules)', () => {
   test('the storage class must be a valid StorageClass name', () => {
     expect(make({ storage: { storageClass: 'Fast SSD' } })).toThrow(
-      `${SUBJECT}: storage class 'Fast SSD' is not a valid DNS-1123 subdomain: it must be at most 253 characters of lower-case letters, digits, '-' and '.', ` +
+      `${POOL}: the JBOD volume 0 storage class 'Fast SSD' is not a valid DNS-1123 subdomain: it must be at most 253 characters of lower-case letters, digits, '-' and '.', ` +
         "starting and ending with a letter or digit. Name an existing StorageClass, e.g. 'fast-ssd'",
     );
     expect(make({ storage: { storageClass: '' } })).toThrow("storage class '' is not a valid DNS-1123 subdomain");
   });
 
   test('deleteClaim must be a boolean', () => {
-    expect(make({ storage: { deleteClaim: 'no' as unknown as boolean } })).toThrow(`${SUBJECT}: storage deleteClaim is "no", not true or false`);
+    expect(make({ storage: { deleteClaim: 'no' as unknown as boolean } })).toThrow(`${POOL}: the JBOD volume 0 deleteClaim is "no", not true or false. Set it to true or false`);
   });
 });
 
@@ -350,7 +332,7 @@ describe('cluster rules across objects (checked at synth)', () => {
     new KafkaCluster(chart, 'b');
     // WHEN synthesized THEN the second pool names the first one's path
     expect(() => Testing.synth(chart)).toThrow(
-      "KafkaNodePool 'dual-role' (test/b/dual-role): another KafkaNodePool of the same name in namespace 'kafka' is made by test/a/dual-role; " +
+      "KafkaNodePool 'dual-role' (test/b/dual-role/Resource): another KafkaNodePool of the same name in namespace 'kafka' is made by test/a/dual-role/Resource; " +
         'in the cluster they are one object and the later apply replaces the earlier. Rename one of them, or put it in a chart with another namespace',
     );
   });

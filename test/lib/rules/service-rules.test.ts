@@ -152,7 +152,7 @@ describe('service rules across objects (checked at synth)', () => {
     const topic = new Topic(infra, 'readings', { cluster });
     new MicroservicePair(app, 'pair', { namespace: 'apps', cluster, topic });
     expect(() => Testing.synth(app.charts[0])).toThrow(
-      "MicroservicePair 'pair' (pair): it is in namespace 'apps' but cluster 'events' is in 'kafka': 'events-kafka-bootstrap:9092' " +
+      "MicroservicePair 'pair' (pair): it is in namespace 'apps' but cluster 'events' is in 'kafka': 'events-kafka-bootstrap:9093' " +
         "resolves only in the cluster's namespace. Give the chart namespace 'kafka'",
     );
   });

@@ -22,26 +22,24 @@ describe('MicroservicePair', () => {
     expect(Testing.synth(pair)).toMatchSnapshot();
   });
 
-  test('services are told bootstrap servers and topic by the cluster and topic objects', () => {
-    // GIVEN a pair bound to cluster 'events' and topic 'readings'
+  test('services are told bootstrap servers, topic and credentials by the cluster, topic and user objects', () => {
+    // GIVEN a pair bound to cluster 'events' and topic 'readings' (default listener: 'tls', with SCRAM-SHA-512)
     const { pair } = pairApp({ producer: { interval: Duration.millis(500) }, consumer: { groupId: 'readers' } });
     // WHEN synthesized
     const objects = Testing.synth(pair);
-    // THEN the environment is derived from those objects
-    expect(envOf(only(objects, 'Deployment', 'data-producer'))).toEqual({
-      KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9092',
+    // THEN the environment is derived from those objects, and names files, never secrets
+    const secured = (name: string) => ({
+      KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9093',
       KAFKA_TOPIC: 'readings',
-      KAFKA_CLIENT_ID: 'data-producer',
-      PRODUCER_INTERVAL_MS: '500',
+      KAFKA_CLIENT_ID: name,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: name,
+      KAFKA_SASL_PASSWORD_FILE: '/etc/kafka-user/password',
+      KAFKA_SSL_CA_FILE: '/etc/kafka-cluster-ca/ca.crt',
       HTTP_PORT: '8080',
     });
-    expect(envOf(only(objects, 'Deployment', 'data-consumer'))).toEqual({
-      KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9092',
-      KAFKA_TOPIC: 'readings',
-      KAFKA_CLIENT_ID: 'data-consumer',
-      KAFKA_GROUP_ID: 'readers',
-      HTTP_PORT: '8080',
-    });
+    expect(envOf(only(objects, 'Deployment', 'data-producer'))).toEqual({ ...secured('data-producer'), PRODUCER_INTERVAL_MS: '500' });
+    expect(envOf(only(objects, 'Deployment', 'data-consumer'))).toEqual({ ...secured('data-consumer'), KAFKA_GROUP_ID: 'readers' });
   });
 
   test('a TLS listener mounts the cluster CA and points the services at it', () => {
@@ -52,11 +50,19 @@ describe('MicroservicePair', () => {
       KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9093',
       KAFKA_SSL_CA_FILE: '/etc/kafka-cluster-ca/ca.crt',
     });
-    expect(pod.volumes).toEqual([{
+    expect(pod.volumes).toContainEqual({
       name: 'kafka-cluster-ca',
       secret: { secretName: 'events-cluster-ca-cert', items: [{ key: 'ca.crt', path: 'ca.crt' }] },
-    }]);
-    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'kafka-cluster-ca', mountPath: '/etc/kafka-cluster-ca', readOnly: true }]);
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kafka-cluster-ca', mountPath: '/etc/kafka-cluster-ca', readOnly: true });
+  });
+
+  test('a plain listener mounts no CA', () => {
+    const { pair } = pairApp({ listener: 'plain' });
+    const deployment = only(Testing.synth(pair), 'Deployment', 'data-producer');
+    expect(envOf(deployment).KAFKA_BOOTSTRAP_SERVERS).toBe('events-kafka-bootstrap:9092');
+    expect(envOf(deployment).KAFKA_SSL_CA_FILE).toBeUndefined();
+    expect(deployment.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['kafka-user']);
   });
 
   test('names, images, pull policy, replicas, resources and extra env are props', () => {

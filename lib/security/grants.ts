@@ -1,0 +1,58 @@
+import { Subject } from '../core/subject';
+import { AclOperation, AclPatternType, AclResource, AclRule } from './acl';
+import type { KafkaCluster } from '../cluster/kafka-cluster';
+import type { KafkaUser } from './kafka-user';
+
+/** A kind of access to a topic that a grant gives. */
+export type TopicAccess = 'write' | 'read' | 'describe';
+
+/**
+ * The operations each access needs, and nothing more, on Kafka 4.3 with the StandardAuthorizer
+ * (docs security-observability-notes §2.3, verified on a 4.3.1 broker):
+ * - Describe (Metadata, ListOffsets, OffsetFetch, FindCoordinator) is implied by Read and Write
+ *   (`StandardAuthorizerData.IMPLIES_DESCRIBE`), so it is never listed beside them;
+ * - write: Produce. An idempotent producer's InitProducerId is allowed by Write on any topic since KIP-679
+ *   (Kafka 3.0), so no IdempotentWrite on the cluster;
+ * - read: Fetch and OffsetCommit need Read on the topic; JoinGroup, SyncGroup, Heartbeat, LeaveGroup and
+ *   OffsetCommit need Read on the consumer group;
+ * - describe: metadata and offsets of the topic only.
+ */
+const ACCESS: Readonly<Record<TopicAccess, { topic: AclOperation[]; group: AclOperation[] }>> = {
+  write: { topic: [AclOperation.WRITE], group: [] },
+  read: { topic: [AclOperation.READ], group: [AclOperation.READ] },
+  describe: { topic: [AclOperation.DESCRIBE], group: [] },
+};
+
+/** The topic facts a grant reads. */
+interface GrantedTopic {
+  readonly topicName: string;
+  readonly cluster: KafkaCluster;
+}
+
+/** A consumer group a read grant covers: its id, or a prefix of the ids. */
+export interface GrantedGroup {
+  readonly groupId: string;
+  readonly patternType?: AclPatternType;
+}
+
+/**
+ * Gives `user` exactly the ACLs `access` to `topic` needs (and, for reads, to the consumer group). Throws when
+ * the user belongs to another cluster, whose authorizer would never see the ACLs.
+ */
+export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, user: KafkaUser, access: TopicAccess, group?: GrantedGroup): void {
+  if (user.cluster !== topic.cluster) {
+    throw topicSubject.error(
+      `cannot grant ${access} to KafkaUser '${user.name}' of cluster '${user.cluster.name}': ACLs act only in the cluster that holds the topic`,
+      'Grant to a user of the topic\'s own cluster',
+    );
+  }
+  const rules: AclRule[] = [{ resource: AclResource.topic(topic.topicName), operations: ACCESS[access].topic }];
+  if (ACCESS[access].group.length > 0) {
+    if (group === undefined || group.groupId.trim() === '') {
+      throw topicSubject.error(`a ${access} grant to KafkaUser '${user.name}' needs the consumer group it reads in`,
+        "Pass the consumer's group id, e.g. topic.grantRead(user, 'my-group')");
+    }
+    rules.push({ resource: AclResource.group(group.groupId, group.patternType), operations: ACCESS[access].group });
+  }
+  user.addAcl(...rules);
+}

@@ -1,0 +1,324 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  KafkaUser as KafkaUserResource,
+  KafkaUserSpecAuthenticationType,
+  KafkaUserSpecAuthorizationType,
+  toJson_KafkaUserSpec,
+} from '../../imports/kafka.strimzi.io';
+import type { KafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster';
+import { isResourceName } from '../core/names';
+import { StrimziObject } from '../core/strimzi-object';
+import { Subject } from '../core/subject';
+import { Warnings } from '../core/warnings';
+import { AclRule, aclRuleProblems, renderAclRules } from './acl';
+import { ListenerAuthentication } from './listener-authentication';
+
+/** How a Kafka user authenticates (`spec.authentication.type`). */
+export enum UserAuthentication {
+  /** SASL SCRAM-SHA-512: the User Operator generates a password (or takes yours). */
+  SCRAM_SHA_512 = 'scram-sha-512',
+  /** Mutual TLS: the User Operator issues a certificate `CN=<user name>` signed by the clients CA. */
+  TLS = 'tls',
+}
+
+/** Limits on the broker resources a user's clients may take (`spec.quotas`), per broker. */
+export interface UserQuotas {
+  /**
+   * Bytes per second the user's producers may publish.
+   * @default - unlimited
+   */
+  readonly producerByteRate?: number;
+  /**
+   * Bytes per second the user's consumers may fetch.
+   * @default - unlimited
+   */
+  readonly consumerByteRate?: number;
+  /**
+   * Share of the broker's network and I/O threads, in percent of one thread (so up to 100 × threads).
+   * @default - unlimited
+   */
+  readonly requestPercentage?: number;
+  /**
+   * Partitions per second the user may create or delete (create topics / partitions, delete topics).
+   * @default - unlimited
+   */
+  readonly controllerMutationRate?: number;
+}
+
+export interface KafkaUserProps {
+  /** The cluster the user belongs to; its `strimzi.io/cluster` label and Secret name are derived from it. */
+  readonly cluster: KafkaCluster;
+  /**
+   * Name of the KafkaUser resource, which is also the Kafka user name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * How the user authenticates.
+   * @default UserAuthentication.SCRAM_SHA_512
+   */
+  readonly authentication?: UserAuthentication;
+  /**
+   * ACL rules; more can be added with `addAcl` or granted by the objects that own the resources
+   * (e.g. `topic.grantWrite(user)`). ACLs need the cluster's authorization.
+   * @default - none: the user may do nothing but connect
+   */
+  readonly acls?: AclRule[];
+  /**
+   * Quotas.
+   * @default - none
+   */
+  readonly quotas?: UserQuotas;
+  /**
+   * A Secret key holding the password to use instead of a generated one (SCRAM only), e.g. one synced by GitOps.
+   * The Secret must exist in the cluster's namespace and the key must not be empty.
+   * @default - the User Operator generates a password
+   */
+  readonly password?: SecretKeyReference;
+  /**
+   * Days the user certificate is valid (TLS only; set together with `renewalDays`).
+   * @default - the clients CA's setting
+   */
+  readonly validityDays?: number;
+  /**
+   * Days before expiry when the User Operator renews the certificate (TLS only; less than `validityDays`).
+   * @default - the clients CA's setting
+   */
+  readonly renewalDays?: number;
+  /**
+   * Labels of the KafkaUser resource (the `strimzi.io/cluster` label is added).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Labels and annotations the User Operator puts on the credentials Secret.
+   * @default - none
+   */
+  readonly secretMetadata?: { readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+}
+
+/** Where a SCRAM user's credentials are: the Secret the User Operator writes, and its keys. */
+export interface ScramCredentials {
+  readonly authentication: UserAuthentication.SCRAM_SHA_512;
+  /** Name of the Secret, in the cluster's namespace. */
+  readonly secretName: string;
+  /** The SASL user name; the Secret has no key for it. */
+  readonly username: string;
+  /** Key of the plain password. */
+  readonly passwordKey: 'password';
+  /** Key of the ready-made JAAS line (`ScramLoginModule required username=... password=...;`). */
+  readonly saslJaasConfigKey: 'sasl.jaas.config';
+}
+
+/** Where a TLS user's credentials are: the Secret the User Operator writes, and its keys. */
+export interface TlsCredentials {
+  readonly authentication: UserAuthentication.TLS;
+  /** Name of the Secret, in the cluster's namespace. */
+  readonly secretName: string;
+  /** Key of the PEM user certificate (`CN=<user name>`). */
+  readonly certificateKey: 'user.crt';
+  /** Key of the PEM private key (PKCS#8). */
+  readonly privateKeyKey: 'user.key';
+  /** Key of the clients CA certificate that signed the user certificate (not the CA to trust brokers with). */
+  readonly clientsCaKey: 'ca.crt';
+}
+
+const CRD_AUTHENTICATION: Record<UserAuthentication, KafkaUserSpecAuthenticationType> = {
+  [UserAuthentication.SCRAM_SHA_512]: KafkaUserSpecAuthenticationType.SCRAM_HYPHEN_SHA_HYPHEN_512,
+  [UserAuthentication.TLS]: KafkaUserSpecAuthenticationType.TLS,
+};
+
+/** Strimzi's limit for users with TLS client authentication (the certificate's CN), from KafkaUserModel. */
+const MAX_TLS_USER_NAME = 64;
+
+/**
+ * A Kafka user managed by the Strimzi User Operator: a `KafkaUser` resource bound to a KafkaCluster. The User
+ * Operator creates its credentials and ACLs; this construct exposes where the credentials will be, so that a
+ * client is wired to them without typing a Secret name or key.
+ */
+export class KafkaUser extends Construct {
+  /** The KafkaUser resource name, which is the Kafka user name. */
+  public readonly name: string;
+  /** The cluster the user belongs to. */
+  public readonly cluster: KafkaCluster;
+  /** How the user authenticates. */
+  public readonly authentication: UserAuthentication;
+  /** The principal the authorizer sees: `User:<name>` (SCRAM) or `User:CN=<name>` (TLS). */
+  public readonly principal: string;
+  /** The credentials Secret (`<secretPrefix><name>`, in the cluster's namespace) and its keys. */
+  public readonly credentials: ScramCredentials | TlsCredentials;
+  /** The KafkaUser resource (also `node.defaultChild`, for escape hatches in Strimzi's own field names). */
+  public readonly resource: StrimziObject;
+
+  private readonly subject: Subject;
+  private readonly acls: AclRule[] = [];
+
+  constructor(scope: Construct, id: string, props: KafkaUserProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    this.name = props.name ?? id;
+    this.authentication = props.authentication ?? UserAuthentication.SCRAM_SHA_512;
+    this.subject = Subject.of(this, 'KafkaUser', this.name);
+    this.checkName();
+    this.checkAuthentication(props);
+    checkQuotas(this.subject, props.quotas ?? {});
+
+    const secretName = `${this.cluster.userOperator.secretPrefix}${this.name}`;
+    if (this.authentication === UserAuthentication.TLS) {
+      this.principal = `User:CN=${this.name}`;
+      this.credentials = {
+        authentication: UserAuthentication.TLS, secretName,
+        certificateKey: 'user.crt', privateKeyKey: 'user.key', clientsCaKey: 'ca.crt',
+      };
+    } else {
+      this.principal = `User:${this.name}`;
+      this.credentials = {
+        authentication: UserAuthentication.SCRAM_SHA_512, secretName, username: this.name,
+        passwordKey: 'password', saslJaasConfigKey: 'sasl.jaas.config',
+      };
+    }
+    this.addAcl(...(props.acls ?? []));
+
+    this.resource = new StrimziObject(this, 'Resource', {
+      gvk: KafkaUserResource.GVK,
+      metadata: { name: this.name, labels: { ...props.labels, ...this.cluster.clusterLabel } },
+      owner: this.subject,
+      spec: () => toJson_KafkaUserSpec({
+        authentication: {
+          type: CRD_AUTHENTICATION[this.authentication],
+          password: props.password && { valueFrom: { secretKeyRef: { name: props.password.secretName, key: props.password.key } } },
+          validityDays: props.validityDays,
+          renewalDays: props.renewalDays,
+        },
+        authorization: this.acls.length === 0 ? undefined : {
+          type: KafkaUserSpecAuthorizationType.SIMPLE,
+          acls: renderAclRules(this.acls),
+        },
+        quotas: props.quotas,
+        template: props.secretMetadata && { secret: { metadata: props.secretMetadata } },
+      }),
+    });
+
+    this.node.addValidation({ validate: () => this.clusterErrors() });
+    Warnings.of(this).addCheck(() => this.warnIfNoListenerAccepts());
+  }
+
+  /** Adds ACL rules; a rule on the same resource, type and host as an earlier one adds its operations to it. */
+  public addAcl(...rules: AclRule[]): void {
+    for (const rule of rules) {
+      const [first] = aclRuleProblems(rule);
+      if (first) throw this.subject.error(first.problem, first.fix);
+      this.acls.push(rule);
+    }
+  }
+
+  private checkName(): void {
+    if (!isResourceName(this.name)) {
+      throw this.subject.error(
+        'is not a valid KafkaUser name: it must be at most 253 characters of lower-case letters, digits, \'-\' and \'.\', ' +
+          'starting and ending with a letter or digit',
+        'Rename the user; its name is also its Kafka user name and the name of its credentials Secret',
+      );
+    }
+    const secretName = `${this.cluster.userOperator.secretPrefix}${this.name}`;
+    if (secretName.length > 253) {
+      throw this.subject.error(
+        `its credentials Secret '${secretName}' (the cluster's secretPrefix + the user name) would be longer than 253 characters`,
+        'Shorten the user name or the secretPrefix',
+      );
+    }
+  }
+
+  private checkAuthentication(props: KafkaUserProps): void {
+    if (!Object.values(UserAuthentication).includes(this.authentication)) {
+      throw this.subject.error(`has authentication '${String(this.authentication)}', which this construct does not offer`,
+        `Use one of ${Object.values(UserAuthentication).join(', ')}`);
+    }
+    const tls = this.authentication === UserAuthentication.TLS;
+    if (tls && this.name.length > MAX_TLS_USER_NAME) {
+      throw this.subject.error(
+        `has ${this.name.length} characters, but a user with TLS client authentication may have at most ${MAX_TLS_USER_NAME} ` +
+          '(the name is the CN of its certificate)',
+        'Shorten the name, or use UserAuthentication.SCRAM_SHA_512',
+      );
+    }
+    if (props.password && tls) {
+      throw this.subject.error('has a password but TLS authentication; only SCRAM users have passwords',
+        "Remove 'password', or use UserAuthentication.SCRAM_SHA_512");
+    }
+    if (props.password && (!isResourceName(props.password.secretName) || !/^[-._a-zA-Z0-9]+$/.test(props.password.key))) {
+      throw this.subject.error(
+        `its password reference '${props.password.secretName}'/'${props.password.key}' is not a valid Secret name and key`,
+        "Name a Secret (lower-case letters, digits, '-', '.') and a key ([-._a-zA-Z0-9]+)",
+      );
+    }
+    // The KafkaUser CRD's CEL rules on spec.authentication, checked here so they fail at synth, not at apply.
+    const { validityDays, renewalDays } = props;
+    if (validityDays === undefined && renewalDays === undefined) return;
+    if (!tls) {
+      throw this.subject.error("sets validityDays/renewalDays, which can be configured only with 'type: tls'",
+        'Remove them, or use UserAuthentication.TLS');
+    }
+    if (validityDays === undefined || renewalDays === undefined) {
+      throw this.subject.error('sets only one of validityDays and renewalDays; both must be set together, or both unset',
+        'Set both, e.g. validityDays: 30, renewalDays: 10');
+    }
+    for (const [key, value] of [['validityDays', validityDays], ['renewalDays', renewalDays]] as const) {
+      if (!Number.isInteger(value) || value < 1) {
+        throw this.subject.error(`${key} is ${value} but must be a whole number of days, at least 1`, `Set e.g. ${key}: 30`);
+      }
+    }
+    if (renewalDays >= validityDays) {
+      throw this.subject.error(`renewalDays (${renewalDays}) must be less than validityDays (${validityDays})`,
+        'Renew some days before the certificate expires, e.g. validityDays: 30, renewalDays: 10');
+    }
+  }
+
+  // Cross-object rules: checked at synth, when the whole app is known.
+  private clusterErrors(): string[] {
+    const errors: string[] = [];
+    const namespace = Chart.of(this).namespace;
+    const clusterNamespace = this.cluster.namespace ?? '(none)';
+    if (namespace !== this.cluster.namespace) {
+      errors.push(this.subject.message(
+        `is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}'; ` +
+          'the User Operator only watches its cluster\'s namespace, and writes the credentials Secret there',
+        `Create the user in a chart with namespace '${clusterNamespace}'`,
+      ));
+    }
+    if (!this.cluster.userOperator.enabled) {
+      errors.push(this.subject.message(`cluster '${this.cluster.name}' runs no User Operator, so the KafkaUser would be ignored`,
+        "Enable 'userOperator' on the cluster"));
+    }
+    if (this.acls.length > 0 && !this.cluster.authorization.enabled) {
+      errors.push(this.subject.message(
+        `has ACLs but cluster '${this.cluster.name}' has no authorization; the User Operator refuses them ("Simple ` +
+          'authorization ACL rules are configured but not supported in the Kafka cluster configuration")',
+        'Give the cluster KafkaAuthorization.simple() (the default), or remove the ACLs'));
+    }
+    return errors;
+  }
+
+  private warnIfNoListenerAccepts(): void {
+    const accepted = this.authentication === UserAuthentication.TLS ? ListenerAuthentication.TLS : ListenerAuthentication.SCRAM_SHA_512;
+    if (!this.cluster.listeners.some((l) => l.authentication === accepted)) {
+      Warnings.of(this).add('user-cannot-connect', this.subject,
+        `authenticates with ${this.authentication}, but no listener of cluster '${this.cluster.name}' accepts ${accepted}, ` +
+          'so its clients cannot log in', `Add a listener with ListenerAuthentication.${accepted === ListenerAuthentication.TLS ? 'TLS' : 'SCRAM_SHA_512'}, or change the user's authentication`);
+    }
+  }
+}
+
+/** The CRD's minimums (0) plus whole numbers where Kafka's quota configs are integers. */
+function checkQuotas(subject: Subject, quotas: UserQuotas): void {
+  const integers: Array<keyof UserQuotas> = ['producerByteRate', 'consumerByteRate', 'requestPercentage'];
+  for (const [key, value] of Object.entries(quotas) as Array<[keyof UserQuotas, number | undefined]>) {
+    if (value === undefined) continue;
+    const whole = integers.includes(key);
+    if (!Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value))) {
+      throw subject.error(`quota ${key} is ${value} but must be a ${whole ? 'whole number' : 'number'} of at least 0`,
+        `Set e.g. ${key}: ${key === 'requestPercentage' ? 25 : 1048576}`);
+    }
+  }
+}

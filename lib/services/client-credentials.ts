@@ -1,0 +1,38 @@
+import type { KafkaUser } from '../security/kafka-user';
+import { UserAuthentication } from '../security/kafka-user';
+
+/** Where a service's user Secret is mounted (read-only, only the keys the client reads). */
+export const USER_CREDENTIALS_DIR = '/etc/kafka-user';
+
+/** What a service needs to log in as a KafkaUser: the env of the services' fixed contract and the Secret keys to mount. */
+export interface ClientCredentials {
+  readonly env: Record<string, string>;
+  readonly secretName: string;
+  readonly keys: string[];
+}
+
+/**
+ * The services' env contract (apps/README.md): SCRAM reads the user name from `KAFKA_SASL_USERNAME` (the Secret
+ * has no key for it) and the password from a file; mTLS reads the certificate and key from files. The values
+ * never appear in the manifest, only the file paths.
+ */
+export function clientCredentials(user: KafkaUser): ClientCredentials {
+  const { credentials } = user;
+  const file = (key: string) => `${USER_CREDENTIALS_DIR}/${key}`;
+  if (credentials.authentication === UserAuthentication.TLS) {
+    return {
+      env: { KAFKA_SSL_CERT_FILE: file(credentials.certificateKey), KAFKA_SSL_KEY_FILE: file(credentials.privateKeyKey) },
+      secretName: credentials.secretName,
+      keys: [credentials.certificateKey, credentials.privateKeyKey],
+    };
+  }
+  return {
+    env: {
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: credentials.username,
+      KAFKA_SASL_PASSWORD_FILE: file(credentials.passwordKey),
+    },
+    secretName: credentials.secretName,
+    keys: [credentials.passwordKey],
+  };
+}

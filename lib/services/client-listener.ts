@@ -1,0 +1,52 @@
+import type { KafkaCluster } from '../cluster/kafka-cluster';
+import { ResolvedKafkaListener } from '../cluster/kafka-listener';
+import { Subject } from '../core/subject';
+import { UserAuthentication } from '../security/kafka-user';
+import { ListenerAuthentication } from '../security/listener-authentication';
+import { isInClusterListener } from '../security/listener-peers';
+
+type Listener = ResolvedKafkaListener;
+
+/** Preference for a client's default listener: encrypted and authenticated first (secure by default). */
+const PREFERENCES: ReadonlyArray<(l: Listener) => boolean> = [
+  (l) => l.tls && l.authentication !== ListenerAuthentication.NONE,
+  (l) => l.authentication !== ListenerAuthentication.NONE,
+  () => true,
+];
+
+/**
+ * The listener in-cluster clients of `cluster` connect through: the one named, or else the first internal or
+ * cluster-ip listener with TLS and authentication, then with authentication, then any. Throws when the listener
+ * would leave the clients anonymous on a cluster that authorizes requests: the authorizer would deny them all.
+ */
+export function clientListener(client: Subject, cluster: KafkaCluster, name?: string): Listener {
+  const candidates = cluster.listeners.filter(isInClusterListener);
+  const listener = name !== undefined
+    ? cluster.listener(name)
+    : PREFERENCES.map((preferred) => candidates.find(preferred)).find((l) => l !== undefined);
+  if (listener === undefined) {
+    throw client.error(`cluster '${cluster.name}' has no internal or cluster-ip listener for in-cluster clients`,
+      "Add one, e.g. { name: 'tls', port: 9093, tls: true }");
+  }
+  if (listener.authentication === ListenerAuthentication.NONE && cluster.authorization.enabled) {
+    throw client.error(
+      `listener '${listener.name}' has no authentication but cluster '${cluster.name}' authorizes requests, so the ` +
+        'clients would be User:ANONYMOUS, which no KafkaUser ACL can name: every request would be denied',
+      'Connect through a listener with authentication (the default choice when the listener is left out), or give ' +
+        "this listener authentication (ListenerAuthentication.SCRAM_SHA_512 or TLS)",
+    );
+  }
+  return listener;
+}
+
+/** The authentication a client's KafkaUser needs on `listener`; none for an unauthenticated listener. */
+export function clientUserAuthentication(listener: Listener): UserAuthentication | undefined {
+  switch (listener.authentication) {
+    case ListenerAuthentication.SCRAM_SHA_512:
+      return UserAuthentication.SCRAM_SHA_512;
+    case ListenerAuthentication.TLS:
+      return UserAuthentication.TLS;
+    case ListenerAuthentication.NONE:
+      return undefined;
+  }
+}

@@ -1,0 +1,219 @@
+import { Size, Testing } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-27';
+import {
+  KafkaCluster, KafkaClusterProps, KafkaVolume, NodePoolOptions, NodePoolStorage, NodeRole, Topic, Warnings,
+} from '../../../lib';
+import { appWithChart, only } from '../support/synth';
+
+const controllers: NodePoolOptions = { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 };
+const brokers = (name: string, replicas: number, extra: Partial<NodePoolOptions> = {}): NodePoolOptions =>
+  ({ name, roles: [NodeRole.BROKER], replicas, ...extra });
+
+describe('node pools', () => {
+  test('several named broker pools: the broker count is their sum and each pool is its own KafkaNodePool', () => {
+    // GIVEN two broker pools (e.g. adopting pools 'pool-a' and 'pool-b' of an existing cluster) and controllers
+    const { chart } = appWithChart();
+    const cluster = new KafkaCluster(chart, 'c', {
+      nodePools: [brokers('pool-a', 3), brokers('pool-b', 2, { labels: { tier: 'b' } }), controllers],
+      labels: { team: 'payments' },
+    });
+    const topic = new Topic(chart, 'orders', { cluster });
+    // WHEN synthesized
+    const objects = Testing.synth(chart) as any[];
+    // THEN the counts come from the pools, and the defaults follow them
+    expect(cluster.brokerCount).toBe(5);
+    expect(cluster.controllerCount).toBe(3);
+    expect(topic.replicas).toBe(3);
+    expect(cluster.nodePools.map((p) => [p.name, p.replicas, p.isBroker, p.isController])).toEqual([
+      ['pool-a', 3, true, false], ['pool-b', 2, true, false], ['controller', 3, false, true],
+    ]);
+    const poolB = only(objects, 'KafkaNodePool', 'pool-b');
+    expect(poolB.metadata.labels).toEqual({ 'team': 'payments', 'tier': 'b', 'strimzi.io/cluster': 'c' });
+    expect(poolB.spec).toEqual({
+      replicas: 2, roles: ['broker'],
+      storage: { type: 'jbod', volumes: [{ id: 0, type: 'persistent-claim', size: '10Gi', deleteClaim: false, kraftMetadata: 'shared' }] },
+    });
+  });
+
+  test('JBOD with several volumes: ids by position or given, the KRaft metadata on the volume that says so', () => {
+    const { chart } = appWithChart();
+    new KafkaCluster(chart, 'c', {
+      nodePools: [controllers, brokers('broker', 3, {
+        storage: NodePoolStorage.jbod(
+          KafkaVolume.persistentClaim({ size: Size.gibibytes(500), storageClass: 'fast', deleteClaim: true }),
+          KafkaVolume.persistentClaim({ id: 7, size: Size.mebibytes(1536), kraftMetadata: true, selector: { disk: 'ssd' } }),
+          KafkaVolume.ephemeral({ sizeLimit: Size.gibibytes(1) }),
+        ),
+      })],
+    });
+    expect(only(Testing.synth(chart), 'KafkaNodePool', 'broker').spec.storage).toEqual({
+      type: 'jbod',
+      volumes: [
+        { id: 0, type: 'persistent-claim', size: '500Gi', class: 'fast', deleteClaim: true },
+        { id: 7, type: 'persistent-claim', size: '1536Mi', deleteClaim: false, selector: { disk: 'ssd' }, kraftMetadata: 'shared' },
+        { id: 2, type: 'ephemeral', sizeLimit: '1Gi' },
+      ],
+    });
+  });
+
+  test('single-volume storage, for pools created that way', () => {
+    const { chart } = appWithChart();
+    new KafkaCluster(chart, 'c', {
+      nodePools: [
+        { ...controllers, storage: NodePoolStorage.ephemeral() },
+        brokers('broker', 3, { storage: NodePoolStorage.persistentClaim({ size: Size.gibibytes(50), volumeAttributesClass: 'gold' }) }),
+      ],
+    });
+    const objects = Testing.synth(chart);
+    expect(only(objects, 'KafkaNodePool', 'controller').spec.storage).toEqual({ type: 'ephemeral' });
+    expect(only(objects, 'KafkaNodePool', 'broker').spec.storage).toEqual({
+      type: 'persistent-claim', size: '50Gi', deleteClaim: false, volumeAttributesClass: 'gold',
+    });
+  });
+
+  test('resources and JVM options in the CRD form', () => {
+    // GIVEN a pool with CPU and memory, heap, -XX flags, GC logging and a system property
+    const { chart } = appWithChart();
+    new KafkaCluster(chart, 'c', {
+      nodePools: [controllers, brokers('broker', 3, {
+        resources: {
+          cpu: { request: Cpu.millis(1500), limit: Cpu.units(4) },
+          memory: { request: Size.gibibytes(8), limit: Size.gibibytes(8) },
+          ephemeralStorage: { limit: Size.gibibytes(1) },
+        },
+        jvmOptions: {
+          initialHeap: Size.mebibytes(4096), maxHeap: Size.gibibytes(4), xx: { UseG1GC: true, InitiatingHeapOccupancyPercent: 35 },
+          gcLogging: false, systemProperties: { 'java.security.egd': 'file:/dev/./urandom' },
+        },
+      })],
+    });
+    const spec = only(Testing.synth(chart), 'KafkaNodePool', 'broker').spec;
+    // THEN they read as Strimzi documents them
+    expect(spec.resources).toEqual({
+      requests: { 'cpu': '1500m', 'memory': '8Gi' },
+      limits: { 'cpu': '4', 'memory': '8Gi', 'ephemeral-storage': '1Gi' },
+    });
+    expect(spec.jvmOptions).toEqual({
+      '-Xms': '4g', '-Xmx': '4g', '-XX': { UseG1GC: 'true', InitiatingHeapOccupancyPercent: '35' }, 'gcLoggingEnabled': false,
+      'javaSystemProperties': [{ name: 'java.security.egd', value: 'file:/dev/./urandom' }],
+    });
+  });
+
+  test('the escape hatch of a pool reaches its KafkaNodePool', () => {
+    const { chart } = appWithChart();
+    const cluster = new KafkaCluster(chart, 'c', { nodePools: [controllers, brokers('broker', 3)] });
+    expect(cluster.nodePools[1].node.defaultChild).toBe(cluster.nodePools[1].resource);
+  });
+});
+
+describe('node pool rules', () => {
+  const make = (props: KafkaClusterProps) => () => new KafkaCluster(appWithChart().chart, 'c', props);
+  // The pool under test comes with a valid broker pool, so that the cluster-wide role rule holds.
+  const withBroker = (broker: Partial<NodePoolOptions>) => make({ nodePools: [controllers, brokers('other', 3), brokers('broker', 3, broker)] });
+
+  test('pool names are unique', () => {
+    expect(make({ nodePools: [controllers, brokers('a', 1), brokers('a', 1)] })).toThrow(
+      "KafkaCluster 'c' (test/c): two node pools are named 'a'; a KafkaNodePool name is unique in its namespace. Give each pool its own name",
+    );
+  });
+
+  test('a cluster needs a broker and a controller', () => {
+    expect(make({ nodePools: [controllers] })).toThrow(
+      "KafkaCluster 'c' (test/c): no node pool has the broker role and at least one replica; a KRaft cluster needs both roles. Add a pool with roles including NodeRole.BROKER",
+    );
+    expect(make({ nodePools: [brokers('b', 3), { ...controllers, replicas: 0 }] })).toThrow(/no node pool has the controller role/);
+  });
+
+  test('nodePools cannot be combined with the easy path', () => {
+    expect(make({ nodePools: [controllers, brokers('b', 3)], brokers: 3, storage: {} })).toThrow(
+      "KafkaCluster 'c' (test/c): it sets nodePools and brokers, storage; those make the pools for you and cannot be combined with nodePools. " +
+        'Set replicas and storage on each node pool, and remove brokers, storage',
+    );
+  });
+
+  test('roles are set once each', () => {
+    expect(withBroker({ roles: [] })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): it has no role; Strimzi needs each pool to be broker, controller or both. Set roles, e.g. [NodeRole.BROKER]",
+    );
+    expect(withBroker({ roles: [NodeRole.BROKER, NodeRole.BROKER] })).toThrow(/its roles list a role twice \(broker, broker\)/);
+  });
+
+  test('replicas are whole and not negative', () => {
+    expect(withBroker({ replicas: -1 })).toThrow("KafkaCluster 'c' node pool 'broker' (test/c): replicas is -1; it must be a whole number of at least 0. Use e.g. replicas: 3");
+  });
+
+  test('pool names make valid pod names', () => {
+    expect(make({ nodePools: [controllers, brokers('Pool_A', 3)] })).toThrow(
+      "KafkaCluster 'c' node pool 'Pool_A' (test/c): 'Pool_A' is not a valid pool name: the pool and its pods ('c-Pool_A-<id>') need resource names",
+    );
+  });
+
+  test('JBOD: at least one volume, unique ids, one KRaft metadata volume', () => {
+    expect(withBroker({ storage: NodePoolStorage.jbod() })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): JBOD storage has no volume; Strimzi needs at least one. Pass one or more volumes to NodePoolStorage.jbod(...)",
+    );
+    const v = (id?: number, kraftMetadata?: boolean) => KafkaVolume.persistentClaim({ id, kraftMetadata, size: Size.gibibytes(1) });
+    expect(withBroker({ storage: NodePoolStorage.jbod(v(), v(0)) })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): two JBOD volumes have id 0; each volume needs its own id",
+    );
+    expect(withBroker({ storage: NodePoolStorage.jbod(v(-1)) })).toThrow(/JBOD volume id -1 is invalid; ids are whole numbers from 0/);
+    expect(withBroker({ storage: NodePoolStorage.jbod(v(0, true), v(1, true)) })).toThrow(
+      /2 JBOD volumes are marked kraftMetadata; only one volume can store the KRaft metadata log. Set kraftMetadata on one volume only/,
+    );
+  });
+
+  test('sizes are whole mebibytes', () => {
+    expect(withBroker({ storage: NodePoolStorage.jbod(KafkaVolume.ephemeral({ sizeLimit: Size.kibibytes(10) })) })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): the JBOD volume 0 sizeLimit must be a positive whole number of mebibytes",
+    );
+  });
+
+  test('CPU and memory: above zero, requests not above limits', () => {
+    expect(withBroker({ resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(1500) } } })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): its CPU request (2) is above its CPU limit (1500m); a request may not exceed its limit. Lower the request or raise the limit",
+    );
+    expect(withBroker({ resources: { cpu: { request: Cpu.millis(0) } } })).toThrow(/its CPU request is 0m; CPU amounts must be above zero/);
+    expect(withBroker({ resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(2) } } })).toThrow(
+      /its memory request is above its memory limit; a request may not exceed its limit/,
+    );
+  });
+
+  test('heap: -Xms at most -Xmx, and below the memory limit', () => {
+    expect(withBroker({ jvmOptions: { initialHeap: Size.gibibytes(4), maxHeap: Size.gibibytes(2) } })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): its initial heap (-Xms 4096Mi) is larger than its maximum heap (-Xmx 2048Mi), which the JVM refuses at start. Make initialHeap at most maxHeap",
+    );
+    expect(withBroker({ resources: { memory: { limit: Size.gibibytes(2) } }, jvmOptions: { maxHeap: Size.gibibytes(2) } })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): its heap (2048Mi) is not below its memory limit (2048Mi): the JVM needs memory beyond the heap, " +
+        'so the pod would be OOM-killed. Lower maxHeap (about half the limit leaves room for the page cache) or raise the memory limit',
+    );
+  });
+
+  test('-XX keys are bare flag names, system property names have no whitespace or =', () => {
+    expect(withBroker({ jvmOptions: { xx: { '+UseG1GC': true } } })).toThrow(
+      "KafkaCluster 'c' node pool 'broker' (test/c): the -XX option '+UseG1GC' is not a JVM flag name; Strimzi writes each key as -XX:<name>. Use the bare flag name, e.g. { UseG1GC: true }",
+    );
+    expect(withBroker({ jvmOptions: { systemProperties: { 'a b': 'x' } } })).toThrow(/the system property name 'a b' is empty or holds whitespace or '='/);
+  });
+});
+
+describe("node pool warnings (Strimzi's KafkaSpecChecker)", () => {
+  test('a single broker, or a single controller, on ephemeral storage', () => {
+    // GIVEN a one-broker, one-controller cluster on ephemeral storage
+    const { app, chart } = appWithChart();
+    new KafkaCluster(chart, 'c', {
+      nodePools: [
+        { ...controllers, replicas: 1, storage: NodePoolStorage.ephemeral() },
+        brokers('broker', 1, { storage: NodePoolStorage.jbod(KafkaVolume.ephemeral()) }),
+      ],
+    });
+    // THEN both are warned about
+    expect(Warnings.of(app).all).toEqual([
+      {
+        code: 'ephemeral-single-broker',
+        message: "KafkaCluster 'c' node pool 'broker' (test/c): the cluster's only broker has ephemeral storage, so every topic's records are lost on " +
+          'any restart or rolling update. Use persistent-claim storage, or more nodes',
+      },
+      { code: 'ephemeral-single-controller', message: expect.stringContaining("the cluster's only controller has ephemeral storage, so the cluster metadata are lost") },
+    ]);
+  });
+});
