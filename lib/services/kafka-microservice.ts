@@ -101,6 +101,8 @@ export class KafkaMicroservice extends Construct {
   public readonly service: kplus.Service;
   /** Labels that select the service's pods (`app.kubernetes.io/name`), for Services, policies and listener peers. */
   public readonly podSelector: Record<string, string>;
+  /** The labels of every object of the service (application, `app.kubernetes.io/*`). */
+  public readonly labels: Readonly<Record<string, string>>;
   /** The KafkaUser the service logs in as, if its listener authenticates. */
   public readonly user?: KafkaUser;
   /** The service's NetworkPolicy, unless turned off. */
@@ -123,6 +125,7 @@ export class KafkaMicroservice extends Construct {
       'app.kubernetes.io/component': props.component,
       'app.kubernetes.io/part-of': props.application,
     };
+    this.labels = labels;
     this.user = props.user && new KafkaUser(this, 'User', { ...props.user, name: props.name, labels });
     const credentials = this.user && clientCredentials(this.user);
     const env: Record<string, string> = { ...props.kafkaEnv, ...credentials?.env, HTTP_PORT: String(HTTP_PORT) };
