@@ -24,12 +24,12 @@ export function buildSeedSystem(app: App) {
   // Secured by the constructs' defaults: both listeners authenticate with SCRAM-SHA-512 and the cluster authorizes
   // with ACLs; the services use the `tls` listener, each as its own KafkaUser (in this chart, next to the Deployment
   // that mounts its Secret) with only the ACLs its role needs, admitted to that listener alone by NetworkPolicies.
+  // OpenShift builds both images from this repository (`oc start-build data-producer --from-repo=.`) and rolls each
+  // Deployment out when its build finishes: the seed's DeploymentConfig triggers, in the form a Deployment accepts.
   const services = new MicroservicePair(app, 'data-services', {
     cluster,
     topic,
-    // The seed's DeploymentConfig triggers, in the form a Deployment accepts.
-    producer: { imageStreamTag: 'data-producer:0.1.0' },
-    consumer: { imageStreamTag: 'data-consumer:0.1.0' },
+    openShiftBuild: {},
   });
 
   // Chart-level order only: dist/ files are numbered so `oc apply -f dist/` creates cluster, topic, services in turn.

@@ -31,7 +31,11 @@ export type { Unlimited } from './rules/topic-config';
 export { KafkaMicroservice, HTTP_PORT } from './services/kafka-microservice';
 export type { KafkaMicroserviceOptions, KafkaMicroserviceProps } from './services/kafka-microservice';
 export { MicroservicePair } from './services/microservice-pair';
-export type { MicroservicePairProps, ProducerOptions, ConsumerOptions } from './services/microservice-pair';
+export type {
+  MicroservicePairProps, ProducerOptions, ConsumerOptions, OpenShiftBuildOptions, ProducerRouteOptions,
+} from './services/microservice-pair';
+export { OpenShiftImageBuild, ImageBuildSource, OpenShiftRoute, InsecureTraffic } from './openshift';
+export type { OpenShiftImageBuildProps, GitSourceOptions, ImageBuildSourceConfig, OpenShiftRouteProps } from './openshift';
 export { ListenerAuthentication } from './security/listener-authentication';
 export type { ListenerPeer } from './security/listener-peers';
 export { KafkaAuthorization } from './security/kafka-authorization';

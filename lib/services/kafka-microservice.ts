@@ -108,6 +108,8 @@ export class KafkaMicroservice extends Construct {
   public readonly service: kplus.Service;
   /** Labels that select the service's pods (`app.kubernetes.io/name`), for Services, policies and listener peers. */
   public readonly podSelector: Record<string, string>;
+  /** The labels of every object of the service (application, `app.kubernetes.io/*`). */
+  public readonly labels: Readonly<Record<string, string>>;
   /** The KafkaUser the service logs in as, if its listener authenticates. */
   public readonly user?: KafkaUser;
   /** The service's NetworkPolicy, unless turned off. */
@@ -133,13 +135,16 @@ export class KafkaMicroservice extends Construct {
     if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
     const imageError = imageReferenceProblem(props.image);
     if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/app:1.2.3'");
-    if (!hasDigest(props.image) && [undefined, 'latest'].includes(imageTag(props.image))) warn(this, subject, DANGERS.mutableImage, props.image);
+    // With an image trigger, OpenShift writes the build's digest into the Deployment, so a moving tag is harmless.
+    const pinned = props.imageStreamTag !== undefined || hasDigest(props.image) || ![undefined, 'latest'].includes(imageTag(props.image));
+    if (!pinned) warn(this, subject, DANGERS.mutableImage, props.image);
     const labels = {
       'application': props.application,
       'app.kubernetes.io/name': props.name,
       'app.kubernetes.io/component': props.component,
       'app.kubernetes.io/part-of': props.application,
     };
+    this.labels = labels;
     this.user = props.user && new KafkaUser(this, 'User', { ...props.user, name: props.name, labels });
     const credentials = this.user && clientCredentials(this.user);
     const env: Record<string, string> = { ...props.kafkaEnv, ...credentials?.env, HTTP_PORT: String(HTTP_PORT) };

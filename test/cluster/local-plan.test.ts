@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { planLocalRun } from '../../scripts/kafka/local-plan';
 import { SynthesizedManifests } from '../../scripts/kafka/manifests';
 import { validateAgainstStrimziCrds } from '../lib/support/schemas';
-import { securedSeedObjects } from './support/secured-seed';
+import { seedObjects } from './support/secured-seed';
 import { CONSUMER, GROUP, PRODUCER } from './support/seed-users';
 
 const CREDENTIALS = '/work/.local';
@@ -10,41 +10,36 @@ const OPTIONS = { port: 9092, httpPorts: { producer: 8080, consumer: 8081 }, cre
 const envOf = (plan: ReturnType<typeof planLocalRun>, name: string) => plan.services.find((s) => s.name === name)?.env;
 
 describe('planLocalRun: npm run local derived from the synthesized objects', () => {
-  test('an unsecured dist/ (as committed today) runs plain, with the Deployments’ own environment', () => {
-    // GIVEN the committed dist/
+  test('the committed dist/: SCRAM-SHA-512 over TLS locally, KafkaUsers applied, CA and passwords as files', () => {
+    // GIVEN the committed dist/ (the seed, secured)
     const plan = planLocalRun(SynthesizedManifests.fromDir(), OPTIONS);
 
-    // THEN one plain listener without security, the topic, and both services pointed at localhost
+    // THEN the local listener has the services' listener's security, and authorization is on
     expect(plan.clusterName).toBe('amm-techlab');
-    expect(plan.listener).toEqual({ name: 'plain', tls: false, authentication: undefined, port: 9092 });
-    expect(plan.authorization).toBeUndefined();
-    expect(plan.users).toEqual([]);
+    expect(plan.listener).toEqual({ name: 'tls', tls: true, authentication: 'scram-sha-512', port: 9092 });
+    expect(plan.authorization).toEqual({ superUsers: undefined });
+    expect(plan.users.map((u) => u.object.metadata?.name)).toEqual([PRODUCER, CONSUMER]);
     expect(plan.topics.map((t) => t.topic)).toEqual(['manual']);
-    expect(envOf(plan, 'producer')).toMatchObject({ KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092', KAFKA_TOPIC: 'manual', HTTP_PORT: '8080' });
-    expect(envOf(plan, 'consumer')).toMatchObject({ KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092', KAFKA_GROUP_ID: GROUP, HTTP_PORT: '8081' });
+    // AND each service reads its own password file and trusts the local cluster CA
+    expect(envOf(plan, 'producer')).toMatchObject({
+      KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092', KAFKA_TOPIC: 'manual', HTTP_PORT: '8080',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: PRODUCER,
+      KAFKA_SASL_PASSWORD_FILE: join(CREDENTIALS, 'users', PRODUCER, 'password'),
+      KAFKA_SSL_CA_FILE: join(CREDENTIALS, 'cluster-ca.crt'),
+    });
+    expect(envOf(plan, 'consumer')).toMatchObject({
+      KAFKA_BOOTSTRAP_SERVERS: 'localhost:9092', KAFKA_GROUP_ID: GROUP, HTTP_PORT: '8081',
+      KAFKA_SASL_USERNAME: CONSUMER, KAFKA_SASL_PASSWORD_FILE: join(CREDENTIALS, 'users', CONSUMER, 'password'),
+    });
   });
 
-  test('SCRAM on the services’ listener: SCRAM locally, KafkaUsers applied, passwords as files', () => {
-    // GIVEN a secured seed whose services use the SCRAM listener (valid Strimzi objects)
-    const objects = securedSeedObjects('scram');
-    expect(validateAgainstStrimziCrds(objects).flatMap((r) => r.errors)).toEqual([]);
-
-    const plan = planLocalRun(SynthesizedManifests.fromObjects(objects), OPTIONS);
-
-    // THEN the local listener has the same security, and authorization has the Kafka's super users
-    expect(plan.listener).toEqual({ name: 'plain', tls: false, authentication: 'scram-sha-512', port: 9092 });
-    expect(plan.authorization).toEqual({ superUsers: ['CN=ops-admin'] });
-    expect(plan.users.map((u) => u.object.metadata?.name)).toEqual([PRODUCER, CONSUMER]);
-    // AND a password from secretKeyRef becomes a file, as does a password mounted from the Secret
-    const producer = envOf(plan, 'producer')!;
-    expect(producer).toMatchObject({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: PRODUCER,
-      KAFKA_SASL_PASSWORD_FILE: join(CREDENTIALS, 'users', PRODUCER, 'password') });
-    expect(producer.KAFKA_SASL_PASSWORD).toBeUndefined();
-    expect(envOf(plan, 'consumer')).toMatchObject({ KAFKA_SASL_USERNAME: CONSUMER, KAFKA_SASL_PASSWORD_FILE: join(CREDENTIALS, 'users', CONSUMER, 'password') });
+  test('the synthesized seed objects validate against the Strimzi CRDs', () => {
+    expect(validateAgainstStrimziCrds(seedObjects('scram')).flatMap((r) => r.errors)).toEqual([]);
+    expect(validateAgainstStrimziCrds(seedObjects('mtls')).flatMap((r) => r.errors)).toEqual([]);
   });
 
   test('mTLS on the TLS listener: TLS client authentication locally, CA and certificate files', () => {
-    const plan = planLocalRun(SynthesizedManifests.fromObjects(securedSeedObjects('mtls')), OPTIONS);
+    const plan = planLocalRun(SynthesizedManifests.fromObjects(seedObjects('mtls')), OPTIONS);
 
     expect(plan.listener).toEqual({ name: 'tls', tls: true, authentication: 'tls', port: 9092 });
     expect(envOf(plan, 'consumer')).toMatchObject({
@@ -57,7 +52,7 @@ describe('planLocalRun: npm run local derived from the synthesized objects', () 
 
   describe('says what a local run cannot give, naming the object', () => {
     const broken = (edit: (objects: any[]) => void): (() => unknown) => () => {
-      const objects = securedSeedObjects('scram') as any[];
+      const objects = seedObjects('scram') as any[];
       edit(objects);
       return planLocalRun(SynthesizedManifests.fromObjects(objects, 'dist/'), OPTIONS);
     };
@@ -65,7 +60,7 @@ describe('planLocalRun: npm run local derived from the synthesized objects', () 
 
     test('a Secret that no KafkaUser or cluster CA provides', () => {
       expect(broken((objects) => {
-        deployment(objects, CONSUMER).spec.template.spec.volumes[0].secret.secretName = 'hand-made';
+        deployment(objects, CONSUMER).spec.template.spec.volumes.find((v: any) => v.secret.secretName === CONSUMER).secret.secretName = 'hand-made';
       })).toThrow(/Deployment 'data-consumer' in dist\/: KAFKA_SASL_PASSWORD_FILE reads key 'password' of Secret 'hand-made', which no KafkaUser or cluster CA/);
     });
 
@@ -77,7 +72,7 @@ describe('planLocalRun: npm run local derived from the synthesized objects', () 
 
     test('services on two different listeners', () => {
       expect(broken((objects) => {
-        deployment(objects, PRODUCER).spec.template.spec.containers[0].env[0].value = 'amm-techlab-kafka-bootstrap:9093';
+        deployment(objects, PRODUCER).spec.template.spec.containers[0].env[0].value = 'amm-techlab-kafka-bootstrap:9092';
       })).toThrow(/connect to different bootstrap addresses .*; a local run serves one listener/);
     });
 
@@ -89,8 +84,8 @@ describe('planLocalRun: npm run local derived from the synthesized objects', () 
 
     test('an authentication type the harness does not run', () => {
       expect(broken((objects) => {
-        objects.find((o) => o.kind === 'Kafka').spec.kafka.listeners[0].authentication = { type: 'custom', sasl: true };
-      })).toThrow(/listener 'plain' uses authentication 'custom', which the local harness cannot run/);
+        objects.find((o) => o.kind === 'Kafka').spec.kafka.listeners[1].authentication = { type: 'custom', sasl: true };
+      })).toThrow(/listener 'tls' uses authentication 'custom', which the local harness cannot run/);
     });
 
     test('an environment variable from a ConfigMap', () => {

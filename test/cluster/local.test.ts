@@ -6,7 +6,7 @@ import { freePort } from '../../scripts/kafka/free-port';
 import { LocalKafka, startLocalKafka } from '../../scripts/kafka/local';
 import { LocalPlan, planLocalRun } from '../../scripts/kafka/local-plan';
 import { SynthesizedManifests } from '../../scripts/kafka/manifests';
-import { SeedSecurity, securedSeedObjects } from './support/secured-seed';
+import { SeedSecurity, seedObjects } from './support/secured-seed';
 import { kafkaFromServiceEnv } from './support/service-env';
 
 async function produceAndConsume(plan: LocalPlan): Promise<KafkaMessage> {
@@ -47,18 +47,18 @@ describe('npm run local: a broker set up as the manifests describe, and the serv
     return plan;
   }
 
-  test('for the unsecured dist/: a record flows with the Deployments’ environment alone', async () => {
-    const plan = await start(SynthesizedManifests.fromDir());
+  test('for a seed without security: a record flows with the Deployments’ environment alone, no credentials', async () => {
+    const plan = await start(SynthesizedManifests.fromObjects(seedObjects('none')));
     await expect(produceAndConsume(plan)).resolves.toMatchObject({ value: Buffer.from('{"data":0.5}') });
     expect(existsSync(join(credentialsDir, 'users'))).toBe(false);
   }, 90_000);
 
   test.each<[SeedSecurity, string[]]>([
-    ['scram', ['users/admin/password', 'users/data-producer/password', 'users/data-consumer/password']],
+    ['scram', ['cluster-ca.crt', 'users/admin/password', 'users/data-producer/password', 'users/data-consumer/password']],
     ['mtls', ['cluster-ca.crt', 'users/data-producer/user.crt', 'users/data-producer/user.key', 'users/data-consumer/user.crt', 'users/data-consumer/user.key']],
   ])('for a seed secured with %s: credentials where the env points, and a record flows with them', async (security, files) => {
     // GIVEN the secured seed's objects  WHEN the local broker is set up from them
-    const plan = await start(SynthesizedManifests.fromObjects(securedSeedObjects(security)));
+    const plan = await start(SynthesizedManifests.fromObjects(seedObjects(security)));
 
     // THEN the User Operator's Secret files exist under the credentials folder
     for (const file of files) expect(existsSync(join(credentialsDir, file))).toBe(true);

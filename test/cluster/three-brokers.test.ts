@@ -1,4 +1,4 @@
-import { Admin, ConfigResourceTypes, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Consumer, Kafka, Partitioners, Producer } from 'kafkajs';
 import { LocalKafkaCluster } from '../../scripts/kafka/cluster';
 import { SynthesizedManifests } from '../../scripts/kafka/manifests';
 import { readSynthesizedCluster, SynthesizedCluster } from '../../scripts/kafka/synthesized-cluster';
@@ -23,7 +23,9 @@ describe('a cluster of 1 controller and 3 brokers from synthesized Kafka and Kaf
   let cluster: LocalKafkaCluster;
   let admin: Admin;
   const objects = threeBrokerClusterObjects();
-  const client = (): Kafka => new Kafka({ clientId: 'fault-test', brokers: cluster.bootstrapServers('plain'), logLevel: logLevel.NOTHING });
+  // The production profile's listeners authenticate; the fault tests are about replication, so their clients use
+  // the harness's own super user.
+  const client = (): Kafka => new Kafka(cluster.adminClientConfig('fault-test'));
 
   /** Creates a topic of 3 replicas, min ISR 2, and waits until every replica is in sync. */
   async function createReplicatedTopic(topic: string, partitions: number): Promise<void> {

@@ -7,6 +7,7 @@ import {
   KubeObject, readManifests, STRIMZI_CRDS_DIR, validateAgainstKubernetes, validateAgainstStrimziCrds,
 } from './support/schemas';
 import { appWithChart, synthApp } from './support/synth';
+import { validateAgainstOpenShift } from '../openshift-schema/openshift-schema';
 
 const DIST = path.resolve(__dirname, '../../dist');
 const SEED = path.resolve(STRIMZI_CRDS_DIR, '../../seed/000_349a45144c78af5f.txt');
@@ -28,8 +29,9 @@ describe('schemas: every object in dist/', () => {
 
   test('covers the seed system', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual([
-      'Deployment/data-consumer', 'Deployment/data-producer', 'Kafka/amm-techlab', 'KafkaNodePool/dual-role',
-      'KafkaTopic/manual', 'KafkaUser/data-consumer', 'KafkaUser/data-producer',
+      'BuildConfig/data-consumer', 'BuildConfig/data-producer',
+      'Deployment/data-consumer', 'Deployment/data-producer', 'ImageStream/data-consumer', 'ImageStream/data-producer',
+      'Kafka/amm-techlab', 'KafkaNodePool/dual-role', 'KafkaTopic/manual', 'KafkaUser/data-consumer', 'KafkaUser/data-producer',
       'NetworkPolicy/data-consumer', 'NetworkPolicy/data-producer', 'Service/data-consumer', 'Service/data-producer',
     ]);
   });
@@ -44,6 +46,13 @@ describe('schemas: every object in dist/', () => {
   test("validates against Kubernetes' own schemas (core objects whole, custom resources' metadata)", () => {
     const results = validateAgainstKubernetes(objects);
     expect(results).toHaveLength(objects.length);
+    expect(errorsOf(results)).toEqual([]);
+  });
+
+  test("validates against OpenShift's own API model (ImageStreams and BuildConfigs), with no unknown fields", () => {
+    const openShift = objects.filter((o) => /\.openshift\.io\//.test(o.apiVersion));
+    const results = validateAgainstOpenShift(openShift);
+    expect(results).toHaveLength(4);
     expect(errorsOf(results)).toEqual([]);
   });
 });

@@ -77,9 +77,16 @@ describe('the seed system (main.ts)', () => {
     });
     const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
     expect(env).toMatchObject({ KAFKA_BOOTSTRAP_SERVERS: 'amm-techlab-kafka-bootstrap:9093', KAFKA_TOPIC: 'manual' });
-    expect(JSON.parse(deployment.metadata.annotations['image.openshift.io/triggers'])[0].from).toEqual({
-      kind: 'ImageStreamTag', name: `${name}:0.1.0`,
+    // OpenShift builds the image: the Deployment runs the ImageStreamTag its BuildConfig writes, and rolls out on each build
+    const build = only(objects, 'BuildConfig', name);
+    expect(build.spec.output.to).toEqual({ kind: 'ImageStreamTag', name: `${name}:latest` });
+    expect(build.spec.source).toEqual({ type: 'Binary', binary: {} });
+    expect(build.spec.strategy.dockerStrategy).toEqual({
+      dockerfilePath: 'apps/Dockerfile', buildArgs: [{ name: 'SERVICE', value: name.replace('data-', '') }],
     });
+    expect(only(objects, 'ImageStream', name).spec).toEqual({ lookupPolicy: { local: true } });
+    expect(container.image).toBe(`${name}:latest`);
+    expect(JSON.parse(deployment.metadata.annotations['image.openshift.io/triggers'])[0].from).toEqual(build.spec.output.to);
 
     const service = only(objects, 'Service', name);
     expect(service.spec.type).toBe('ClusterIP');

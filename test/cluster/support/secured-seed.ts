@@ -1,61 +1,35 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
+import { KafkaAuthorization, KafkaCluster, ListenerAuthentication, MicroservicePair, Topic } from '../../../lib';
 import { buildSeedSystem } from '../../../main';
 import { KubeObject } from '../../lib/support/schemas';
 import { synthApp } from '../../lib/support/synth';
-import { CLUSTER, PRODUCER, SEED_USERS } from './seed-users';
-
-/** How the services authenticate in a secured seed: SCRAM on `plain` (9092), or mTLS on `tls` (9093). */
-export type SeedSecurity = 'scram' | 'mtls';
-
-type Env = Array<Record<string, unknown>>;
 
 /**
- * The seed app as `npm run local` will meet it once the library secures dist/ (issue 6): the synthesized
- * seed with authentication on its listeners, `simple` authorization, the seed KafkaUsers (made `tls`
- * users for mTLS) and service Deployments wired to the User Operator's Secrets with the services' env
- * contract — the producer's password by `secretKeyRef`, the consumer's by a mounted Secret file, so both
- * forms a chart may use are covered. Replace with the synthesized seed once the library makes these objects.
+ * How the services authenticate: SCRAM-SHA-512 over TLS (the seed in dist/), mTLS on the `tls` listener, or not
+ * at all (authentication and authorization switched off, as a user may choose).
  */
-export function securedSeedObjects(security: SeedSecurity): KubeObject[] {
-  const app = Testing.app();
-  buildSeedSystem(app);
-  const objects = JSON.parse(JSON.stringify(synthApp(app))) as any[];
-  const kafka = objects.find((o) => o.kind === 'Kafka');
-  kafka.spec.kafka.listeners[0].authentication = { type: 'scram-sha-512' };
-  kafka.spec.kafka.listeners[1].authentication = { type: 'tls' };
-  kafka.spec.kafka.authorization = { type: 'simple', superUsers: ['CN=ops-admin'] };
-  const users = JSON.parse(JSON.stringify(SEED_USERS)) as any[];
-  if (security === 'mtls') for (const user of users) user.spec.authentication = { type: 'tls' };
+export type SeedSecurity = 'scram' | 'mtls' | 'none';
 
-  for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
-    const user = deployment.metadata.name as string;
-    const pod = deployment.spec.template.spec;
-    const container = pod.containers[0];
-    const env = container.env as Env;
-    const mountUserSecret = (path: string): void => {
-      pod.volumes = [...(pod.volumes ?? []), { name: 'kafka-user', secret: { secretName: user } }];
-      container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'kafka-user', mountPath: path, readOnly: true }];
-    };
-    if (security === 'scram') {
-      env.push({ name: 'KAFKA_SASL_MECHANISM', value: 'scram-sha-512' }, { name: 'KAFKA_SASL_USERNAME', value: user });
-      if (user === PRODUCER) {
-        env.push({ name: 'KAFKA_SASL_PASSWORD', valueFrom: { secretKeyRef: { name: user, key: 'password' } } });
-      } else {
-        mountUserSecret('/etc/kafka-user');
-        env.push({ name: 'KAFKA_SASL_PASSWORD_FILE', value: '/etc/kafka-user/password' });
-      }
-    } else {
-      const bootstrap = env.find((e) => e.name === 'KAFKA_BOOTSTRAP_SERVERS')!;
-      bootstrap.value = `${CLUSTER}-kafka-bootstrap:9093`;
-      pod.volumes = [...(pod.volumes ?? []), { name: 'cluster-ca', secret: { secretName: `${CLUSTER}-cluster-ca-cert`, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }];
-      container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'cluster-ca', mountPath: '/etc/cluster-ca', readOnly: true }];
-      mountUserSecret('/etc/kafka-user');
-      env.push(
-        { name: 'KAFKA_SSL_CA_FILE', value: '/etc/cluster-ca/ca.crt' },
-        { name: 'KAFKA_SSL_CERT_FILE', value: '/etc/kafka-user/user.crt' },
-        { name: 'KAFKA_SSL_KEY_FILE', value: '/etc/kafka-user/user.key' },
-      );
-    }
+/**
+ * The seed as the library synthesizes it: for 'scram' the seed of main.ts itself (dist/); for the others the
+ * same cluster, topic and services on the `tls` listener with client certificates, or without any security.
+ */
+export function seedObjects(security: SeedSecurity): KubeObject[] {
+  const app = Testing.app();
+  if (security === 'scram') {
+    buildSeedSystem(app);
+    return synthApp(app);
   }
-  return [...objects, ...users];
+  const none = security === 'none';
+  const chart = new Chart(app, 'kafka-cluster');
+  const cluster = new KafkaCluster(chart, 'amm-techlab', {
+    listeners: [
+      { name: 'plain', port: 9092, authentication: none ? ListenerAuthentication.NONE : ListenerAuthentication.SCRAM_SHA_512 },
+      { name: 'tls', port: 9093, tls: true, authentication: none ? ListenerAuthentication.NONE : ListenerAuthentication.TLS },
+    ],
+    ...(none && { authorization: KafkaAuthorization.none() }),
+  });
+  const topic = new Topic(chart, 'manual', { cluster, replicas: 1 });
+  new MicroservicePair(app, 'data-services', { cluster, topic, listener: 'tls' });
+  return synthApp(app);
 }

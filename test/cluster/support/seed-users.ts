@@ -1,11 +1,11 @@
+import { Testing } from 'cdk8s';
+import { buildSeedSystem } from '../../../main';
+import { synthApp } from '../../lib/support/synth';
+
 /**
- * The KafkaUsers of the seed's two services, in the format of the KafkaUser CRD (`kafka.strimzi.io/v1`),
- * shaped as the library will generate them: the producer may write its topic, the consumer may read it in
- * its own group, nothing else. Every ACL test reads its users from here.
- *
- * Switch to the library's own objects (once it has the KafkaUser construct) by changing the one line
- * marked below to the KafkaUsers of the synthesized seed app, e.g.
- * `synthApp(app).filter((o) => o.kind === 'KafkaUser')` after `buildSeedSystem(app)`.
+ * The KafkaUsers of the seed's two services (`kafka.strimzi.io/v1`), as the library derives them from the wiring:
+ * the producer may write its topic, the consumer may read it in its own group, nothing else. Every ACL test reads
+ * its users from here, so the tests prove the synthesized ACLs sufficient and minimal on a real broker.
  */
 export const CLUSTER = 'amm-techlab';
 export const TOPIC = 'manual';
@@ -24,25 +24,12 @@ export interface KafkaUserObject {
   };
 }
 
-function scramUser(name: string, acls: NonNullable<KafkaUserObject['spec']['authorization']>['acls']): KafkaUserObject {
-  return {
-    apiVersion: 'kafka.strimzi.io/v1',
-    kind: 'KafkaUser',
-    metadata: { name, labels: { 'strimzi.io/cluster': CLUSTER } },
-    spec: { authentication: { type: 'scram-sha-512' }, authorization: { type: 'simple', acls } },
-  };
-}
-
-const INLINE_USERS: readonly KafkaUserObject[] = [
-  scramUser(PRODUCER, [{ resource: { type: 'topic', name: TOPIC, patternType: 'literal' }, operations: ['Write', 'Describe'] }]),
-  scramUser(CONSUMER, [
-    { resource: { type: 'topic', name: TOPIC, patternType: 'literal' }, operations: ['Read', 'Describe'] },
-    { resource: { type: 'group', name: GROUP, patternType: 'literal' }, operations: ['Read'] },
-  ]),
-];
-
-/** The seed's KafkaUsers. */
-export const SEED_USERS: readonly KafkaUserObject[] = INLINE_USERS; // ← the one line to switch to the synthesized users
+/** The seed's KafkaUsers, exactly as the library synthesizes them for dist/ (main.ts). */
+export const SEED_USERS: readonly KafkaUserObject[] = (() => {
+  const app = Testing.app();
+  buildSeedSystem(app);
+  return synthApp(app).filter((o) => o.kind === 'KafkaUser') as unknown as KafkaUserObject[];
+})();
 
 /** A deep copy of `users` in which `user` lacks the ACL items on resources of `resourceType`. */
 export function withoutAcl(users: readonly KafkaUserObject[], user: string, resourceType: string): KafkaUserObject[] {
