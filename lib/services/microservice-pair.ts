@@ -250,7 +250,7 @@ export class MicroservicePair extends Chart {
       errors.push(subject.message(
         `it is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
           `'${this.bootstrapServers}' resolves only in the cluster's namespace`,
-        `Give the chart namespace '${clusterNamespace}'`,
+        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Give the chart namespace '${clusterNamespace}'`,
       ));
     }
     if (consumerReplicas > this.topic.partitions) {

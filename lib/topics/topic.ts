@@ -174,7 +174,7 @@ export class Topic extends Construct {
     if (namespace !== this.cluster.namespace) {
       errors.push(subject.message(
         `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only watches its cluster's namespace`,
-        `Create the topic in a chart with namespace '${clusterNamespace}'`,
+        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's" : `Create the topic in a chart with namespace '${clusterNamespace}'`,
       ));
     }
     if (this.replicas > this.cluster.brokerCount) {

@@ -157,6 +157,14 @@ describe('service rules across objects (checked at synth)', () => {
     );
   });
 
+  test('a pair given a namespace its cluster does not have', () => {
+    const { pair } = pairApp({ namespace: 'apps' });
+    expect(() => Testing.synth(pair)).toThrow(
+      "MicroservicePair 'pair' (pair): it is in namespace 'apps' but cluster 'events' is in '(none)': 'events-kafka-bootstrap:9092' resolves only in the cluster's namespace. " +
+        "Leave the chart's namespace out, as the cluster's chart does",
+    );
+  });
+
   test('a topic of another cluster', () => {
     const app = Testing.app();
     const infra = new Chart(app, 'infra', { namespace: 'x' });
