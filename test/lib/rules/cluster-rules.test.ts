@@ -1,5 +1,5 @@
 import { Chart, Size, Testing } from 'cdk8s';
-import { KafkaCluster, KafkaClusterProps, KafkaListener, KafkaListenerType, KafkaVersion, Warnings } from '../../../lib';
+import { KafkaCluster, KafkaClusterProps, KafkaListener, KafkaListenerType, KafkaUser, KafkaVersion, Warnings } from '../../../lib';
 import { appWithChart, only } from '../support/synth';
 
 /** A cluster 'c' made with `props` in a fresh chart 'test'; returns what was made. */
@@ -82,6 +82,15 @@ describe('cluster rules: the cluster name, ids and prop shapes', () => {
     new KafkaCluster(chart, 'c');
     expect(() => new KafkaCluster(chart, 'c')).toThrow(
       `${SUBJECT}: 'test' already holds a construct with the id 'c' (a KafkaCluster); ids are unique within their scope. Give this construct another id`,
+    );
+  });
+
+  test('a duplicate KafkaUser id is named the same way', () => {
+    const { chart } = appWithChart();
+    const cluster = new KafkaCluster(chart, 'c');
+    new KafkaUser(chart, 'u', { cluster });
+    expect(() => new KafkaUser(chart, 'u', { cluster })).toThrow(
+      "KafkaUser 'u' (test/u): 'test' already holds a construct with the id 'u' (a KafkaUser); ids are unique within their scope. Give this construct another id",
     );
   });
 
