@@ -27,6 +27,7 @@ export type { CruiseControlOptions, BrokerCapacity, BrokerCapacityOverride, Brok
 export { ClusterProfile, PRODUCTION_DEFAULTS } from './cluster/production';
 export { Topic, CleanupPolicy } from './topics/topic';
 export type { TopicProps } from './topics/topic';
+export type { Unlimited } from './rules/topic-config';
 export { KafkaMicroservice, HTTP_PORT } from './services/kafka-microservice';
 export type { KafkaMicroserviceOptions, KafkaMicroserviceProps } from './services/kafka-microservice';
 export { MicroservicePair } from './services/microservice-pair';

@@ -1,3 +1,11 @@
+import { IConstruct } from 'constructs';
+import { Subject } from '../core/subject';
+import { DANGERS, warn } from '../rules/dangers';
+import { configValueProblem, configValueText, nearestKey } from '../rules/kafka-config';
+import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';
+import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
+import { strimziManagedInstead, strimziManagedPrefix } from '../rules/strimzi-broker-config';
+
 /**
  * Broker settings the library types and checks; everything else goes through `additional`.
  * Replication defaults follow the broker count, so a 1-broker cluster gets the seed's `1`s and a
@@ -36,25 +44,13 @@ export interface KafkaBrokerConfig {
   readonly minInsyncReplicas?: number;
   /**
    * Any other broker setting, passed to `spec.kafka.config` as is. Keys Strimzi manages itself
-   * (listeners, security, node ids, log dirs, ...) and keys typed above are rejected.
+   * (listeners, security, node ids, log dirs, ...) and keys typed above are rejected; values of keys Kafka 4.3
+   * defines are checked against its definitions; other keys (a plugin's) pass, with a warning when they look like
+   * a misspelt Kafka key.
    * @default - none
    */
   readonly additional?: Record<string, string | number | boolean>;
 }
-
-/** Keys Strimzi sets itself; it ignores them in `spec.kafka.config` (Strimzi documentation, KafkaClusterSpec). */
-const FORBIDDEN_PREFIXES = [
-  'advertised.', 'authorizer.', 'broker.', 'controller', 'cruise.control.metrics.reporter.bootstrap.',
-  'cruise.control.metrics.topic', 'host.name', 'inter.broker.listener.name', 'listener.', 'listeners',
-  'log.dir', 'node.id', 'password.', 'port', 'process.roles', 'sasl.', 'security.', 'servers',
-  'ssl.', 'super.user', 'zookeeper.',
-];
-/** The documented exceptions to the prefixes above. */
-const ALLOWED_EXCEPTIONS = new Set([
-  'ssl.cipher.suites', 'ssl.protocol', 'ssl.enabled.protocols', 'ssl.secure.random.implementation',
-  'controller.quorum.election.backoff.max.ms', 'controller.quorum.election.timeout.ms',
-  'controller.quorum.fetch.timeout.ms',
-]);
 
 const TYPED_KEYS: Record<string, keyof KafkaBrokerConfig> = {
   'auto.create.topics.enable': 'autoCreateTopics',
@@ -66,49 +62,48 @@ const TYPED_KEYS: Record<string, keyof KafkaBrokerConfig> = {
 };
 
 /**
- * Resolves defaults against the broker count, checks every rule and returns `spec.kafka.config`.
- * @param what names the cluster in error messages
+ * Resolves defaults against the broker count, checks every rule (Strimzi's managed keys, Kafka 4.3's broker
+ * config definitions, replication limits) and returns `spec.kafka.config`. Throws naming `subject` at the first
+ * broken rule; dangerous settings become warnings of the app of `scope`.
+ * @param listeners the cluster's listeners, which allow per-listener keys (`listener.name.<name>-<port>.<key>`)
  */
-export function renderBrokerConfig(what: string, brokers: number, config: KafkaBrokerConfig = {}): Record<string, string | number | boolean> {
+export function renderBrokerConfig(
+  scope: IConstruct, subject: Subject, brokers: number, listeners: readonly { name: string; port: number }[], config: KafkaBrokerConfig = {},
+): Record<string, string | number | boolean> {
   const replicationFactor = (value: number | undefined, key: string): number => {
     const rf = value ?? Math.min(3, brokers);
-    if (!Number.isInteger(rf) || rf < 1 || rf > brokers) {
-      throw new Error(
-        `${what}: ${key} is ${rf} but must be an integer from 1 to the broker count (${brokers}); ` +
-          `a replication factor above the broker count can never be satisfied. Lower it or add brokers.`,
-      );
+    const problem = wholeNumberProblem(rf, { ...WHOLE_NUMBER_LIMITS.replicationFactor, max: Math.min(brokers, WHOLE_NUMBER_LIMITS.replicationFactor.max) });
+    if (problem) {
+      throw subject.error(`${key} is invalid: ${problem.replace(/ \(.*\)$/, '')}; it must be from 1 to the broker count (${brokers}), ` +
+        'as a replication factor above the broker count can never be satisfied', 'Lower it or add brokers');
     }
     return rf;
   };
   const minIsr = (value: number | undefined, rf: number, key: string, rfKey: string): number => {
     const isr = value ?? Math.min(2, Math.max(1, rf - 1));
-    if (!Number.isInteger(isr) || isr < 1 || isr > rf) {
-      throw new Error(
-        `${what}: ${key} is ${isr} but must be an integer from 1 to ${rfKey} (${rf}); ` +
-          `otherwise no write with acks=all can succeed. Lower ${key} or raise ${rfKey}.`,
-      );
+    if (wholeNumberProblem(isr, { ...WHOLE_NUMBER_LIMITS.minInsyncReplicas, max: rf })) {
+      throw subject.error(`${key} is ${isr} but must be a whole number from 1 to ${rfKey} (${rf}); otherwise no write with acks=all can succeed`,
+        `Lower ${key} or raise ${rfKey}`);
     }
+    if (isr === rf && rf > 1) warn(scope, subject, DANGERS.noFailureTolerated, `broker config ${key}`, isr);
     return isr;
   };
 
+  if (config.autoCreateTopics !== undefined && typeof config.autoCreateTopics !== 'boolean') {
+    throw subject.error(`autoCreateTopics is ${JSON.stringify(config.autoCreateTopics)}, not true or false`, 'Set it to true or false');
+  }
+  if (config.autoCreateTopics) warn(scope, subject, DANGERS.autoCreateTopics);
   const offsetsRf = replicationFactor(config.offsetsTopicReplicationFactor, 'offsets.topic.replication.factor');
   const txnRf = replicationFactor(config.transactionStateLogReplicationFactor, 'transaction.state.log.replication.factor');
   const txnIsr = minIsr(config.transactionStateLogMinIsr, txnRf, 'transaction.state.log.min.isr', 'transaction.state.log.replication.factor');
   const defaultRf = replicationFactor(config.defaultReplicationFactor, 'default.replication.factor');
   const isr = minIsr(config.minInsyncReplicas, defaultRf, 'min.insync.replicas', 'default.replication.factor');
 
-  for (const key of Object.keys(config.additional ?? {})) {
-    const typed = TYPED_KEYS[key];
-    if (typed) {
-      throw new Error(`${what}: broker config '${key}' is set in 'additional'; set it with the typed property '${typed}' instead.`);
-    }
-    if (!ALLOWED_EXCEPTIONS.has(key) && FORBIDDEN_PREFIXES.some((p) => key.startsWith(p))) {
-      throw new Error(
-        `${what}: broker config '${key}' is managed by Strimzi and would be ignored. ` +
-          `Configure it through the cluster's listeners, authentication or storage instead, or remove it.`,
-      );
-    }
+  const additional = config.additional ?? {};
+  if (typeof additional !== 'object' || Array.isArray(additional)) {
+    throw subject.error(`'additional' is ${JSON.stringify(additional)}, not a map of broker config keys to values`, "Pass e.g. { 'log.retention.hours': 72 }");
   }
+  for (const [key, value] of Object.entries(additional)) checkAdditionalKey(scope, subject, key, value, listeners);
 
   return {
     'auto.create.topics.enable': config.autoCreateTopics ?? false,
@@ -117,6 +112,31 @@ export function renderBrokerConfig(what: string, brokers: number, config: KafkaB
     'transaction.state.log.min.isr': txnIsr,
     'default.replication.factor': defaultRf,
     'min.insync.replicas': isr,
-    ...config.additional,
+    ...additional,
   };
+}
+
+/** One key of `additional`: not typed, not managed by Strimzi, and (when Kafka knows it) a value Kafka accepts. */
+function checkAdditionalKey(scope: IConstruct, subject: Subject, key: string, value: unknown, listeners: readonly { name: string; port: number }[]): void {
+  const typed = TYPED_KEYS[key];
+  if (typed) throw subject.error(`broker config '${key}' is set in 'additional'`, `Set it with the typed property '${typed}' instead`);
+  const prefix = strimziManagedPrefix(key, listeners);
+  if (prefix !== undefined) {
+    throw subject.error(`broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it`,
+      `Configure it through ${strimziManagedInstead(key)}, or remove it`);
+  }
+  const definition = KAFKA_BROKER_CONFIGS[key];
+  if (!definition) {
+    const near = nearestKey(key, Object.keys(KAFKA_BROKER_CONFIGS).filter((k) => !KAFKA_BROKER_CONFIGS[k].internal && !strimziManagedPrefix(k, listeners)));
+    const text = configValueText(value);
+    if ('problem' in text) throw subject.error(`broker config '${key}' is invalid: ${text.problem}`, 'Use a string, number or boolean');
+    if (near) warn(scope, subject, DANGERS.unknownBrokerConfig, key, near);
+    return;
+  }
+  const problem = definition.internal ? 'Kafka keeps this key internal, for its own tests' : configValueProblem(definition, value);
+  if (problem) {
+    throw subject.error(`broker config ${key}=${JSON.stringify(value)} is invalid: ${problem}; the Cluster Operator refuses the cluster`,
+      `Use a value Kafka 4.3 accepts${definition.default ? ` (its default is ${definition.default})` : ''}`);
+  }
+  if (key === 'unclean.leader.election.enable' && /^true$/i.test(String(value).trim())) warn(scope, subject, DANGERS.uncleanLeaderElection, 'for every topic of the cluster');
 }

@@ -1,15 +1,14 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec } from '../../imports/kafka.strimzi.io';
+import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
 import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
 import { CruiseControlOptions } from './cruise-control';
 import { KafkaExporterOptions } from './kafka-exporter';
-import { DEFAULT_LISTENERS, KafkaListener, validateListeners } from './kafka-listener';
+import { DEFAULT_LISTENERS, KafkaListener, ResolvedKafkaListener } from './kafka-listener';
 import { KafkaVersion } from './kafka-version';
 import { KafkaMetrics, PrometheusTarget } from './metrics';
 import { NodePool, NodePoolOptions } from './node-pool';
@@ -18,7 +17,10 @@ import { addProductionChecks, ClusterProfile } from './production';
 import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
-import { assertDnsLabel } from '../core/names';
+import { checkedId } from '../rules/cdk8s-errors';
+import { checkCluster } from '../rules/cluster-rules';
+import { checkedArray, checkedRecord } from '../rules/props';
+import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
 import { checkClusterSecurity } from '../security/cluster-security';
 import { KafkaAuthorization } from '../security/kafka-authorization';
 import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
@@ -148,7 +150,7 @@ export class KafkaCluster extends Construct {
   /** Number of broker nodes. */
   public readonly brokerCount: number;
   /** The listeners, with defaults applied. */
-  public readonly listeners: readonly Required<KafkaListener>[];
+  public readonly listeners: readonly ResolvedKafkaListener[];
   /** Authorization of client requests. */
   public readonly authorization: KafkaAuthorization;
   /** Whether the User Operator runs (KafkaUser resources take effect only then) and how it names Secrets. */
@@ -176,31 +178,33 @@ export class KafkaCluster extends Construct {
   private readonly topicNames = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, 'KafkaCluster', props.name));
     this.name = props.name ?? id;
-    const what = `KafkaCluster '${this.name}'`;
-    // Strimzi names the bootstrap Service `<name>-kafka-bootstrap`, which must stay a 63-character DNS label.
-    assertDnsLabel(what, this.name, 63 - '-kafka-bootstrap'.length);
-    this.namespace = Chart.of(this).namespace;
-    this.version = props.version ?? KafkaVersion.DEFAULT;
-    this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
     const owner = Subject.of(this, 'KafkaCluster', this.name);
+    this.namespace = Chart.of(this).namespace;
+    this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
+    this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
     const pools = poolLayout(owner, props, this.profile);
     const replicasOf = (role: string) => pools.filter((p) => p.roles.some((r) => r === role)).reduce((n, p) => n + p.replicas, 0);
     this.brokerCount = replicasOf('broker');
     this.controllerCount = replicasOf('controller');
-    this.listeners = (props.listeners ?? DEFAULT_LISTENERS).map((l) => ({
+    const listeners = checkedArray(owner, 'listeners', props.listeners, "[{ name: 'plain', port: 9092 }]");
+    this.listeners = (listeners ?? DEFAULT_LISTENERS).map((l) => ({
       type: KafkaSpecKafkaListenersType.INTERNAL,
       tls: false,
       authentication: ListenerAuthentication.SCRAM_SHA_512,
       networkPolicyPeers: [],
       ...l,
     }));
-    validateListeners(what, this.listeners);
+    checkCluster(this, owner, {
+      name: this.name, brokers: this.brokerCount, controllers: this.controllerCount,
+      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l), networkPolicyPeers: undefined }) as ListenerJson),
+      booleans: { topicOperator: props.topicOperator },
+    });
     this.authorization = props.authorization ?? KafkaAuthorization.simple();
     checkClusterSecurity(this, owner, this.listeners, this.authorization);
     this.userOperator = resolveUserOperator(owner, props.userOperator);
-    const baseConfig = renderBrokerConfig(what, this.brokerCount, props.config);
+    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
     const features = renderClusterFeatures(this, owner, props, {
@@ -210,16 +214,17 @@ export class KafkaCluster extends Construct {
     this.prometheusTargets = features.prometheusTargets;
     this.metricsConfigMaps = features.metricsConfigMaps;
 
+    const labels = checkedRecord(owner, 'labels', props.labels, "{ team: 'payments' }");
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: Kafka.GVK,
-      metadata: { name: this.name, labels: props.labels },
+      metadata: { name: this.name, labels },
       owner,
       spec: () => toJson_KafkaSpec({
         kafka: {
           version: this.version.version,
           metadataVersion: this.version.metadataVersion,
           listeners: this.listeners.map((l) => ({
-            name: l.name, port: l.port, type: l.type, tls: l.tls,
+            name: l.name, port: l.port, type: l.type, tls: l.tls, configuration: l.configuration,
             authentication: renderListenerAuthentication(l),
             networkPolicyPeers: renderListenerPeers(this, l),
           })),
@@ -238,18 +243,12 @@ export class KafkaCluster extends Construct {
 
     this.nodePools = pools.map((pool) => new NodePool(this, pool.name, {
       ...pool,
-      labels: { ...props.labels, ...pool.labels },
+      labels: { ...labels, ...pool.labels },
       clusterName: this.name,
       owner,
       rackTopologyKey: features.rack?.spreadTopologyKey,
     }));
 
-    if (this.controllerCount % 2 === 0) {
-      const voters = this.controllerCount;
-      // A KRaft quorum of 2n voters tolerates as many failures as one of 2n - 1, with one more node to lose.
-      Warnings.of(this).add('even-controllers', owner, `the KRaft quorum has ${voters} controllers, an even number, which ` +
-        `tolerates no more failures than ${voters - 1} and makes a majority harder to keep`, `Use ${voters - 1} or ${voters + 1} controllers`);
-    }
     addStorageWarnings(this, owner, this.nodePools);
     if (this.profile === ClusterProfile.PRODUCTION) {
       addProductionChecks(this, owner, {
@@ -258,7 +257,7 @@ export class KafkaCluster extends Construct {
     }
 
     this.node.addValidation({
-      validate: () => [...this.duplicateTopicErrors(), ...this.nodePoolClashErrors(), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
+      validate: () => [...this.duplicateTopicErrors(owner), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
     });
   }
 
@@ -269,27 +268,22 @@ export class KafkaCluster extends Construct {
    */
   public bootstrapServers(listenerName = 'plain'): string {
     const listener = this.listener(listenerName);
-    switch (listener.type) {
-      case KafkaSpecKafkaListenersType.INTERNAL:
-        return `${this.name}-kafka-bootstrap:${listener.port}`;
-      case KafkaSpecKafkaListenersType.CLUSTER_HYPHEN_IP:
-        return `${this.name}-kafka-${listener.name}-bootstrap:${listener.port}`;
-      default:
-        throw new Error(
-          `KafkaCluster '${this.name}': listener '${listener.name}' is of type '${listener.type}', which advertises ` +
-            `external addresses; in-cluster clients must use an 'internal' or 'cluster-ip' listener.`,
-        );
+    if (!LISTENER_TYPES[listener.type]?.inCluster) {
+      throw Subject.of(this, 'KafkaCluster', this.name).part('listener', listener.name).error(
+        `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
+        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an 'internal' listener)"}`);
     }
+    return listener.type === KafkaSpecKafkaListenersType.INTERNAL
+      ? `${this.name}-kafka-bootstrap:${listener.port}`
+      : `${this.name}-kafka-${listener.name}-bootstrap:${listener.port}`;
   }
 
   /** The listener with this name; throws naming the listeners that exist. */
-  public listener(listenerName: string): Required<KafkaListener> {
+  public listener(listenerName: string): ResolvedKafkaListener {
     const listener = this.listeners.find((l) => l.name === listenerName);
     if (!listener) {
-      throw new Error(
-        `KafkaCluster '${this.name}' has no listener '${listenerName}'; ` +
-          `its listeners are: ${this.listeners.map((l) => l.name).join(', ')}.`,
-      );
+      throw Subject.of(this, 'KafkaCluster', this.name).error(`it has no listener '${listenerName}'`,
+        `Use one of its listeners: ${this.listeners.map((l) => l.name).join(', ')}`);
     }
     return listener;
   }
@@ -309,26 +303,10 @@ export class KafkaCluster extends Construct {
     this.topicNames.set(key, [...(this.topicNames.get(key) ?? []), `'${topicName}' (${path})`]);
   }
 
-  // Node pools are named by role ('dual-role', 'brokers', 'controllers'), so that pods are called
-  // '<cluster>-dual-role-0'; two clusters in one namespace would therefore claim the same KafkaNodePool.
-  private nodePoolClashErrors(): string[] {
-    const poolNames = new Set(this.nodePools.map((p) => p.name));
-    const clashing = this.node.root.node.findAll()
-      .filter((c): c is KafkaCluster => c instanceof KafkaCluster && c !== this && c.namespace === this.namespace)
-      .filter((other) => other.nodePools.some((p) => poolNames.has(p.name)));
-    return clashing.map((other) =>
-      `KafkaCluster '${this.name}' and KafkaCluster '${other.name}' are both in namespace '${this.namespace ?? '(none)'}' ` +
-        `and would both create KafkaNodePool '${other.nodePools.find((p) => poolNames.has(p.name))!.name}'. ` +
-        'Put each cluster in a chart with its own namespace.',
-    );
-  }
-
-  private duplicateTopicErrors(): string[] {
+  private duplicateTopicErrors(owner: Subject): string[] {
     return [...this.topicNames.values()]
       .filter((topics) => topics.length > 1)
-      .map((topics) =>
-        `KafkaCluster '${this.name}' has topics whose names collide: ${topics.join(', ')}. ` +
-          `Kafka allows one topic per name (and treats '.' and '_' alike); remove or rename all but one.`,
-      );
+      .map((topics) => owner.message(`its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
+        'Remove or rename all but one'));
   }
 }

@@ -1,4 +1,4 @@
-import { KafkaSpecKafkaListenersType } from '../../imports/kafka.strimzi.io';
+import { KafkaSpecKafkaListenersConfiguration, KafkaSpecKafkaListenersType } from '../../imports/kafka.strimzi.io';
 import { ListenerAuthentication } from '../security/listener-authentication';
 import { ListenerPeer } from '../security/listener-peers';
 
@@ -17,10 +17,17 @@ export interface KafkaListener {
    */
   readonly type?: KafkaSpecKafkaListenersType;
   /**
-   * Whether clients must connect with TLS (trusting the cluster CA).
+   * Whether clients must connect with TLS (trusting the cluster CA). `route`, `ingress` and `tlsroute` listeners require it.
    * @default false
    */
   readonly tls?: boolean;
+  /**
+   * How the listener is exposed in detail (`spec.kafka.listeners[].configuration`): hosts, Gateway parent
+   * references, load balancer and node port settings. `ingress` and `tlsroute` listeners need hosts, and
+   * `tlsroute` the Gateway; each field applies only to the types Strimzi allows it for.
+   * @default - none
+   */
+  readonly configuration?: KafkaSpecKafkaListenersConfiguration;
   /**
    * How clients authenticate; `ListenerAuthentication.TLS` (mTLS) needs `tls: true`.
    * @default ListenerAuthentication.SCRAM_SHA_512
@@ -42,41 +49,5 @@ export const DEFAULT_LISTENERS: readonly KafkaListener[] = [
   { name: 'tls', port: 9093, type: KafkaSpecKafkaListenersType.INTERNAL, tls: true, authentication: ListenerAuthentication.SCRAM_SHA_512 },
 ];
 
-const RESERVED_PORTS: Record<number, string> = { 9404: 'Prometheus metrics', 9999: 'JMX' };
-
-/** Checks names and ports of a cluster's listeners; `what` names the cluster in error messages. */
-export function validateListeners(what: string, listeners: readonly KafkaListener[]): void {
-  if (listeners.length === 0) {
-    throw new Error(`${what}: a cluster needs at least one listener; add e.g. { name: 'plain', port: 9092 }.`);
-  }
-  const names = new Set<string>();
-  const ports = new Set<number>();
-  for (const l of listeners) {
-    if (!/^[a-z0-9]{1,11}$/.test(l.name)) {
-      throw new Error(
-        `${what}: listener name '${l.name}' is invalid: it must be 1 to 11 lower-case letters or digits ` +
-          `([a-z0-9]{1,11}). Use e.g. '${l.name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 11) || 'plain'}'.`,
-      );
-    }
-    if (names.has(l.name)) {
-      throw new Error(`${what}: listener name '${l.name}' is used twice; give each listener its own name.`);
-    }
-    if (!Number.isInteger(l.port) || l.port < 9092 || l.port > 65535) {
-      throw new Error(
-        `${what}: listener '${l.name}' has port ${l.port}, but listener ports must be integers from 9092 to 65535 ` +
-          `(Strimzi uses 9090 and 9091 for the controller and replication). Use e.g. 9094.`,
-      );
-    }
-    if (RESERVED_PORTS[l.port]) {
-      throw new Error(
-        `${what}: listener '${l.name}' has port ${l.port}, which Strimzi reserves for ${RESERVED_PORTS[l.port]}. ` +
-          `Choose another port, e.g. 9094.`,
-      );
-    }
-    if (ports.has(l.port)) {
-      throw new Error(`${what}: port ${l.port} is used by two listeners ('${l.name}' and another); listener ports must be unique.`);
-    }
-    names.add(l.name);
-    ports.add(l.port);
-  }
-}
+/** A listener with its defaults applied. */
+export type ResolvedKafkaListener = KafkaListener & Required<Pick<KafkaListener, 'type' | 'tls' | 'authentication' | 'networkPolicyPeers'>>;

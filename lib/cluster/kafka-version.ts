@@ -1,3 +1,5 @@
+import { Subject } from '../core/subject';
+
 /**
  * An Apache Kafka version supported by Strimzi 1.2.0, with the KRaft metadata version it runs at.
  *
@@ -32,14 +34,35 @@ export class KafkaVersion {
    */
   public static of(version: string): KafkaVersion {
     const found = KafkaVersion.SUPPORTED.find((v) => v.version === version);
-    if (!found) {
-      const supported = KafkaVersion.SUPPORTED.map((v) => v.version).join(', ');
-      throw new Error(
-        `Kafka version '${version}' is not supported by Strimzi 1.2.0: use one of ${supported} ` +
-          `(e.g. KafkaVersion.V4_3_1).`,
-      );
-    }
+    if (!found) throw KafkaVersion.unsupported(Subject.at('KafkaVersion', String(version), 'KafkaVersion.of'), version);
     return found;
+  }
+
+  /**
+   * The supported version `value` stands for, checked at run time: a cast such as `{ version: '9.9.9' } as
+   * KafkaVersion` gets past the compiler, not past this.
+   * @throws naming `subject` when Strimzi 1.2.0 supports no such version (or it pairs another metadata version)
+   */
+  public static check(subject: Subject, value: unknown): KafkaVersion {
+    if (typeof value !== 'object' || value === null) {
+      throw subject.error(`version is ${JSON.stringify(value)}, not a KafkaVersion`, "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");
+    }
+    const candidate = value as Partial<KafkaVersion>;
+    const found = KafkaVersion.SUPPORTED.find((v) => v === value ||
+      (v.version === candidate.version && v.metadataVersion === candidate.metadataVersion));
+    if (!found) throw KafkaVersion.unsupported(subject, candidate.version, candidate.metadataVersion);
+    return found;
+  }
+
+  private static unsupported(subject: Subject, version: unknown, metadataVersion?: unknown): Error {
+    const supported = KafkaVersion.SUPPORTED.map((v) => `${v.version} (metadata ${v.metadataVersion})`).join(', ');
+    const known = KafkaVersion.SUPPORTED.find((v) => v.version === version);
+    return subject.error(
+      known
+        ? `Kafka ${version} runs metadata version ${known.metadataVersion}, not ${JSON.stringify(metadataVersion)}`
+        : `Kafka version ${JSON.stringify(version)} is not supported by Strimzi 1.2.0, which supports ${supported}`,
+      'Use one of the KafkaVersion constants, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of(\'4.3.1\')',
+    );
   }
 
   private constructor(

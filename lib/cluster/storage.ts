@@ -8,6 +8,7 @@ import {
 } from '../../imports/kafka.strimzi.io';
 import { Subject } from '../core/subject';
 import { memoryQuantity } from './quantity';
+import { checkPersistentVolume } from '../rules/cluster-rules';
 
 /** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
 export interface KafkaStorage {
@@ -174,6 +175,7 @@ function renderVolume(subject: Subject, what: string, volume: KafkaVolume) {
       sizeLimit: o.sizeLimit && memoryQuantity(subject, `the ${what} sizeLimit`, o.sizeLimit),
     };
   }
+  checkPersistentVolume(subject, what, o);
   if (!o.size) {
     // Unreachable from TypeScript; a JavaScript caller or a cast could still leave it out.
     throw subject.error(`the ${what} has no size, which a persistent-claim volume requires`, 'Set size, e.g. Size.gibibytes(100)');

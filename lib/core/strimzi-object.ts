@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AppRules } from '../rules/app-rules';
 import { crdSchemaProblems } from './crd-schema';
 import { Subject } from './subject';
 
@@ -27,6 +28,7 @@ export interface StrimziObjectProps {
 export class StrimziObject extends ApiObject {
   constructor(scope: Construct, id: string, props: StrimziObjectProps) {
     super(scope, id, { ...props.gvk, metadata: props.metadata, spec: Lazy.any({ produce: props.spec }) });
+    AppRules.enable(this);
     this.node.addValidation({
       validate: () =>
         crdSchemaProblems(this.toJson()).map((problem) =>

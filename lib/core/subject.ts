@@ -11,6 +11,11 @@ export class Subject {
     return new Subject(kind, name, construct.node.path);
   }
 
+  /** The subject of an object not yet made (e.g. refused before its construct exists), by its construct path. */
+  public static at(kind: string, name: string, path: string): Subject {
+    return new Subject(kind, name, path);
+  }
+
   private constructor(
     /** e.g. `KafkaCluster`, `Topic`, `producer`. */
     public readonly kind: string,

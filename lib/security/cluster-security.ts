@@ -4,7 +4,7 @@ import { Warnings } from '../core/warnings';
 import { KafkaAuthorization } from './kafka-authorization';
 import { checkListenerAuthentication, ListenerAuthentication } from './listener-authentication';
 import { checkListenerPeers } from './listener-peers';
-import type { KafkaListener } from '../cluster/kafka-listener';
+import type { ResolvedKafkaListener } from '../cluster/kafka-listener';
 
 /**
  * The cluster's security rules, checked when it is built: each listener's authentication and peers, and the super
@@ -13,7 +13,7 @@ import type { KafkaListener } from '../cluster/kafka-listener';
 export function checkClusterSecurity(
   scope: IConstruct,
   cluster: Subject,
-  listeners: ReadonlyArray<Required<KafkaListener>>,
+  listeners: ReadonlyArray<ResolvedKafkaListener>,
   authorization: KafkaAuthorization,
 ): void {
   authorization.check(cluster);

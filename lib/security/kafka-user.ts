@@ -11,6 +11,7 @@ import { isResourceName } from '../core/names';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
 import { Warnings } from '../core/warnings';
+import { checkedId } from '../rules/cdk8s-errors';
 import { AclRule, aclRuleProblems, renderAclRules } from './acl';
 import { ListenerAuthentication } from './listener-authentication';
 
@@ -155,7 +156,7 @@ export class KafkaUser extends Construct {
   private readonly acls: AclRule[] = [];
 
   constructor(scope: Construct, id: string, props: KafkaUserProps) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, 'KafkaUser', props.name));
     this.cluster = props.cluster;
     this.name = props.name ?? id;
     this.authentication = props.authentication ?? UserAuthentication.SCRAM_SHA_512;

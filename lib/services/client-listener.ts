@@ -1,11 +1,11 @@
 import type { KafkaCluster } from '../cluster/kafka-cluster';
-import { KafkaListener } from '../cluster/kafka-listener';
+import { ResolvedKafkaListener } from '../cluster/kafka-listener';
 import { Subject } from '../core/subject';
 import { UserAuthentication } from '../security/kafka-user';
 import { ListenerAuthentication } from '../security/listener-authentication';
 import { isInClusterListener } from '../security/listener-peers';
 
-type Listener = Required<KafkaListener>;
+type Listener = ResolvedKafkaListener;
 
 /** Preference for a client's default listener: encrypted and authenticated first (secure by default). */
 const PREFERENCES: ReadonlyArray<(l: Listener) => boolean> = [

@@ -1,9 +1,15 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { assertDnsLabel } from '../core/names';
 import { Subject } from '../core/subject';
 import { SecretKeyReference } from '../cluster/kafka-cluster';
+import { AppRules } from '../rules/app-rules';
+import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
+import { DANGERS, warn } from '../rules/dangers';
+import { hasDigest, imageReferenceProblem, imageTag } from '../rules/image-reference';
+import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
+import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
+import { checkedRecord } from '../rules/props';
 import { KafkaUser, KafkaUserProps } from '../security/kafka-user';
 import { clientCredentials, USER_CREDENTIALS_DIR } from './client-credentials';
 import { addServiceNetworkPolicy, KafkaEgress } from './service-network-policy';
@@ -84,6 +90,7 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceOptions {
 }
 
 const CA_DIR = '/etc/kafka-cluster-ca';
+const SERVICE_PORT_SUFFIX = '-http';
 /** Variables of the services' contract whose value is a secret itself (the contract's other credentials are file paths). */
 const SECRET_ENV = ['KAFKA_SASL_PASSWORD'];
 
@@ -111,14 +118,26 @@ export class KafkaMicroservice extends Construct {
   public readonly disruptionBudget?: kplus.k8s.KubePodDisruptionBudget;
 
   constructor(scope: Construct, id: string, props: KafkaMicroserviceProps) {
-    super(scope, id);
+    super(scope, checkedId(scope, id, props.component, props.name));
     this.name = props.name;
-    const what = `${props.component} '${props.name}'`;
-    assertDnsLabel(`${what} name`, props.name);
-    const replicas = props.replicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`${what}: replicas is ${replicas} but must be a whole number (0 or more).`);
+    const subject = Subject.of(this, props.component, String(props.name));
+    AppRules.enable(this);
+    // The name is the Service's too, so it follows the Service rule (a DNS-1035 label).
+    const nameError = nameProblem(NAME_RULES.dns1035Label, props.name);
+    if (nameError) throw subject.error(`the name ${nameError}; it names the Deployment and the Service`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
+    // The Service's port is named `<name>-http`, a DNS-1123 label of at most 63 characters.
+    if (props.name.length > 63 - SERVICE_PORT_SUFFIX.length) {
+      throw subject.error(`the name has ${props.name.length} characters; the Service's port '${props.name}${SERVICE_PORT_SUFFIX}' must stay within 63`,
+        `Shorten the name to at most ${63 - SERVICE_PORT_SUFFIX.length} characters`);
     }
+    const replicas = props.replicas ?? 1;
+    const replicasError = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
+    if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
+    const imageError = imageReferenceProblem(props.image);
+    if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/app:1.2.3'");
+    // With an image trigger, OpenShift writes the build's digest into the Deployment, so a moving tag is harmless.
+    const pinned = props.imageStreamTag !== undefined || hasDigest(props.image) || ![undefined, 'latest'].includes(imageTag(props.image));
+    if (!pinned) warn(this, subject, DANGERS.mutableImage, props.image);
     const labels = {
       'application': props.application,
       'app.kubernetes.io/name': props.name,
@@ -132,16 +151,17 @@ export class KafkaMicroservice extends Construct {
     if (props.trustedCa) {
       env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
     }
-    for (const key of Object.keys(props.env ?? {})) {
+    for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, "{ LOG_LEVEL: 'debug' }") ?? {})) {
       if (SECRET_ENV.includes(key)) {
-        throw Subject.of(this, props.component, props.name).error(
+        throw subject.error(
           `env '${key}' would put a password in the manifest`,
           'Connect through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
         );
       }
-      if (key in env) {
-        throw new Error(`${what}: env '${key}' is derived from the cluster and topic; it cannot be set in 'env'.`);
-      }
+      if (key in env) throw subject.error(`env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`, `Remove '${key}' from env`);
+      const keyError = nameProblem(NAME_RULES.envVarName, key);
+      if (keyError) throw subject.error(`env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
+      if (typeof value !== 'string') throw subject.error(`env '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
     }
 
     const probe = (path: string) =>
@@ -154,21 +174,21 @@ export class KafkaMicroservice extends Construct {
         successThreshold: 1,
       });
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: props.name, labels, annotations: imageTrigger(props.name, props.imageStreamTag) },
+    this.deployment = guardCdk8s(subject, 'the Deployment', () => new kplus.Deployment(this, 'Deployment', {
+      metadata: { name: props.name, labels, annotations: imageTrigger(subject, props.name, props.imageStreamTag) },
       podMetadata: { labels },
       select: false,
       replicas,
       strategy: kplus.DeploymentStrategy.recreate(),
       securityContext: { ensureNonRoot: true },
       automountServiceAccountToken: false,
-    });
+    }));
     // Select by the stable name label rather than cdk8s' construct-path label, so a refactor of the
     // construct tree never changes an immutable Deployment selector.
     const selector = { 'app.kubernetes.io/name': props.name };
     this.podSelector = selector;
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));
-    const container = this.deployment.addContainer({
+    const container = guardCdk8s(subject, 'the container', () => this.deployment.addContainer({
       name: props.name,
       image: props.image,
       imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
@@ -188,7 +208,7 @@ export class KafkaMicroservice extends Construct {
         allowPrivilegeEscalation: false,
         privileged: false,
       },
-    });
+    }));
     // Only the keys the client reads are mounted, read-only: never the JAAS line, which holds the password again.
     const mountSecret = (id: string, volumeName: string, secretName: string, keys: string[], dir: string) => {
       const volume = kplus.Volume.fromSecret(this, id, kplus.Secret.fromSecretName(this, `${id}Secret`, secretName),
@@ -208,12 +228,12 @@ export class KafkaMicroservice extends Construct {
       JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
     );
 
-    this.service = new kplus.Service(this, 'Service', {
+    this.service = guardCdk8s(subject, 'the Service', () => new kplus.Service(this, 'Service', {
       metadata: { name: props.name, labels },
       type: kplus.ServiceType.CLUSTER_IP,
       selector: kplus.Pods.select(this, 'Pods', { labels: selector }),
-      ports: [{ name: `${props.name}-http`, port: HTTP_PORT, targetPort: HTTP_PORT, protocol: kplus.Protocol.TCP }],
-    });
+      ports: [{ name: `${props.name}${SERVICE_PORT_SUFFIX}`, port: HTTP_PORT, targetPort: HTTP_PORT, protocol: kplus.Protocol.TCP }],
+    }));
 
     if (props.networkPolicy) {
       this.networkPolicy = addServiceNetworkPolicy(this, {
@@ -230,14 +250,13 @@ export class KafkaMicroservice extends Construct {
   }
 }
 
-function imageTrigger(containerName: string, imageStreamTag?: string): Record<string, string> | undefined {
+function imageTrigger(subject: Subject, containerName: string, imageStreamTag?: string): Record<string, string> | undefined {
   if (imageStreamTag === undefined) {
     return undefined;
   }
-  if (!/^[a-z0-9][a-z0-9._-]*:[A-Za-z0-9._-]+$/.test(imageStreamTag)) {
-    throw new Error(
-      `${containerName}: imageStreamTag '${imageStreamTag}' must look like '<imagestream>:<tag>', e.g. '${containerName}:latest'.`,
-    );
+  // OpenShift: an ImageStream name is a DNS-1123 subdomain and a tag up to 128 of [A-Za-z0-9._-].
+  if (typeof imageStreamTag !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,252}:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(imageStreamTag)) {
+    throw subject.error(`imageStreamTag ${JSON.stringify(imageStreamTag)} must look like '<imagestream>:<tag>'`, `Use e.g. '${containerName}:latest'`);
   }
   return {
     'image.openshift.io/triggers': JSON.stringify([{

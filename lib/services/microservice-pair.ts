@@ -7,6 +7,9 @@ import { Subject } from '../core/subject';
 import { KafkaUser } from '../security/kafka-user';
 import { admitPodsToListener } from '../security/listener-peers';
 import { clientListener, clientUserAuthentication } from './client-listener';
+import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
+import { trackConsumerGroup } from '../rules/consumer-groups';
+import { checkGroupId } from '../rules/kafka-names';
 import { ImageBuildSource } from '../openshift/image-build-source';
 import { OpenShiftImageBuild } from '../openshift/image-build';
 import { OpenShiftRoute } from '../openshift/route';
@@ -137,10 +140,13 @@ export class MicroservicePair extends Chart {
   private readonly bootstrapServers: string;
 
   constructor(scope: Construct, id: string, props: MicroservicePairProps) {
-    super(scope, id, props);
+    super(scope, checkedId(scope, id, 'MicroservicePair'), props);
+    const subject = Subject.of(this, 'MicroservicePair', id);
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster the services connect to');
+    if (!(props.topic instanceof Topic)) throw subject.error('its topic is not a Topic', 'Pass the Topic the producer writes and the consumer reads');
     this.cluster = props.cluster;
     this.topic = props.topic;
-    const listener = clientListener(Subject.of(this, 'MicroservicePair', id), props.cluster, props.listener);
+    const listener = clientListener(subject, props.cluster, props.listener);
     const authentication = clientUserAuthentication(listener);
     this.bootstrapServers = props.cluster.bootstrapServers(listener.name);
 
@@ -149,23 +155,19 @@ export class MicroservicePair extends Chart {
     const producerName = producer.name ?? 'data-producer';
     const consumerName = consumer.name ?? 'data-consumer';
     if (producerName === consumerName) {
-      throw new Error(`MicroservicePair '${id}': producer and consumer are both named '${producerName}'; give them different names.`);
+      throw subject.error(`producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`, 'Give them different names');
     }
-    const intervalMs = (interval ?? Duration.seconds(2)).toMilliseconds();
-    if (intervalMs < 1) {
-      throw new Error(`producer '${producerName}': interval must be at least 1 ms, e.g. Duration.seconds(2).`);
-    }
+    const producerSubject = Subject.at('producer', String(producerName), `${this.node.path}/Producer`);
+    if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error(`interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
+    const intervalMs = guardCdk8s(producerSubject, 'interval', () => (interval ?? Duration.seconds(2)).toMilliseconds());
+    if (intervalMs < 1) throw producerSubject.error(`interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
     const group = groupId ?? consumerName;
-    if (!/^[a-zA-Z0-9._-]{1,249}$/.test(group)) {
-      throw new Error(`consumer '${consumerName}': groupId '${group}' must be 1 to 249 of [a-zA-Z0-9._-].`);
-    }
 
-    const owner = Subject.of(this, 'MicroservicePair', id);
     if (props.openShiftBuild) {
       for (const [role, options] of [['producer', producer], ['consumer', consumer]] as const) {
         const set = (['image', 'imageStreamTag'] as const).filter((key) => options[key] !== undefined);
         if (set.length > 0) {
-          throw owner.error(`the ${role} sets ${set.join(' and ')}, but with openShiftBuild the image and its trigger ` +
+          throw subject.error(`the ${role} sets ${set.join(' and ')}, but with openShiftBuild the image and its trigger ` +
             'come from the OpenShift build', `Remove ${set.join(' and ')} from the ${role}, or leave openShiftBuild out`);
         }
       }
@@ -206,8 +208,12 @@ export class MicroservicePair extends Chart {
     };
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,
       { PRODUCER_INTERVAL_MS: String(intervalMs) }, (user) => props.topic.grantWrite(user));
+    // A group id left out is the consumer's name, which the consumer's own rules check (and which is always a valid id).
+    const consumerSubject = Subject.at('consumer', String(consumerName), `${this.node.path}/Consumer`);
+    if (groupId !== undefined) checkGroupId(consumerSubject, groupId);
     this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE,
       { KAFKA_GROUP_ID: group }, (user) => props.topic.grantRead(user, group));
+    trackConsumerGroup(this, consumerSubject, props.cluster, group);
 
     if (props.producerRoute) {
       const route = props.producerRoute === true ? {} : props.producerRoute;
@@ -219,7 +225,7 @@ export class MicroservicePair extends Chart {
       });
     }
 
-    this.node.addValidation({ validate: () => this.bindingErrors(consumer.replicas ?? 1) });
+    this.node.addValidation({ validate: () => this.bindingErrors(subject, consumer.replicas ?? 1) });
   }
 
   private imageBuild(service: 'producer' | 'consumer', name: string, options: OpenShiftBuildOptions, application: string): OpenShiftImageBuild {
@@ -233,27 +239,26 @@ export class MicroservicePair extends Chart {
     });
   }
 
-  private bindingErrors(consumerReplicas: number): string[] {
+  private bindingErrors(subject: Subject, consumerReplicas: number): string[] {
     const errors: string[] = [];
     if (this.topic.cluster !== this.cluster) {
-      errors.push(
-        `MicroservicePair '${this.node.id}': topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', ` +
-          `not to '${this.cluster.name}'; pass the topic's own cluster.`,
-      );
+      errors.push(subject.message(`topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
+        "Pass the topic's own cluster"));
     }
     if (this.namespace !== this.cluster.namespace) {
-      errors.push(
-        `MicroservicePair '${this.node.id}' is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' ` +
-          `is in '${this.cluster.namespace ?? '(none)'}': '${this.bootstrapServers}' ` +
-          `resolves only in the cluster's namespace. Give the chart namespace '${this.cluster.namespace ?? '(none)'}'.`,
-      );
+      const clusterNamespace = this.cluster.namespace ?? '(none)';
+      errors.push(subject.message(
+        `it is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
+          `'${this.bootstrapServers}' resolves only in the cluster's namespace`,
+        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Give the chart namespace '${clusterNamespace}'`,
+      ));
     }
     if (consumerReplicas > this.topic.partitions) {
-      errors.push(
-        `MicroservicePair '${this.node.id}': the consumer has ${consumerReplicas} replicas but topic ` +
-          `'${this.topic.topicName}' has ${this.topic.partitions} partition(s); a group gives each partition to one ` +
-          `consumer, so ${consumerReplicas - this.topic.partitions} would sit idle. Add partitions or lower replicas.`,
-      );
+      errors.push(subject.message(
+        `the consumer has ${consumerReplicas} replicas but topic '${this.topic.topicName}' has ${this.topic.partitions} partition(s); ` +
+          `a group gives each partition to one consumer, so ${consumerReplicas - this.topic.partitions} would sit idle`,
+        'Add partitions or lower replicas',
+      ));
     }
     return errors;
   }

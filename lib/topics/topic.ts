@@ -4,7 +4,12 @@ import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.i
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
 import { KafkaCluster } from '../cluster/kafka-cluster';
-import { assertResourceName, isResourceName, shortHash, toResourceName } from '../core/names';
+import { checkedId } from '../rules/cdk8s-errors';
+import { checkTopicName } from '../rules/kafka-names';
+import { NAME_RULES, nameProblem, shortHash, suggestName, toResourceName } from '../rules/kubernetes-names';
+import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
+import { checkedRecord } from '../rules/props';
+import { renderTopicConfig, Unlimited, warnAboutTopic } from '../rules/topic-config';
 import { AclPatternType } from '../security/acl';
 import { grantTopicAccess } from '../security/grants';
 import type { KafkaUser } from '../security/kafka-user';
@@ -44,15 +49,16 @@ export interface TopicProps {
    */
   readonly replicas?: number;
   /**
-   * `retention.ms`: how long records are kept.
+   * `retention.ms`: how long records are kept; `'unlimited'` keeps them forever (`-1`).
    * @default - the broker's default (7 days)
    */
-  readonly retention?: Duration;
+  readonly retention?: Duration | Unlimited;
   /**
-   * `retention.bytes`: the size a partition may grow to before old segments are deleted.
+   * `retention.bytes`: the size a partition may grow to before old segments are deleted; `'unlimited'` sets no
+   * size limit (`-1`).
    * @default - the broker's default (no size limit)
    */
-  readonly retentionBytes?: number;
+  readonly retentionBytes?: number | Unlimited;
   /**
    * `segment.bytes`: size of one log segment file.
    * @default - the broker's default (1 GiB)
@@ -74,7 +80,9 @@ export interface TopicProps {
    */
   readonly maxMessageBytes?: number;
   /**
-   * Any other topic-level config, passed as is. Keys typed above are rejected here.
+   * Any other topic-level config of Kafka 4.3, e.g. `{ 'compression.type': 'zstd' }`, checked against Kafka's own
+   * definitions (key, type, range, allowed values); a list is written comma-separated ('0:1,1:2'). Keys typed above
+   * are rejected here.
    * @default - none
    */
   readonly config?: Record<string, string | number | boolean>;
@@ -84,15 +92,6 @@ export interface TopicProps {
    */
   readonly labels?: Record<string, string>;
 }
-
-const TYPED_KEYS: Record<string, keyof TopicProps> = {
-  'retention.ms': 'retention',
-  'retention.bytes': 'retentionBytes',
-  'segment.bytes': 'segmentBytes',
-  'cleanup.policy': 'cleanupPolicy',
-  'min.insync.replicas': 'minInsyncReplicas',
-  'max.message.bytes': 'maxMessageBytes',
-};
 
 /**
  * A Kafka topic managed by the Strimzi Topic Operator: a `KafkaTopic` resource bound to a KafkaCluster.
@@ -114,57 +113,39 @@ export class Topic extends Construct {
   public readonly resource: StrimziObject;
 
   constructor(scope: Construct, id: string, props: TopicProps) {
-    super(scope, id);
-    this.cluster = props.cluster;
+    super(scope, checkedId(scope, id, 'Topic', props.topicName));
     this.topicName = props.topicName ?? id;
-    const what = `Topic '${this.topicName}'`;
-    assertTopicName(this.topicName);
+    const subject = Subject.of(this, 'Topic', String(this.topicName));
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster construct that holds the topic');
+    this.cluster = props.cluster;
+    checkTopicName(subject, this.topicName);
     this.resourceName = props.resourceName ?? deriveResourceName(this.topicName);
-    assertResourceName(`${what} resourceName`, this.resourceName);
+    const nameError = nameProblem(NAME_RULES.dns1123Subdomain, this.resourceName);
+    if (nameError) throw subject.error(`resourceName ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
 
     this.partitions = props.partitions ?? 1;
-    if (!Number.isInteger(this.partitions) || this.partitions < 1) {
-      throw new Error(`${what}: partitions is ${this.partitions} but must be an integer of at least 1.`);
-    }
+    const partitions = wholeNumberProblem(this.partitions, WHOLE_NUMBER_LIMITS.partitions);
+    if (partitions) throw subject.error(`partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
     this.replicas = props.replicas ?? Math.min(3, this.cluster.brokerCount);
-    if (!Number.isInteger(this.replicas) || this.replicas < 1) {
-      throw new Error(`${what}: replicas is ${this.replicas} but must be an integer of at least 1.`);
-    }
-    const minIsr = props.minInsyncReplicas;
-    if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1 || minIsr > this.replicas)) {
-      throw new Error(
-        `${what}: min.insync.replicas is ${minIsr} but must be an integer from 1 to replicas (${this.replicas}); ` +
-          `otherwise no write with acks=all can succeed. Lower minInsyncReplicas or raise replicas.`,
-      );
-    }
-    for (const key of Object.keys(props.config ?? {})) {
-      if (TYPED_KEYS[key]) {
-        throw new Error(`${what}: config '${key}' is set in 'config'; set it with the typed property '${TYPED_KEYS[key]}' instead.`);
-      }
-    }
+    const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
+    if (replicas) throw subject.error(`replicas is invalid: ${replicas}`, `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
+    const config = renderTopicConfig(subject, props, props.config, this.replicas);
+    warnAboutTopic(this, subject, { replicas: this.replicas, brokers: this.cluster.brokerCount, config });
 
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: KafkaTopic.GVK,
-      metadata: { name: this.resourceName, labels: { ...props.labels, ...this.cluster.clusterLabel } },
-      owner: Subject.of(this, 'Topic', this.topicName),
+      metadata: { name: this.resourceName, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), ...this.cluster.clusterLabel } },
+      owner: subject,
       spec: () => toJson_KafkaTopicSpec({
         topicName: this.resourceName === this.topicName ? undefined : this.topicName,
         partitions: this.partitions,
         replicas: this.replicas,
-        config: withoutUndefined({
-          'retention.ms': props.retention?.toMilliseconds(),
-          'retention.bytes': props.retentionBytes,
-          'segment.bytes': props.segmentBytes,
-          'cleanup.policy': props.cleanupPolicy,
-          'min.insync.replicas': minIsr,
-          'max.message.bytes': props.maxMessageBytes,
-          ...props.config,
-        }),
+        config,
       }),
     });
 
     this.cluster._registerTopic(this.topicName, this.node.path);
-    this.node.addValidation({ validate: () => this.clusterErrors() });
+    this.node.addValidation({ validate: () => this.clusterErrors(subject) });
   }
 
   /** Lets `user` produce to the topic (idempotent producers included): the topic's Write ACL. */
@@ -186,55 +167,33 @@ export class Topic extends Construct {
   }
 
   // Cross-object rules: checked at synth, when the whole app is known.
-  private clusterErrors(): string[] {
-    const what = `Topic '${this.topicName}'`;
+  private clusterErrors(subject: Subject): string[] {
     const errors: string[] = [];
     const namespace = Chart.of(this).namespace;
+    const clusterNamespace = this.cluster.namespace ?? '(none)';
     if (namespace !== this.cluster.namespace) {
-      errors.push(
-        `${what} is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in ` +
-          `'${this.cluster.namespace ?? '(none)'}': the Topic Operator only watches its cluster's namespace. ` +
-          `Create the topic in a chart with namespace '${this.cluster.namespace ?? '(none)'}'.`,
-      );
+      errors.push(subject.message(
+        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only watches its cluster's namespace`,
+        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's" : `Create the topic in a chart with namespace '${clusterNamespace}'`,
+      ));
     }
     if (this.replicas > this.cluster.brokerCount) {
-      errors.push(
-        `${what}: replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} ` +
-          `broker(s); a partition cannot have more replicas than brokers. Lower replicas or add brokers.`,
-      );
+      errors.push(subject.message(
+        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} broker(s); a partition cannot have more replicas than brokers`,
+        'Lower replicas or add brokers',
+      ));
     }
     if (!this.cluster.topicOperatorEnabled) {
-      errors.push(
-        `${what}: cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored. ` +
-          `Enable 'topicOperator' on the cluster.`,
-      );
+      errors.push(subject.message(`cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
     }
     return errors;
   }
 }
 
-/** Throws unless `name` is a topic name Kafka accepts for a user topic. */
-function assertTopicName(name: string): void {
-  const rule = (problem: string) =>
-    new Error(
-      `Topic '${name}': ${problem}. Kafka topic names are 1 to 249 characters of letters, digits, '.', '_' and '-', ` +
-        `are not '.' or '..', and do not start with '__' (reserved for Kafka's internal topics).`,
-    );
-  if (name.length === 0 || name.length > 249) throw rule(`the name has ${name.length} characters`);
-  if (name === '.' || name === '..') throw rule(`'${name}' is not allowed`);
-  if (!/^[a-zA-Z0-9._-]+$/.test(name)) throw rule('the name contains characters other than [a-zA-Z0-9._-]');
-  if (name.startsWith('__')) throw rule("the name starts with '__'");
-}
-
 function deriveResourceName(topicName: string): string {
-  if (isResourceName(topicName)) {
+  if (!nameProblem(NAME_RULES.dns1123Subdomain, topicName)) {
     return topicName;
   }
   // Folding case and '_' can make two topics share a name; the hash of the real name keeps them apart.
   return `${toResourceName(topicName).slice(0, 240)}-${shortHash(topicName)}`;
-}
-
-function withoutUndefined<T>(record: Record<string, T | undefined>): Record<string, T> | undefined {
-  const entries = Object.entries(record).filter((e): e is [string, T] => e[1] !== undefined);
-  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }

@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-27';
 import { KafkaCluster, MicroservicePair, MicroservicePairProps, Topic } from '../../../lib';
 import { only } from '../support/synth';
@@ -88,77 +88,5 @@ describe('MicroservicePair', () => {
   test('without an image stream tag there is no OpenShift trigger annotation', () => {
     const { pair } = pairApp();
     expect(only(Testing.synth(pair), 'Deployment', 'data-producer').metadata.annotations).toBeUndefined();
-  });
-});
-
-describe('MicroservicePair validation rules', () => {
-  test('a pair bound to a cluster in another namespace (checked at synth)', () => {
-    // GIVEN a cluster in 'kafka' and a pair chart in 'apps'
-    const app = new App();
-    const infra = new Chart(app, 'infra', { namespace: 'kafka' });
-    const cluster = new KafkaCluster(infra, 'events');
-    const topic = new Topic(infra, 'readings', { cluster });
-    new MicroservicePair(app, 'pair', { namespace: 'apps', cluster, topic });
-    // WHEN synthesized THEN the rule and the fix are named
-    expect(() => Testing.synth(app.charts[0])).toThrow(
-      "MicroservicePair 'pair' is in namespace 'apps' but cluster 'events' is in 'kafka': 'events-kafka-bootstrap:9093' " +
-        "resolves only in the cluster's namespace. Give the chart namespace 'kafka'.",
-    );
-  });
-
-  test("a topic of another cluster (checked at synth)", () => {
-    const app = Testing.app();
-    const infra = new Chart(app, 'infra');
-    const a = new KafkaCluster(infra, 'a');
-    const b = new KafkaCluster(infra, 'b');
-    new MicroservicePair(app, 'pair', { cluster: a, topic: new Topic(infra, 't', { cluster: b }) });
-    expect(() => Testing.synth(infra)).toThrow(
-      "MicroservicePair 'pair': topic 't' belongs to cluster 'b', not to 'a'; pass the topic's own cluster.",
-    );
-  });
-
-  test('more consumers than partitions (checked at synth)', () => {
-    const { pair } = pairApp({ consumer: { replicas: 3 } });
-    expect(() => Testing.synth(pair)).toThrow(
-      "MicroservicePair 'pair': the consumer has 3 replicas but topic 'readings' has 2 partition(s); a group gives each partition " +
-        'to one consumer, so 1 would sit idle. Add partitions or lower replicas.',
-    );
-  });
-
-  test('service names must be DNS labels', () => {
-    expect(() => pairApp({ producer: { name: 'Data_Producer' } })).toThrow(
-      "producer 'Data_Producer' name: 'Data_Producer' is not a valid name here: it must be at most 63 characters",
-    );
-  });
-
-  test('producer and consumer need different names', () => {
-    expect(() => pairApp({ producer: { name: 'svc' }, consumer: { name: 'svc' } })).toThrow(
-      "MicroservicePair 'pair': producer and consumer are both named 'svc'; give them different names.",
-    );
-  });
-
-  test('derived environment cannot be overridden', () => {
-    expect(() => pairApp({ consumer: { env: { KAFKA_TOPIC: 'other' } } })).toThrow(
-      "consumer 'data-consumer': env 'KAFKA_TOPIC' is derived from the cluster and topic; it cannot be set in 'env'.",
-    );
-  });
-
-  test('an unknown listener', () => {
-    expect(() => pairApp({ listener: 'sasl' })).toThrow("KafkaCluster 'events' has no listener 'sasl'; its listeners are: plain, tls.");
-  });
-
-  test('group ids and image stream tags are checked', () => {
-    expect(() => pairApp({ consumer: { groupId: 'my group' } })).toThrow(
-      "consumer 'data-consumer': groupId 'my group' must be 1 to 249 of [a-zA-Z0-9._-].",
-    );
-    expect(() => pairApp({ producer: { imageStreamTag: 'no-tag' } })).toThrow(
-      "data-producer: imageStreamTag 'no-tag' must look like '<imagestream>:<tag>', e.g. 'data-producer:latest'.",
-    );
-  });
-
-  test('the producer interval is at least 1 ms', () => {
-    expect(() => pairApp({ producer: { interval: Duration.millis(0) } })).toThrow(
-      "producer 'data-producer': interval must be at least 1 ms, e.g. Duration.seconds(2).",
-    );
   });
 });

@@ -1,0 +1,137 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Subject } from '../core/subject';
+import { guardCdk8s } from './cdk8s-errors';
+import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
+import { nameProblem } from './kubernetes-names';
+import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from './strimzi-names';
+
+/**
+ * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
+ * escape-hatch patch) produced it: Kubernetes' rules for each object, names Strimzi derives from the app's
+ * Kafka clusters, two objects that would be the same object in the cluster, and objects that would replace
+ * one Strimzi creates.
+ */
+export class AppRules {
+  /** Makes sure the app of `scope` is checked at synth (once, however many constructs ask). */
+  public static enable(scope: IConstruct): void {
+    const root = scope.node.root;
+    if (enabled.has(root)) return;
+    enabled.add(root);
+    root.node.addValidation({ validate: () => cachedAppProblems(root) });
+  }
+}
+
+const enabled = new WeakSet<IConstruct>();
+// cdk8s validates the whole app once per chart it writes; the app does not change between those passes, so the
+// result is kept for as long as the app has the same constructs (an app of 100 charts would otherwise pay 100 times).
+const lastResult = new WeakMap<IConstruct, { constructs: number; problems: string[] }>();
+const STRIMZI_GROUP = 'kafka.strimzi.io';
+const CLUSTER_LABEL = 'strimzi.io/cluster';
+
+interface Made {
+  readonly object: ApiObject;
+  readonly json: KubeJson;
+  readonly subject: Subject;
+  /** Where it lives: its namespace, '' for cluster-scoped kinds, undefined for "the namespace `oc apply` targets". */
+  readonly namespace: string | undefined;
+}
+
+function cachedAppProblems(root: IConstruct): string[] {
+  const constructs = root.node.findAll();
+  const last = lastResult.get(root);
+  if (last?.constructs === constructs.length) return last.problems;
+  const problems = appProblems(constructs);
+  lastResult.set(root, { constructs: constructs.length, problems });
+  return problems;
+}
+
+function appProblems(constructs: IConstruct[]): string[] {
+  const made: Made[] = constructs.filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
+    // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
+    const json = guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson;
+    const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
+    const namespace = CLUSTER_SCOPED_KINDS.has(json.kind) ? '' : (json.metadata?.namespace as string | undefined);
+    return { object, json, namespace, subject: Subject.of(object, json.kind, name) };
+  });
+  return [
+    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.message(`${p.field}: ${p.problem}`, p.fix))),
+    ...duplicates(made),
+    ...strimziNameProblems(made),
+  ];
+}
+
+const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+const where = (namespace: string | undefined) => (namespace === '' ? 'the cluster' : namespace === undefined ? 'the default namespace' : `namespace '${namespace}'`);
+
+// Two objects of one API group and kind with one name in one namespace are one object in the cluster: the
+// second `apply` silently replaces the first.
+function duplicates(made: Made[]): string[] {
+  const byIdentity = new Map<string, Made[]>();
+  for (const m of made) {
+    const key = [group(m.json.apiVersion), m.json.kind, m.namespace ?? '\u0000', m.json.metadata?.name].join('/');
+    byIdentity.set(key, [...(byIdentity.get(key) ?? []), m]);
+  }
+  return [...byIdentity.values()].filter((same) => same.length > 1).flatMap(([first, ...others]) => others.map((other) =>
+    other.subject.message(
+      `another ${first.json.kind} of the same name in ${where(other.namespace)} is made by ${first.object.node.path}; ` +
+        'in the cluster they are one object and the later apply replaces the earlier',
+      `Rename one of them, or put it in a chart with another namespace`,
+    )));
+}
+
+function strimziNameProblems(made: Made[]): string[] {
+  const problems: string[] = [];
+  const reserved = new Map<string, { derived: DerivedName; cluster: string }>();
+  const clusters = made.filter((m) => group(m.json.apiVersion) === STRIMZI_GROUP && m.json.kind === 'Kafka');
+  for (const kafka of clusters) {
+    const naming = clusterNaming(kafka.json);
+    const poolObjects = made.filter((m) => m.json.kind === 'KafkaNodePool' && m.namespace === kafka.namespace &&
+      (m.json.metadata?.labels as Record<string, string> | undefined)?.[CLUSTER_LABEL] === naming.name);
+    const users = made.filter((m) => m.json.kind === 'KafkaUser' && m.namespace === kafka.namespace &&
+      (m.json.metadata?.labels as Record<string, string> | undefined)?.[CLUSTER_LABEL] === naming.name);
+    const derived = [
+      ...strimziDerivedNames(naming, poolObjects.map((p) => poolNaming(p.json))),
+      ...users.map((u) => userSecretName(naming, String(u.json.metadata?.name))),
+    ];
+    // Each derived name must itself be valid; report it once, on the object whose name it comes from.
+    const reported = new Set<string>();
+    for (const d of derived) {
+      const problem = nameProblem(d.rule, d.name);
+      const source = d.pool ? poolObjects.find((p) => p.json.metadata?.name === d.pool) ?? kafka : kafka;
+      if (!problem || reported.has(`${d.kind}/${source.subject}`)) continue;
+      reported.add(`${d.kind}/${source.subject}`);
+      problems.push(source.subject.message(
+        `Strimzi would create the ${d.what} '${d.name}', but ${problem.replace(/^'[^']*' is/, 'that is')}`,
+        d.pool ? 'Shorten the cluster or node pool name' : 'Shorten the cluster name (or the listener name)',
+      ));
+    }
+    for (const d of derived) reserved.set(`${d.kind}/${kafka.namespace ?? ''}/${d.name}`, { derived: d, cluster: naming.name });
+  }
+  for (const m of made) {
+    const clash = reserved.get(`${m.json.kind}/${m.namespace ?? ''}/${String(m.json.metadata?.name)}`);
+    if (clash) {
+      problems.push(m.subject.message(
+        `Strimzi creates a ${m.json.kind} of this name in ${where(m.namespace)} for Kafka cluster '${clash.cluster}' ` +
+          `(its ${clash.derived.what}); applying this one would replace it, and the operator would overwrite it in turn`,
+        `Rename this ${m.json.kind}`,
+      ));
+    }
+  }
+  return problems;
+}
+
+function clusterNaming(kafka: KubeJson): ClusterNaming {
+  const spec = (kafka.spec ?? {}) as Record<string, any>;
+  return {
+    name: String(kafka.metadata?.name),
+    listeners: (spec.kafka?.listeners ?? []) as ClusterNaming['listeners'],
+    parts: new Set(Object.keys(spec).filter((k) => spec[k] !== undefined)),
+    userSecretPrefix: spec.entityOperator?.userOperator?.secretPrefix,
+  };
+}
+
+function poolNaming(pool: KubeJson): PoolNaming {
+  const spec = (pool.spec ?? {}) as Record<string, any>;
+  return { name: String(pool.metadata?.name), replicas: Number(spec.replicas ?? 0), broker: (spec.roles ?? []).includes('broker') };
+}
