@@ -7,7 +7,7 @@ import {
   KafkaNodePoolSpecRoles,
   toJson_KafkaNodePoolSpec,
 } from '../../imports/kafka.strimzi.io';
-import { isResourceName, toResourceName } from '../core/names';
+import { isResourceName, toResourceName } from '../rules/kubernetes-names';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
 import { JvmOptions, renderJvmOptions } from './jvm-options';

@@ -1,3 +1,5 @@
+import { Subject } from '../core/subject';
+
 /** Where an OpenShift Git build fetches its sources. */
 export interface GitSourceOptions {
   /**
@@ -45,8 +47,8 @@ export abstract class ImageBuildSource {
     return new GitSource(options);
   }
 
-  /** The BuildConfig fields for this source; `owner` names the build in error messages. */
-  public abstract bind(owner: string): ImageBuildSourceConfig;
+  /** The BuildConfig fields for this source; `owner` is the build, named in error messages. */
+  public abstract bind(owner: Subject): ImageBuildSourceConfig;
 }
 
 class BinarySource extends ImageBuildSource {
@@ -60,25 +62,19 @@ class GitSource extends ImageBuildSource {
     super();
   }
 
-  public bind(owner: string): ImageBuildSourceConfig {
+  public bind(owner: Subject): ImageBuildSourceConfig {
     const { uri, ref, contextDir } = this.options;
     if (!GIT_URI.test(uri)) {
-      throw new Error(
-        `${owner}: git uri '${uri}' is not a repository URL the cluster can clone: use https://host/path, ` +
-          `ssh://host/path or git@host:path, e.g. 'https://github.com/example/strimzi-cdk8s.git'.`,
-      );
+      throw owner.error(`git uri '${uri}' is not a repository URL the cluster can clone: it must be https://host/path, ` +
+        'ssh://host/path or git@host:path', "Use e.g. 'https://github.com/example/strimzi-cdk8s.git'");
     }
     if (ref !== undefined && !GIT_REF.test(ref)) {
-      throw new Error(
-        `${owner}: git ref '${ref}' is not a valid branch, tag or commit name (no spaces, '..', '~^:?*[\\', ` +
-          `and no '/', '.' or '.lock' at its end); use e.g. 'main' or 'v0.1.0'.`,
-      );
+      throw owner.error(`git ref '${ref}' is not a valid branch, tag or commit name (no spaces, '..', '~^:?*[\\', ` +
+        "and no '/', '.' or '.lock' at its end)", "Use e.g. 'main' or 'v0.1.0'");
     }
     if (contextDir !== undefined && !RELATIVE_PATH.test(contextDir)) {
-      throw new Error(
-        `${owner}: contextDir '${contextDir}' must be a relative folder inside the repository (no leading '/', ` +
-          `no '..'); use e.g. 'strimzi-cdk8s', or leave it out for the repository's root.`,
-      );
+      throw owner.error(`contextDir '${contextDir}' must be a relative folder inside the repository (no leading '/', no '..')`,
+        "Use e.g. 'strimzi-cdk8s', or leave it out for the repository's root");
     }
     return {
       source: { type: 'Git', git: { uri, ...(ref !== undefined && { ref }) }, ...(contextDir !== undefined && { contextDir }) },

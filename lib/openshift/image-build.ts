@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { assertDnsLabel } from '../core/names';
+import { Subject } from '../core/subject';
+import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { ImageBuildSource, RELATIVE_PATH } from './image-build-source';
 
 export interface OpenShiftImageBuildProps {
@@ -64,28 +65,28 @@ export class OpenShiftImageBuild extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenShiftImageBuildProps) {
     super(scope, id);
-    const owner = `OpenShiftImageBuild '${props.name}'`;
-    assertDnsLabel(`${owner} name`, props.name);
+    const owner = Subject.of(this, 'OpenShiftImageBuild', String(props.name));
+    // The name is the ImageStream's, whose tags are `<name>:<tag>` references: a DNS-1035 label like a Service's.
+    const nameError = nameProblem(NAME_RULES.dns1035Label, props.name);
+    if (nameError) throw owner.error(`the name ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
     const tag = props.tag ?? 'latest';
     if (!TAG.test(tag)) {
-      throw new Error(
-        `${owner}: tag '${tag}' must be 1 to 128 of letters, digits, '_', '.' and '-', not starting with '.' or '-'; ` +
-          `use e.g. 'latest' or '0.1.0'.`,
-      );
+      throw owner.error(`tag '${tag}' must be 1 to 128 of letters, digits, '_', '.' and '-', not starting with '.' or '-'`,
+        "Use e.g. 'latest' or '0.1.0'");
     }
     if (!SERVICE.test(props.service)) {
-      throw new Error(`${owner}: service '${props.service}' must name a folder of apps/ with a main.ts, e.g. 'producer' or 'consumer'.`);
+      throw owner.error(`service '${props.service}' must name a folder of apps/ with a main.ts`, "Use 'producer' or 'consumer'");
     }
     const dockerfilePath = props.dockerfilePath ?? 'apps/Dockerfile';
     if (!RELATIVE_PATH.test(dockerfilePath)) {
-      throw new Error(`${owner}: dockerfilePath '${dockerfilePath}' must be relative to the build context, without '..'; e.g. 'apps/Dockerfile'.`);
+      throw owner.error(`dockerfilePath '${dockerfilePath}' must be relative to the build context, without '..'`, "Use e.g. 'apps/Dockerfile'");
     }
     for (const name of Object.keys(props.buildArgs ?? {})) {
       if (name === 'SERVICE') {
-        throw new Error(`${owner}: build argument 'SERVICE' comes from the 'service' property; remove it from 'buildArgs'.`);
+        throw owner.error("build argument 'SERVICE' comes from the 'service' property", "Remove it from 'buildArgs'");
       }
       if (!BUILD_ARG.test(name)) {
-        throw new Error(`${owner}: build argument '${name}' must be a name of letters, digits and '_', not starting with a digit.`);
+        throw owner.error(`build argument '${name}' must be a name of letters, digits and '_', not starting with a digit`, "Use e.g. 'BASE_IMAGE'");
       }
     }
     const { source, triggers } = (props.source ?? ImageBuildSource.binary()).bind(owner);

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { assertDnsLabel, isResourceName } from '../core/names';
+import { Subject } from '../core/subject';
+import { isResourceName, NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 
 /** What an edge-terminated Route does with plain HTTP requests. */
 export enum InsecureTraffic {
@@ -68,18 +69,21 @@ export class OpenShiftRoute extends Construct {
   constructor(scope: Construct, id: string, props: OpenShiftRouteProps) {
     super(scope, id);
     this.name = props.name ?? props.service.name;
-    const owner = `OpenShiftRoute '${this.name}'`;
-    assertDnsLabel(`${owner} name`, this.name);
+    const owner = Subject.of(this, 'OpenShiftRoute', this.name);
+    // The router's generated host starts with `<name>-<namespace>`: a DNS-1035 label.
+    const nameError = nameProblem(NAME_RULES.dns1035Label, this.name);
+    if (nameError) throw owner.error(`the name ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, this.name)}'`);
     const servicePort = selectPort(owner, props.service, props.port);
     if (props.path !== undefined && !/^\/\S*$/.test(props.path)) {
-      throw new Error(`${owner}: path '${props.path}' must start with '/' and hold no spaces, e.g. '/data'.`);
+      throw owner.error(`path '${props.path}' must start with '/' and hold no spaces`, "Use e.g. '/data'");
     }
     if (props.host !== undefined && (!isResourceName(props.host) || !props.host.includes('.'))) {
-      throw new Error(`${owner}: host '${props.host}' must be a lower-case DNS name such as 'data.apps.example.com'; leave it out to let the router choose.`);
+      throw owner.error(`host '${props.host}' must be a lower-case DNS name with a dot`,
+        "Use e.g. 'data.apps.example.com', or leave it out to let the router choose");
     }
     const edgeTls = props.edgeTls ?? true;
     if (!edgeTls && props.insecureTraffic !== undefined) {
-      throw new Error(`${owner}: insecureTraffic applies to edge TLS only; remove it or set edgeTls to true.`);
+      throw owner.error('insecureTraffic applies to edge TLS only', 'Remove it, or set edgeTls to true');
     }
 
     this.resource = new ApiObject(this, 'Resource', {
@@ -98,18 +102,18 @@ export class OpenShiftRoute extends Construct {
   }
 }
 
-function selectPort(owner: string, service: kplus.Service, port: string | number | undefined): kplus.ServicePort {
+function selectPort(owner: Subject, service: kplus.Service, port: string | number | undefined): kplus.ServicePort {
   const ports = service.ports;
   const describe = () => ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ') || 'none';
   if (port === undefined) {
     if (ports.length !== 1) {
-      throw new Error(`${owner}: Service '${service.name}' has ${ports.length} ports (${describe()}); choose one with 'port'.`);
+      throw owner.error(`Service '${service.name}' has ${ports.length} ports (${describe()})`, "Choose one with 'port'");
     }
     return ports[0];
   }
   const found = ports.find((p) => p.name === port || p.port === port);
   if (!found) {
-    throw new Error(`${owner}: Service '${service.name}' has no port '${port}'; its ports are ${describe()}.`);
+    throw owner.error(`Service '${service.name}' has no port '${port}'; its ports are ${describe()}`, "Set 'port' to one of them");
   }
   return found;
 }

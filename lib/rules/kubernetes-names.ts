@@ -69,6 +69,11 @@ export function nameProblem(rule: NameRule, name: unknown): string | undefined {
   return `'${name}' is not a valid ${rule.title}${length}: it must be ${rule.description}`;
 }
 
+/** True when `name` may be used as `metadata.name` of most Kubernetes objects (RFC 1123 subdomain). */
+export function isResourceName(name: string): boolean {
+  return nameProblem(NAME_RULES.dns1123Subdomain, name) === undefined;
+}
+
 /**
  * What is wrong with a label or annotation key (IsQualifiedName: `[<DNS-1123 subdomain>/]<qualified name>`);
  * undefined when it is valid.

@@ -7,7 +7,7 @@ import {
   toJson_KafkaUserSpec,
 } from '../../imports/kafka.strimzi.io';
 import type { KafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster';
-import { isResourceName } from '../core/names';
+import { isResourceName } from '../rules/kubernetes-names';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
 import { Warnings } from '../core/warnings';

@@ -102,15 +102,15 @@ describe('OpenShiftImageBuild', () => {
   }, 60_000);
 
   test.each([
-    [{ name: 'Data_Producer' }, /OpenShiftImageBuild 'Data_Producer' name: 'Data_Producer' is not a valid name here/],
-    [{ tag: 'v1:2' }, /OpenShiftImageBuild 'data-producer': tag 'v1:2' must be 1 to 128 of .* use e.g. 'latest'/],
+    [{ name: 'Data_Producer' }, /^OpenShiftImageBuild 'Data_Producer' \(test\/build\): the name 'Data_Producer' is not a valid DNS-1035 label: .*\. Use e\.g\. 'data-producer'$/],
+    [{ tag: 'v1:2' }, /^OpenShiftImageBuild 'data-producer' \(test\/build\): tag 'v1:2' must be 1 to 128 of .*\. Use e\.g\. 'latest' or '0\.1\.0'$/],
     [{ tag: '.hidden' }, /tag '\.hidden' must be/],
-    [{ service: 'Producer' }, /service 'Producer' must name a folder of apps\/ .* e.g. 'producer'/],
+    [{ service: 'Producer' }, /service 'Producer' must name a folder of apps\/ with a main\.ts\. Use 'producer' or 'consumer'/],
     [{ dockerfilePath: '../Dockerfile' }, /dockerfilePath '\.\.\/Dockerfile' must be relative to the build context, without '\.\.'/],
     [{ dockerfilePath: '/apps/Dockerfile' }, /dockerfilePath '\/apps\/Dockerfile' must be relative/],
-    [{ buildArgs: { SERVICE: 'consumer' } }, /build argument 'SERVICE' comes from the 'service' property; remove it/],
+    [{ buildArgs: { SERVICE: 'consumer' } }, /build argument 'SERVICE' comes from the 'service' property\. Remove it from 'buildArgs'/],
     [{ buildArgs: { 'BASE-IMAGE': 'x' } }, /build argument 'BASE-IMAGE' must be a name of letters, digits and '_'/],
-    [{ source: ImageBuildSource.git({ uri: 'github.com/example/app' }) }, /git uri 'github\.com\/example\/app' is not a repository URL .* use https:\/\/host\/path/],
+    [{ source: ImageBuildSource.git({ uri: 'github.com/example/app' }) }, /git uri 'github\.com\/example\/app' is not a repository URL .* https:\/\/host\/path.*\. Use e\.g\. 'https:/],
     [{ source: ImageBuildSource.git({ uri: 'file:///srv/app.git' }) }, /git uri 'file:\/\/\/srv\/app\.git' is not a repository URL/],
     [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'feature branch' }) }, /git ref 'feature branch' is not a valid branch, tag or commit name/],
     [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'a..b' }) }, /git ref 'a\.\.b' is not a valid/],
