@@ -67,7 +67,7 @@ describe('Env', () => {
     const env = new Env({});
     expect(env.integer('PRODUCER_INTERVAL_MS', 2000, 0, 10)).toBe(2000);
     expect(env.oneOf('LOG_LEVEL', ['info', 'debug'] as const, 'info')).toBe('info');
-    expect(env.optionalReadableFile('KAFKA_SSL_CA_FILE')).toBeUndefined();
+    expect(env.optionalFile('KAFKA_SSL_CA_FILE')).toBeUndefined();
     expect(() => env.validate()).not.toThrow();
   });
 });
