@@ -46,6 +46,11 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal ?? 0)));
   }
 
+  /** Whether the process is still running. */
+  public get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Sends SIGTERM and waits for the process to end; SIGKILL after `graceMs` if it will not. */
   public async stop(graceMs = 25_000): Promise<number | string> {
     return stopProcess(this.child, graceMs);
