@@ -86,6 +86,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     requests.inc({ path: 'malformed', status: clientErrorStatus(error) });
     rejectMalformed(error, socket);
   });
+  // CONNECT and Upgrade requests bypass the request handler; without these listeners Node drops them silently.
+  server.on('connect', (_request: IncomingMessage, socket: Socket) => {
+    requests.inc({ path: 'malformed', status: 405 });
+    rawAnswer(socket, 405, 'CONNECT is not supported');
+  });
+  server.on('upgrade', (_request: IncomingMessage, socket: Socket) => {
+    requests.inc({ path: 'malformed', status: 400 });
+    rawAnswer(socket, 400, 'Protocol upgrades are not supported');
+  });
   server.on('error', (error) => logger.error({ error: String(error) }, 'HTTP server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -148,15 +157,30 @@ function clientErrorStatus(error: NodeJS.ErrnoException): number {
 
 // What Node does by itself when nobody listens for 'clientError', plus a body saying why.
 function rejectMalformed(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  if (error.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
   const status = clientErrorStatus(error);
-  const body = JSON.stringify({ error: status === 431 ? 'Request headers too large' : 'Malformed HTTP request' });
-  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status];
+  rawAnswer(socket, status, status === 431 ? 'Request headers too large' : 'Malformed HTTP request');
+}
+
+const REASONS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/** An answer written straight to a socket the HTTP parser has given up on, then the connection is closed. */
+function rawAnswer(socket: Socket, status: number, error: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error });
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
