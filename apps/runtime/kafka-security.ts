@@ -43,7 +43,7 @@ const KEY_FILE = 'KAFKA_SSL_KEY_FILE';
 export function readKafkaSecurity(env: Env): KafkaSecurity {
   const tls = readTls(env);
   const sasl = readSasl(env);
-  if (sasl && (env.isSet(CERT_FILE) || env.isSet(KEY_FILE))) {
+  if (env.isSet(MECHANISM) && (env.isSet(CERT_FILE) || env.isSet(KEY_FILE))) {
     env.report(
       `${MECHANISM} and ${CERT_FILE}/${KEY_FILE} are both set: a Strimzi listener has one authentication type ` +
         `(scram-sha-512 or tls), so keep the settings of the one your listener uses and unset the others`,

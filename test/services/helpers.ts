@@ -122,6 +122,15 @@ export function jsonLines(service: ServiceProcess, message: RegExp): LogLine[] {
   return jsonOutput(service).filter((entry) => entry.logger === `data-${service.name}` && message.test(String(entry.message)));
 }
 
+/** Waits until the service logs a line (JSON) whose message is exactly `message`; returns it. */
+export function waitForMessage(service: RunningService, message: string, timeoutMs = 30_000): Promise<LogLine> {
+  return eventually(() => {
+    const found = jsonOutput(service.process).find((line) => line.message === message);
+    if (!found) throw new Error(`${service.process.name} logged no '${message}' within ${timeoutMs} ms`);
+    return found;
+  }, timeoutMs);
+}
+
 /** Keys of the records the producer logged as acknowledged. */
 export function producedKeys(producer: RunningService): string[] {
   return jsonLines(producer.process, /^Produced message /).map((entry) => String(entry.key));
