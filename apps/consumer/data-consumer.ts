@@ -6,6 +6,8 @@ import { ConsumerConfig } from './config';
 
 /** Within a long batch, offsets are handed to kafkajs (and a heartbeat sent) every so many records. */
 const RESOLVE_EVERY = 1_000;
+/** Offsets are also committed during long batches, at most this often: what a crash replays stays small. */
+const COMMIT_INTERVAL_MS = 1_000;
 /** How much of a skipped record's key and value goes into its log line. */
 const PREFIX_BYTES = 64;
 /** Delay before restarting after an error kafkajs does not retry by itself, doubled up to the maximum. */
@@ -111,7 +113,11 @@ export class DataConsumer implements Service {
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [config.topic], fromBeginning: config.autoOffsetReset === 'earliest' });
-      await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        autoCommitInterval: COMMIT_INTERVAL_MS,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
       throw error;
@@ -133,7 +139,7 @@ export class DataConsumer implements Service {
     this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const log = this.context.logger.isLevelEnabled(this.context.config.messageLogLevel);
     let consumed = 0;
     let handled = 0;
@@ -144,6 +150,7 @@ export class DataConsumer implements Service {
       last = message.offset;
       if (++handled % RESOLVE_EVERY === 0) {
         resolveOffset(last);
+        await commitOffsetsIfNecessary();
         await heartbeat();
       }
     }

@@ -1,6 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, Interface } from 'node:readline';
 import { spawnTied, stopProcess } from './tied-process';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -29,6 +29,7 @@ export class ServiceProcess {
   /** Resolves with the exit code (or the signal name) when the process ends. */
   public readonly exited: Promise<number | string>;
   private readonly child: ChildProcess;
+  private readonly readers: Interface[] = [];
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -41,7 +42,7 @@ export class ServiceProcess {
       stdio: 'pipe',
     });
     for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.record(line));
+      if (stream) this.readers.push(createInterface({ input: stream }).on('line', (line) => this.record(line)));
     }
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal ?? 0)));
   }
@@ -49,6 +50,24 @@ export class ServiceProcess {
   /** Whether the process is still running. */
   public get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /**
+   * Stops reading the service's output, as a log collector that lags would: once the pipe is full,
+   * the service's writes wait. {@link resumeOutput} reads on.
+   */
+  public pauseOutput(): void {
+    for (const reader of this.readers) reader.pause();
+  }
+
+  public resumeOutput(): void {
+    for (const reader of this.readers) reader.resume();
+  }
+
+  /** Sends a signal without waiting for anything (SIGKILL kills the whole process group at once). */
+  public signal(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): void {
+    if (signal === 'SIGKILL') void stopProcess(this.child, 0, 'SIGKILL');
+    else this.child.kill(signal);
   }
 
   /** Sends SIGTERM and waits for the process to end; SIGKILL after `graceMs` if it will not. */
