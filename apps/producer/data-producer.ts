@@ -67,6 +67,8 @@ export class DataProducer implements Service {
     if (!this.connected) return jsonResponse(503, { error: 'The producer has not connected to Kafka yet' });
     const failing = this.sender.failing;
     if (failing) return jsonResponse(503, { error: `Kafka is not accepting measurements: ${failing.message}`, hint: failing.hint });
+    const topic = this.context.topicReadiness();
+    if (topic.status === 'DOWN') return jsonResponse(503, { error: `Kafka is not available: ${topic.data?.error}`, hint: topic.data?.hint });
     const measurement = measure();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DATA_TIMEOUT_MS)));

@@ -45,6 +45,8 @@ export interface ServiceContext<C extends ServiceConfig> {
   readonly registry: Registry;
   /** `kafka_errors_total`: count every failed client operation here. */
   readonly errors: KafkaErrorCounter;
+  /** The background "broker answers and topic exists" check, from memory. */
+  readonly topicReadiness: HealthCheck;
   /** Reports an error the service cannot recover from: the process stops and exits with 1. */
   fail(error: unknown): void;
 }
@@ -130,7 +132,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     void shutdown('fatal error', 1);
   };
 
-  service = definition.create({ config, logger, kafka, registry, errors: new KafkaErrorCounter(registry), fail });
+  service = definition.create({ config, logger, kafka, registry, errors: new KafkaErrorCounter(registry), topicReadiness: topicReadiness.check, fail });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal, 0));
   process.on('unhandledRejection', fail);
   process.on('uncaughtException', fail);
