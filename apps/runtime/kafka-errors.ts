@@ -70,6 +70,9 @@ function hintFor(kind: string, { groupId, topic }: { readonly groupId?: string; 
       return `check the ACLs of this client's KafkaUser on topic '${topic ?? '?'}' (Write for the producer, Read for the consumer)`;
     case 'authentication':
       return 'check KAFKA_SASL_USERNAME, the password and KAFKA_SASL_MECHANISM against the listener (Strimzi: scram-sha-512)';
+    case 'illegal_sasl_state':
+    case 'unsupported_sasl_mechanism':
+      return "the listener does not take this SASL mechanism: use the listener whose authentication is scram-sha-512, or unset KAFKA_SASL_* for a listener without authentication";
     case 'tls':
       return 'check that KAFKA_SSL_CA_FILE holds the cluster CA (Secret <cluster>-cluster-ca-cert, key ca.crt) and, for mTLS, the client certificate and key';
     case 'unknown_topic_or_partition':

@@ -31,3 +31,33 @@ describe('readiness needs the topic', () => {
     }
   }, 90_000);
 });
+
+describe('readiness explains a client set up for another listener', () => {
+  test('SASL settings against a listener without SASL: not ready, says what to change, shows the password nowhere', async () => {
+    // GIVEN a consumer with SCRAM credentials pointed at a plaintext listener without authentication
+    const password = 'pw-Kx72-not-for-logs';
+    const consumer = await startService('consumer', {
+      KAFKA_BOOTSTRAP_SERVERS: sharedBootstrap(),
+      KAFKA_TOPIC: uniqueName('sasl'),
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'data-consumer',
+      KAFKA_SASL_PASSWORD: password,
+    });
+    try {
+      // THEN readiness is DOWN with the broker's reason and a hint
+      const ready = await eventually(async () => {
+        const report = await expectHealth(consumer, '/health/ready', 503, 'DOWN');
+        expect(report.checks[1].data).toMatchObject({ error: expect.stringMatching(/SASL/), hint: expect.stringMatching(/unset KAFKA_SASL_\*/) });
+        return report;
+      });
+      expect(ready.checks[0].data).toMatchObject({ hint: expect.stringMatching(/scram-sha-512/) });
+
+      // AND neither the log, /health nor /metrics holds the password
+      const answers = [consumer.process.lines.join('\n'), await (await fetch(`${consumer.url}/health`)).text(), await (await fetch(`${consumer.url}/metrics`)).text()];
+      for (const text of answers) expect(text).not.toContain(password);
+      expect(consumer.process.lines.join('\n')).toContain('"authentication":"scram-sha-512","username":"data-consumer"');
+    } finally {
+      await consumer.process.stop();
+    }
+  }, 60_000);
+});
