@@ -1,5 +1,6 @@
 import { Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { registerCompressionCodecs } from './compression';
+import { skipIdlePendingRequestChecks } from './kafkajs-idle-fix';
 import { KafkaSecurity } from './kafka-security';
 import { kafkaLogCreator, kafkaLogLevel, Logger, LogLevel } from './logger';
 
@@ -13,6 +14,7 @@ export interface KafkaConnection {
 /** A kafkajs client for the connection, logging through `root` at `level`, able to read every compression. */
 export function createKafka(connection: KafkaConnection, root: Logger, level: LogLevel, overrides: Partial<KafkaConfig> = {}): Kafka {
   registerCompressionCodecs();
+  skipIdlePendingRequestChecks();
   const { tls, sasl } = connection.security;
   return new Kafka({
     clientId: connection.clientId,

@@ -13,11 +13,16 @@ export interface ServiceProcessOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Called with every line the service writes (stdout and stderr). */
   readonly onLine?: (line: string) => void;
+  /**
+   * Run the compiled JavaScript in `apps/build/` (`npx tsc -p apps`), as the images do, instead of
+   * the TypeScript sources through tsx. @default false
+   */
+  readonly compiled?: boolean;
 }
 
 /**
- * A service run from its TypeScript sources (`node --import tsx apps/<name>/main.ts`) as a child
- * process, stopped with it if this process dies. Keeps its output for assertions.
+ * A service run from its TypeScript sources (`node --import tsx apps/<name>/main.ts`), or compiled,
+ * as a child process, stopped with it if this process dies. Keeps its output for assertions.
  */
 export class ServiceProcess {
   public static start(name: ServiceName, options: ServiceProcessOptions = {}): ServiceProcess {
@@ -36,7 +41,8 @@ export class ServiceProcess {
     public readonly name: ServiceName,
     private readonly options: ServiceProcessOptions,
   ) {
-    this.child = spawnTied(process.execPath, ['--import', 'tsx', join('apps', name, 'main.ts')], {
+    const entry = options.compiled ? [join('apps', 'build', name, 'main.js')] : ['--import', 'tsx', join('apps', name, 'main.ts')];
+    this.child = spawnTied(process.execPath, entry, {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: 'pipe',
