@@ -69,15 +69,21 @@ async function bareProducer(bootstrap: string, topic: string, batchSize: number)
   const start = Date.now();
   let acknowledged = 0;
   let atWindowStart = -1;
+  let cpuAtWindowStart = process.cpuUsage();
   while (Date.now() - start < WARM_UP_MS + WINDOW_MS) {
-    if (atWindowStart < 0 && Date.now() - start >= WARM_UP_MS) atWindowStart = acknowledged;
+    if (atWindowStart < 0 && Date.now() - start >= WARM_UP_MS) {
+      atWindowStart = acknowledged;
+      cpuAtWindowStart = process.cpuUsage();
+    }
     const messages = Array.from({ length: batchSize }, () => ({ key: randomUUID(), value: JSON.stringify({ data: Math.random() }) }));
     await producer.send({ topic, acks: -1, messages });
     acknowledged += batchSize;
   }
   const windowMs = Date.now() - start - WARM_UP_MS;
+  const cpu = process.cpuUsage(cpuAtWindowStart);
   await producer.disconnect();
-  process.stdout.write(`${JSON.stringify({ rate: ((acknowledged - atWindowStart) * 1000) / windowMs })}\n`);
+  const records = acknowledged - atWindowStart;
+  process.stdout.write(`${JSON.stringify({ rate: (records * 1000) / windowMs, cpuMicrosPerRecord: (cpu.user + cpu.system) / records })}\n`);
 }
 
 /** A kafkajs consumer parsing each value as JSON, as the service does; prints its rate from first to last record. */
@@ -85,6 +91,8 @@ async function bareConsumer(bootstrap: string, topic: string, records: number): 
   const consumer = quietKafka(bootstrap, 'bare-consumer').consumer({ groupId: `bare-${randomUUID()}`, maxWaitTimeInMs: 500 });
   let consumed = 0;
   let first = 0;
+  let firstCpu = process.cpuUsage();
+  let atFirst = 0;
   let measurements = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
@@ -92,7 +100,11 @@ async function bareConsumer(bootstrap: string, topic: string, records: number): 
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachBatch: async ({ batch }) => {
-      if (first === 0) first = performance.now();
+      if (first === 0) {
+        first = performance.now();
+        firstCpu = process.cpuUsage();
+        atFirst = batch.messages.length;
+      }
       for (const message of batch.messages) {
         const parsed = JSON.parse(message.value?.toString('utf8') ?? '') as { data?: unknown };
         if (typeof parsed.data === 'number') measurements++;
@@ -104,7 +116,8 @@ async function bareConsumer(bootstrap: string, topic: string, records: number): 
   await finished;
   const seconds = (performance.now() - first) / 1000;
   await consumer.disconnect();
-  process.stdout.write(`${JSON.stringify({ rate: consumed / seconds, measurements })}\n`);
+  const cpu = process.cpuUsage(firstCpu);
+  process.stdout.write(`${JSON.stringify({ rate: consumed / seconds, measurements, cpuMicrosPerRecord: (cpu.user + cpu.system) / (consumed - atFirst) })}\n`);
 }
 
 function runBare(args: readonly string[]): Promise<{ rate: number }> {

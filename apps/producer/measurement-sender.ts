@@ -29,8 +29,15 @@ export interface MeasurementSenderOptions {
   readonly errors: KafkaErrorCounter;
 }
 
+/** A record as handed to kafkajs, plus the partition its partitioner chose (kafkajs ignores other fields). */
+interface OutgoingMessage extends Message {
+  readonly key: string;
+  readonly value: string;
+  assignedPartition: number;
+}
+
 interface PendingBatch {
-  readonly messages: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+  readonly messages: OutgoingMessage[];
   resolve(acknowledged: Acknowledged[]): void;
   reject(error: NotSentError): void;
 }
@@ -53,8 +60,6 @@ export class MeasurementSender {
   private readonly producer: Producer;
   private readonly queue: PendingBatch[] = [];
   private readonly sleeper = new Sleeper();
-  // The partition kafkajs chose for each message, to tell each record's offset from the reply.
-  private readonly partitions = new WeakMap<object, number>();
   private draining?: Promise<void>;
   private stopped = false;
   private readonly produced: Counter;
@@ -68,13 +73,11 @@ export class MeasurementSender {
       maxInFlightRequests: 1,
       // The KafkaTopic owns the topic: a send must never create it.
       allowAutoTopicCreation: false,
+      // kafkajs' default partitioner, noting its choice on the message so that each record's offset
+      // can be told from the reply (a field on the message costs far less than a WeakMap entry).
       createPartitioner: () => {
         const choose = Partitioners.DefaultPartitioner();
-        return (args) => {
-          const partition = choose(args);
-          this.partitions.set(args.message, partition);
-          return partition;
-        };
+        return (args) => ((args.message as OutgoingMessage).assignedPartition = choose(args));
       },
     });
     const registers = [options.registry];
@@ -100,7 +103,7 @@ export class MeasurementSender {
   /** Queues the measurements as one batch; resolves once the broker acknowledged them all. */
   public send(measurements: readonly SensorMeasurement[]): Promise<Acknowledged[]> {
     if (this.stopped) return Promise.reject(new NotSentError());
-    const messages = measurements.map((measurement) => ({ key: randomUUID(), value: JSON.stringify(measurement) }));
+    const messages = measurements.map((measurement): OutgoingMessage => ({ key: randomUUID(), value: JSON.stringify(measurement), assignedPartition: -1 }));
     this.pending.inc(messages.length);
     return new Promise((resolve, reject) => {
       this.queue.push({ messages, resolve, reject });
@@ -142,14 +145,13 @@ export class MeasurementSender {
   }
 
   /** Sends one batch until acknowledged; undefined if the sender stopped first. */
-  private async deliver(batch: PendingBatch['messages']): Promise<Acknowledged[] | undefined> {
+  private async deliver(messages: readonly OutgoingMessage[]): Promise<Acknowledged[] | undefined> {
     const { topic, logger } = this.options;
-    const messages: Message[] = [...batch];
     let delayMs = FIRST_RETRY_DELAY_MS;
     for (let attempt = 1; ; attempt++) {
       const endTimer = this.sendSeconds.startTimer();
       try {
-        const metadata = await this.producer.send({ topic, acks: -1, messages });
+        const metadata = await this.producer.send({ topic, acks: -1, messages: [...messages] });
         endTimer();
         if (attempt > 1) logger.info({ attempt, measurements: messages.length }, 'Sending succeeded again');
         return this.acknowledge(messages, metadata);
@@ -165,7 +167,7 @@ export class MeasurementSender {
     }
   }
 
-  private acknowledge(messages: readonly Message[], metadata: readonly RecordMetadata[]): Acknowledged[] {
+  private acknowledge(messages: readonly OutgoingMessage[], metadata: readonly RecordMetadata[]): Acknowledged[] {
     const { topic, logger, messageLogLevel } = this.options;
     this.failing = undefined;
     this.lastAcknowledgedAt = new Date();
@@ -173,10 +175,10 @@ export class MeasurementSender {
     const nextOffset = new Map(metadata.map((m) => [m.partition, BigInt(m.baseOffset ?? '-1')]));
     const log = logger.isLevelEnabled(messageLogLevel);
     return messages.map((message) => {
-      const partition = this.partitions.get(message) ?? metadata[0]?.partition ?? -1;
+      const partition = message.assignedPartition;
       const offset = nextOffset.get(partition) ?? -1n;
       nextOffset.set(partition, offset + 1n);
-      const record = { key: String(message.key), value: String(message.value), partition, offset: offset.toString() };
+      const record = { key: message.key, value: message.value, partition, offset: offset.toString() };
       if (log) logger[messageLogLevel]({ key: record.key, topic, partition, offset: record.offset }, `Produced message ${record.value}`);
       return record;
     });
