@@ -39,8 +39,8 @@ const SEED_RATE_WINDOW_MS = 60_000;
 /** The chart's resource requests for each service. */
 const CPU_REQUEST_MILLICORES = 50;
 const MEMORY_REQUEST_BYTES = 100 * 1024 * 1024;
-/** How often /metrics is read while a consumer drains the topic. */
-const POLL_MS = 25;
+/** How often /metrics is read while a consumer drains the topic (each read costs the service a little CPU). */
+const POLL_MS = 50;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -120,11 +120,17 @@ async function bareConsumer(bootstrap: string, topic: string, records: number): 
   process.stdout.write(`${JSON.stringify({ rate: consumed / seconds, measurements, cpuMicrosPerRecord: (cpu.user + cpu.system) / (consumed - atFirst) })}\n`);
 }
 
-function runBare(args: readonly string[]): Promise<{ rate: number }> {
+/** Records per second, and CPU time (user + system) per record, of one client over its measured span. */
+interface Measured {
+  readonly rate: number;
+  readonly cpuMicrosPerRecord: number;
+}
+
+function runBare(args: readonly string[]): Promise<Measured> {
   const child = spawnTied(process.execPath, ['--import', 'tsx', __filename, ...args], { stdio: 'pipe' });
-  let result: { rate: number } | undefined;
+  let result: Measured | undefined;
   let errors = '';
-  if (child.stdout) createInterface({ input: child.stdout }).on('line', (line) => (result = JSON.parse(line) as { rate: number }));
+  if (child.stdout) createInterface({ input: child.stdout }).on('line', (line) => (result = JSON.parse(line) as Measured));
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   return new Promise((resolve, reject) =>
     child.once('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`bare ${args[0]} exited ${code}:\n${errors}`)))),
@@ -194,12 +200,24 @@ function match(output: string, pattern: RegExp, what: string): RegExpExecArray {
   return found;
 }
 
+/** A table row: bare kafkajs against the service, by rate and by CPU per record, and the service against Kafka's tool. */
+function compared(measure: string, bare: Measured, service: Measured & { rss: number }, javaRate: number): string[] {
+  return [
+    measure,
+    `${perSecond(bare.rate)} / ${perSecond(service.rate)} (RSS ${mib(service.rss)})`,
+    ratio(service.rate, bare.rate),
+    `${bare.cpuMicrosPerRecord.toFixed(2)} / ${service.cpuMicrosPerRecord.toFixed(2)}`,
+    ratio(bare.cpuMicrosPerRecord, service.cpuMicrosPerRecord),
+    ratio(service.rate, javaRate),
+  ];
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** The producer service's acknowledged records per second over the window after the warm-up, and its peak RSS. */
-async function serviceProducerRate(base: Record<string, string>, topic: string, batchSize: number): Promise<{ rate: number; rss: number }> {
+/** The producer service's acknowledged records per second (and CPU per record) over the window after the warm-up, and its peak RSS. */
+async function serviceProducerRate(base: Record<string, string>, topic: string, batchSize: number): Promise<Measured & { rss: number }> {
   const producer = await startService('producer', { ...base, KAFKA_TOPIC: topic, PRODUCER_INTERVAL_MS: '0', PRODUCER_BATCH_SIZE: String(batchSize) });
   try {
     await scrapeWhenUp(producer);
@@ -212,28 +230,30 @@ async function serviceProducerRate(base: Record<string, string>, topic: string, 
     }
     const after = await scrape(producer);
     const seconds = (performance.now() - startedAt) / 1000;
-    return { rate: (after.messages_produced_total - before.messages_produced_total) / seconds, rss };
+    const records = after.messages_produced_total - before.messages_produced_total;
+    return { rate: records / seconds, cpuMicrosPerRecord: ((after.process_cpu_seconds_total - before.process_cpu_seconds_total) * 1e6) / records, rss };
   } finally {
     await producer.process.stop();
   }
 }
 
-/** The consumer service's rate from its first record to the last of `records`, read from /metrics every POLL_MS. */
-async function serviceConsumerRate(base: Record<string, string>, topic: string, records: number): Promise<{ rate: number; rss: number }> {
+/** The consumer service's rate (and CPU per record) from its first batch to the last of `records`, read from /metrics every POLL_MS. */
+async function serviceConsumerRate(base: Record<string, string>, topic: string, records: number): Promise<Measured & { rss: number }> {
   const consumer = await startService('consumer', { ...base, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: `service-${randomUUID()}` });
   try {
-    let first: { at: number; count: number } | undefined;
-    let last = { at: 0, count: 0 };
+    let first: { at: number; count: number; cpu: number } | undefined;
+    let last = { at: 0, count: 0, cpu: 0 };
     let rss = 0;
     await scrapeWhenUp(consumer);
     while (last.count < records) {
       const metrics = await scrape(consumer);
-      last = { at: performance.now(), count: metrics.messages_consumed_total };
+      last = { at: performance.now(), count: metrics.messages_consumed_total, cpu: metrics.process_cpu_seconds_total };
       if (!first && last.count > 0) first = last;
       if (first) rss = Math.max(rss, metrics.process_resident_memory_bytes);
       await sleep(POLL_MS);
     }
-    return { rate: (last.count - (first?.count ?? 0)) / ((last.at - (first?.at ?? 0)) / 1000), rss };
+    const counted = last.count - (first?.count ?? 0);
+    return { rate: counted / ((last.at - (first?.at ?? 0)) / 1000), cpuMicrosPerRecord: ((last.cpu - (first?.cpu ?? 0)) * 1e6) / counted, rss };
   } finally {
     await consumer.process.stop();
   }
@@ -273,7 +293,7 @@ async function main(): Promise<void> {
       '--producer-props', `bootstrap.servers=${bootstrap}`, 'acks=all', 'enable.idempotence=true',
     ]);
     const javaProduceRate = Number(match(javaProducer, /records sent, ([\d.]+) records\/sec/, 'the producer rate')[1]);
-    rows.push(['Producer, acks=all, idempotent', 'ProducerPerformance (Java)', perSecond(javaProduceRate), '', '']);
+    rows.push(['Producer, acks=all, idempotent: ProducerPerformance (Java)', perSecond(javaProduceRate), '', '', '', '']);
 
     for (const batchSize of BATCH_SIZES) {
       for (let round = 1; round <= ROUNDS; round++) {
@@ -283,13 +303,7 @@ async function main(): Promise<void> {
         await createTopic(bootstrap, serviceTopic);
         const bare = await runBare(['bare-producer', bootstrap, bareTopic, String(batchSize)]);
         const service = await serviceProducerRate(base, serviceTopic, batchSize);
-        rows.push([
-          `Producer, ${batchSize} per request, round ${round}`,
-          'bare kafkajs / data-producer',
-          `${perSecond(bare.rate)} / ${perSecond(service.rate)} (RSS ${mib(service.rss)})`,
-          ratio(service.rate, bare.rate),
-          ratio(service.rate, javaProduceRate),
-        ]);
+        rows.push(compared(`Producer, ${batchSize} per request, round ${round}`, bare, service, javaProduceRate));
       }
     }
 
@@ -300,17 +314,11 @@ async function main(): Promise<void> {
     // The CSV line after the header: ..., nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
     const csv = match(javaConsumer, /^\d{4}-.*$/m, 'the consumer result line')[0].split(',').map((f) => f.trim());
     const javaConsumeRate = Number(csv[9]);
-    rows.push(['Consumer (after the group join)', 'ConsumerPerformance (Java)', perSecond(javaConsumeRate), '', '']);
+    rows.push(['Consumer (after the group join): ConsumerPerformance (Java)', perSecond(javaConsumeRate), '', '', '', '']);
     for (let round = 1; round <= ROUNDS; round++) {
       const bare = await runBare(['bare-consumer', bootstrap, 'perf-java', String(RECORDS)]);
       const service = await serviceConsumerRate(base, 'perf-java', RECORDS);
-      rows.push([
-        `Consumer, JSON parse per record, round ${round}`,
-        'bare kafkajs / data-consumer',
-        `${perSecond(bare.rate)} / ${perSecond(service.rate)} (RSS ${mib(service.rss)})`,
-        ratio(service.rate, bare.rate),
-        ratio(service.rate, javaConsumeRate),
-      ]);
+      rows.push(compared(`Consumer, JSON parse per record, round ${round}`, bare, service, javaConsumeRate));
     }
 
     // --- end-to-end latency at 1,000 records/s, the consumer logging each record (JSON) ---------
@@ -359,8 +367,8 @@ async function main(): Promise<void> {
     console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${mib(totalmem())} RAM`);
     console.log(`Versions: Kafka ${KAFKA_VERSION} (broker and tools), kafkajs ${kafkajsVersion}, Node ${process.version}, ${java}`);
     console.log(`Record: value ${recordBytes} B SensorMeasurement JSON, 36 B UUID key (the Java tools send no key), 1 partition, 1 replica, acks=all\n`);
-    console.log('| Measure | Clients | Result | Service / bare kafkajs | Service / Kafka tool |');
-    console.log('|---|---|---|---|---|');
+    console.log('| Measure | bare kafkajs / service | Service / bare (rate) | CPU µs per record, bare / service | Service / bare (CPU) | Service / Kafka tool |');
+    console.log('|---|---|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     console.log(`\nEnd-to-end latency (ms), data-producer → broker → data-consumer, ${LATENCY_BATCH} per request every ${LATENCY_INTERVAL_MS} ms (${rateAchieved.toFixed(0)} rec/s achieved, ${latencies.length} records), a JSON line per record:`);
     console.log(`  service: p50 ${serviceP(50)}, p95 ${serviceP(95)}, p99 ${serviceP(99)}, p99.9 ${serviceP(99.9)}, max ${latencies[latencies.length - 1]}  (goal: p99 ≤ 20)`);
