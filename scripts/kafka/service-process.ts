@@ -1,6 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface, Interface } from 'node:readline';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { spawnTied, stopProcess } from './tied-process';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -34,7 +35,7 @@ export class ServiceProcess {
   /** Resolves with the exit code (or the signal name) when the process ends. */
   public readonly exited: Promise<number | string>;
   private readonly child: ChildProcess;
-  private readonly readers: Interface[] = [];
+  private readonly outputs: Readable[] = [];
   private readonly waiters = new Set<() => void>();
 
   private constructor(
@@ -48,7 +49,9 @@ export class ServiceProcess {
       stdio: 'pipe',
     });
     for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) this.readers.push(createInterface({ input: stream }).on('line', (line) => this.record(line)));
+      if (!stream) continue;
+      this.outputs.push(stream);
+      createInterface({ input: stream }).on('line', (line) => this.record(line));
     }
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal ?? 0)));
   }
@@ -63,11 +66,11 @@ export class ServiceProcess {
    * the service's writes wait. {@link resumeOutput} reads on.
    */
   public pauseOutput(): void {
-    for (const reader of this.readers) reader.pause();
+    for (const output of this.outputs) output.pause();
   }
 
   public resumeOutput(): void {
-    for (const reader of this.readers) reader.resume();
+    for (const output of this.outputs) output.resume();
   }
 
   /** Sends a signal without waiting for anything (SIGKILL kills the whole process group at once). */
