@@ -91,13 +91,11 @@ describe('TLS to a listener signed by a cluster CA, with and without a client ce
     services.push(consumer);
 
     // THEN readiness stays DOWN, naming a TLS problem and what to check
-    const ready = await eventually(async () => {
+    await eventually(async () => {
       const response = await getJson(`${consumer.url}/health/ready`);
       expect(response.status).toBe(503);
-      expect((response.body as Report).checks[0].data.hint).toMatch(/KAFKA_SSL_CA_FILE/);
-      return response.body as Report;
+      expect((response.body as Report).checks[0].data).toMatchObject({ error: expect.stringMatching(/certificate|ssl|tls/i), hint: expect.stringMatching(/KAFKA_SSL_CA_FILE/) });
     });
-    expect(ready.checks[0].data.error).toMatch(/certificate|ssl|tls/i);
   }, 60_000);
 
   test('trusting another CA, the broker is not trusted and the service is not ready', async () => {
@@ -106,11 +104,10 @@ describe('TLS to a listener signed by a cluster CA, with and without a client ce
     services.push(consumer);
 
     // THEN readiness stays DOWN, naming the certificate problem
-    const ready = await eventually(async () => {
+    await eventually(async () => {
       const response = await getJson(`${consumer.url}/health/ready`);
       expect(response.status).toBe(503);
-      return response.body as Report;
+      expect((response.body as Report).checks[0].data.error).toMatch(/certificate/i);
     });
-    expect(ready.checks[0].data.error).toMatch(/certificate/i);
   }, 60_000);
 });
