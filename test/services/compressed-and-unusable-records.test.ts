@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTopic, eventually, jsonLines, LogLine, metric, runJava, RunningService, sharedBootstrap, sharedDataDir, startService, uniqueName } from './helpers';
 
@@ -5,6 +6,13 @@ const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 /** Good records per compression, each followed by an unusable one; plus one 900 KB unusable value. */
 const GOOD = 20;
 const RECORDS = COMPRESSIONS.length * (2 * GOOD + 1);
+
+/** The folder of a partition's log below the broker's data folder, wherever the harness puts its log.dirs. */
+function partitionDir(dataDir: string, partition: string): string {
+  const found = readdirSync(dataDir, { recursive: true, withFileTypes: true }).find((entry) => entry.isDirectory() && entry.name === partition);
+  if (!found) throw new Error(`No folder ${partition} below ${dataDir}`);
+  return join(found.parentPath, found.name);
+}
 
 describe("records from Kafka's own Java producer, in every compression, unusable ones between good ones", () => {
   const bootstrap = sharedBootstrap();
@@ -31,7 +39,7 @@ describe("records from Kafka's own Java producer, in every compression, unusable
   afterAll(() => consumer?.process.stop(), 30_000);
 
   test('the topic really holds batches of each compression (DumpLogSegments)', async () => {
-    const segment = join(sharedDataDir(), 'data', `${topic}-0`, '00000000000000000000.log');
+    const segment = join(partitionDir(sharedDataDir(), `${topic}-0`), '00000000000000000000.log');
     const dump = await runJava(['org.apache.kafka.tools.DumpLogSegments', '--files', segment]);
     const codecs = new Set([...dump.matchAll(/compresscodec: (\w+)/g)].map((match) => match[1]));
     expect([...codecs].sort()).toEqual([...COMPRESSIONS].sort());

@@ -28,14 +28,15 @@ describe('TLS to a listener signed by a cluster CA, with and without a client ce
     clusterCa = certificateAuthority(dir, 'cluster-ca');
     const clientsCa = certificateAuthority(dir, 'clients-ca');
     client = signedCertificate(dir, clientsCa, 'data-services');
-    broker = await KafkaBroker.start({
-      tls: { keyAndCertificateFile: brokerKeystore(dir, clusterCa) },
-      serverProperties: {
-        'listener.name.ssl.ssl.client.auth': 'requested',
-        'listener.name.ssl.ssl.truststore.type': 'PEM',
-        'listener.name.ssl.ssl.truststore.location': clientsCa,
-      },
-    });
+    // The harness names its TLS listener `tls` (earlier versions: `ssl`); Kafka ignores the other name's settings.
+    const clientAuth = Object.fromEntries(
+      ['ssl', 'tls'].flatMap((listener) => [
+        [`listener.name.${listener}.ssl.client.auth`, 'requested'],
+        [`listener.name.${listener}.ssl.truststore.type`, 'PEM'],
+        [`listener.name.${listener}.ssl.truststore.location`, clientsCa],
+      ]),
+    );
+    broker = await KafkaBroker.start({ tls: { keyAndCertificateFile: brokerKeystore(dir, clusterCa) }, serverProperties: clientAuth });
     await createTopic(broker.bootstrapServers, topic);
   }, 90_000);
 
