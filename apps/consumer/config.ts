@@ -5,12 +5,18 @@ export interface ConsumerConfig extends ServiceConfig {
   readonly groupId: string;
   /** Where a group without committed offsets starts, as Kafka's `auto.offset.reset`. */
   readonly autoOffsetReset: 'latest' | 'earliest';
+  /** How long the broker waits for a silent member before giving its partitions to others. */
+  readonly sessionTimeoutMs: number;
 }
 
 export function readConsumerConfig(env: Env, shared: ServiceConfig): ConsumerConfig {
   return {
     ...shared,
     groupId: env.string('KAFKA_GROUP_ID', 'data-consumer'),
-    autoOffsetReset: env.oneOf('KAFKA_AUTO_OFFSET_RESET', ['latest', 'earliest'] as const, 'latest'),
+    // earliest: a group that has no committed offset yet (new, or its topic was recreated) reads
+    // what is already there rather than skipping it.
+    autoOffsetReset: env.oneOf('KAFKA_AUTO_OFFSET_RESET', ['earliest', 'latest'] as const, 'earliest'),
+    // Kafka 4 accepts 6 s to 30 min by default (group.min/max.session.timeout.ms).
+    sessionTimeoutMs: env.integer('KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 1_800_000),
   };
 }

@@ -9,18 +9,23 @@ export function measure(): SensorMeasurement {
   return { data: Math.random() };
 }
 
+/** Why a record value is not a SensorMeasurement (also a metric label). */
+export type SkipReason = 'no_value' | 'not_json' | 'not_a_measurement';
+
 /**
- * Parses a record value; undefined when it is not a SensorMeasurement, so a consumer can skip a
- * foreign record instead of crashing on it.
+ * Reads a record value: a JSON object whose `data` is a finite number (other fields are ignored).
+ * Anything else is a reason to skip the record, never an exception, so one foreign record cannot
+ * stop a consumer.
  */
-export function parseSensorMeasurement(value: string): SensorMeasurement | undefined {
+export function readSensorMeasurement(value: Buffer | null): SensorMeasurement | SkipReason {
+  if (value === null || value.length === 0) return 'no_value';
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { data?: unknown }).data === 'number') {
-      return { data: (parsed as { data: number }).data };
-    }
+    parsed = JSON.parse(value.toString('utf8'));
   } catch {
-    // not JSON: falls through to undefined
+    return 'not_json';
   }
-  return undefined;
+  const data = typeof parsed === 'object' && parsed !== null ? (parsed as { data?: unknown }).data : undefined;
+  // The parsed object itself (no copy per record); fields besides `data` are ignored by the consumer.
+  return typeof data === 'number' && Number.isFinite(data) ? (parsed as SensorMeasurement) : 'not_a_measurement';
 }

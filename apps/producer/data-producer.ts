@@ -1,113 +1,103 @@
-import { randomUUID } from 'node:crypto';
-import { Partitioners, Producer } from 'kafkajs';
-import { measure, SensorMeasurement } from '../model/sensor-measurement';
-import { Counter, jsonResponse, keepTrying, Service, ServiceContext } from '../runtime';
+import { measure } from '../model/sensor-measurement';
+import { HealthCheckResponse, HttpResponse, jsonResponse, keepTrying, Service, ServiceContext, Sleeper } from '../runtime';
 import { ProducerConfig } from './config';
+import { MeasurementSender, NotSentError } from './measurement-sender';
+
+/** How long `GET /data` waits for the broker's acknowledgement before answering 503. */
+const DATA_TIMEOUT_MS = 5_000;
+/** How long a stop waits for a send in flight before giving it up. */
+const STOP_GRACE_MS = 5_000;
 
 /**
  * Sends a SensorMeasurement every `intervalMs` (fixed rate, never overlapping) and one more on each
- * `GET /data`. Idempotent with acks=all, so a retried send never writes a duplicate.
+ * `GET /data`. Every measurement generated is retried until written or the service stops (see
+ * {@link MeasurementSender}); while a send fails, no new measurement is generated and `/data` is 503.
  */
 export class DataProducer implements Service {
-  public readonly routes = { '/data': () => this.produceOnRequest() };
+  public readonly routes = { '/data': { get: () => this.produceOnRequest() } };
+  public readonly readiness = [() => this.producerState()];
 
-  private readonly producer: Producer;
-  private readonly produced: Counter;
-  private readonly failed: Counter;
-  // kafkajs numbers idempotent batches when it builds a request, so two sends in flight at once
-  // (the timer and GET /data) could be rejected as out of sequence: sends run one after another.
-  private sendQueue: Promise<unknown> = Promise.resolve();
+  private readonly sender: MeasurementSender;
+  private readonly sleeper = new Sleeper();
   private stopped = false;
   private connected = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
 
   public constructor(private readonly context: ServiceContext<ProducerConfig>) {
-    this.producer = context.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    this.produced = context.metrics.counter('messages_produced_total', 'Measurements acknowledged by the broker.');
-    this.failed = context.metrics.counter('message_send_failures_total', 'Send requests that failed.');
+    const { kafka, config, logger, registry, errors } = context;
+    this.sender = new MeasurementSender({ kafka, topic: config.topic, logger, messageLogLevel: config.messageLogLevel, registry, errors });
   }
 
   public async start(): Promise<void> {
-    const { logger } = this.context;
-    this.connected = await keepTrying('Connecting producer', () => this.producer.connect(), {
+    const { logger, errors, config } = this.context;
+    this.connected = await keepTrying('Connecting the producer', () => this.sender.connect(), {
       logger,
+      sleeper: this.sleeper,
       stopped: () => this.stopped,
+      describe: (error) => errors.record('connect', error, { topic: config.topic }),
     });
     if (!this.connected) return;
-    const { intervalMs, batchSize, topic } = this.context.config;
-    logger.info('Producing', { topic, intervalMs, batchSize });
+    const { intervalMs, batchSize, topic } = config;
+    logger.info({ topic, intervalMs, batchSize }, 'Producing');
     this.loop = this.produceEveryInterval();
   }
 
   public async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.sleeper.wake();
+    await this.sender.stop(STOP_GRACE_MS);
     await this.loop;
-    await this.sendQueue.catch(() => undefined);
-    await this.producer.disconnect();
-  }
-
-  /** Sends `count` measurements in one request; resolves once the broker acknowledged them all. */
-  public send(count: number): Promise<SensorMeasurement[]> {
-    const result = this.sendQueue.then(() => this.sendNow(count));
-    this.sendQueue = result.catch(() => undefined);
-    return result;
-  }
-
-  private async sendNow(count: number): Promise<SensorMeasurement[]> {
-    const { config, logger } = this.context;
-    const measurements = Array.from({ length: count }, () => measure());
-    const messages = measurements.map((measurement) => ({ key: randomUUID(), value: JSON.stringify(measurement) }));
-    if (logger.isEnabled(config.messageLogLevel)) {
-      for (const message of messages) {
-        logger.log(config.messageLogLevel, `Producing message ${message.value}`, { key: message.key, topic: config.topic });
-      }
-    }
-    try {
-      await this.producer.send({ topic: config.topic, acks: -1, messages });
-    } catch (error) {
-      this.failed.inc();
-      throw error;
-    }
-    this.produced.inc(count);
-    return measurements;
   }
 
   private async produceEveryInterval(): Promise<void> {
     const { intervalMs, batchSize } = this.context.config;
     let next = Date.now();
     while (!this.stopped) {
-      try {
-        await this.send(batchSize);
-      } catch (error) {
-        this.context.logger.warn('Sending failed', { error: String(error) });
-      }
+      // Resolves once acknowledged (after retries); rejects only with NotSentError when stopping.
+      await this.sender.send(Array.from({ length: batchSize }, measure)).catch(() => undefined);
       // Fixed rate: due one interval after the previous due time (send time does not add up), but
       // after a slow send or an outage it goes on from now instead of bursting to catch up.
       next = Math.max(next + intervalMs, Date.now());
-      await this.sleep(next - Date.now());
+      await this.sleeper.sleep(next - Date.now());
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  private async produceOnRequest(): Promise<HttpResponse> {
+    if (this.stopped) return jsonResponse(503, { error: 'The producer is stopping' });
+    if (!this.connected) return jsonResponse(503, { error: 'The producer has not connected to Kafka yet' });
+    const failing = this.sender.failing;
+    if (failing) return jsonResponse(503, { error: `Kafka is not accepting measurements: ${failing.message}`, hint: failing.hint });
+    const topic = this.context.topicReadiness();
+    if (topic.status === 'DOWN') return jsonResponse(503, { error: `Kafka is not available: ${topic.data?.error}`, hint: topic.data?.hint });
+    const measurement = measure();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DATA_TIMEOUT_MS)));
+    const sent = this.sender.send([measurement]).then(
+      ([acknowledged]) => acknowledged,
+      (error: unknown) => (error instanceof NotSentError ? 'not sent' : Promise.reject(error)),
+    );
+    try {
+      const result = await Promise.race([sent, timedOut]);
+      if (result === 'timeout') {
+        return jsonResponse(503, {
+          error: `Kafka has not acknowledged the measurement within ${DATA_TIMEOUT_MS} ms; it is retried until written or the producer stops`,
+        });
+      }
+      if (result === 'not sent') return jsonResponse(503, { error: 'The producer stopped before Kafka acknowledged the measurement' });
+      return jsonResponse(200, measurement);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  private async produceOnRequest() {
-    if (!this.connected || this.stopped) return jsonResponse(503, { error: 'The producer is not connected to Kafka' });
-    const [measurement] = await this.send(1);
-    return jsonResponse(200, measurement);
+  private producerState(): HealthCheckResponse {
+    const name = 'kafka producer';
+    const lastAcknowledgedAt = this.sender.lastAcknowledgedAt?.toISOString();
+    const data = { topic: this.context.config.topic, ...(lastAcknowledgedAt && { lastAcknowledgedAt }) };
+    if (this.stopped) return { name, status: 'DOWN', data: { ...data, error: 'stopping' } };
+    if (!this.connected) return { name, status: 'DOWN', data: { ...data, error: 'not connected yet' } };
+    const failing = this.sender.failing;
+    if (failing) return { name, status: 'DOWN', data: { ...data, error: failing.message, ...(failing.hint && { hint: failing.hint }) } };
+    return { name, status: 'UP', data };
   }
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** Raised when the environment does not describe a usable service; the message lists every problem. */
 export class ConfigError extends Error {
@@ -11,6 +11,13 @@ export class ConfigError extends Error {
 // host:port with a DNS name, an IPv4 address or a bracketed IPv6 address.
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
 
+/** A file named by a variable, read once at start-up. */
+export interface FileSetting {
+  readonly variable: string;
+  readonly path: string;
+  readonly content: string;
+}
+
 /**
  * Reads typed settings from environment variables. A bad value is recorded and the fallback used,
  * so that {@link Env.validate} can report every problem at once instead of one per restart.
@@ -18,7 +25,12 @@ const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])
 export class Env {
   private readonly problems: string[] = [];
 
-  public constructor(private readonly source: NodeJS.ProcessEnv) {}
+  public constructor(private readonly vars: NodeJS.ProcessEnv) {}
+
+  /** Whether the variable is set to something other than blanks. */
+  public isSet(name: string): boolean {
+    return (this.vars[name] ?? '').trim() !== '';
+  }
 
   /** A non-blank string. */
   public string(name: string, fallback: string): string {
@@ -26,6 +38,11 @@ export class Env {
     if (raw === undefined) return fallback;
     if (raw.trim() === '') return this.problem(name, 'a non-blank string', raw, fallback);
     return raw.trim();
+  }
+
+  /** A trimmed string, or undefined when the variable is unset or blank. */
+  public optionalString(name: string): string | undefined {
+    return this.isSet(name) ? this.raw(name)?.trim() : undefined;
   }
 
   /** A decimal integer within [min, max]. */
@@ -60,16 +77,31 @@ export class Env {
     return entries;
   }
 
-  /** The path of a readable file, or undefined when the variable is unset or empty. */
-  public optionalReadableFile(name: string): string | undefined {
-    const raw = this.raw(name)?.trim();
-    if (!raw) return undefined;
+  /**
+   * The content of the regular, readable, non-empty file the variable names; undefined when the
+   * variable is unset or blank, or when the file is unusable (then a problem says why, never what
+   * the file holds: it may be a key or a password).
+   */
+  public optionalFile(name: string): FileSetting | undefined {
+    const path = this.optionalString(name);
+    if (path === undefined) return undefined;
+    const why = (reason: string): undefined => this.report(`${name} must be the path of a readable, non-empty file, got '${path}' (${reason})`);
     try {
-      accessSync(raw, constants.R_OK);
-      return raw;
-    } catch {
-      return this.problem(name, 'the path of a readable file', raw, undefined);
+      const stat = statSync(path);
+      if (stat.isDirectory()) return why('a directory');
+      if (!stat.isFile()) return why('not a regular file');
+      const content = readFileSync(path, 'utf8');
+      if (content.trim() === '') return why('empty');
+      return { variable: name, path, content };
+    } catch (error) {
+      return why(fileErrorReason(error));
     }
+  }
+
+  /** Records a problem that spans several variables; returns undefined for use as a fallback. */
+  public report(problem: string): undefined {
+    this.problems.push(problem);
+    return undefined;
   }
 
   /** Throws a {@link ConfigError} if any value read so far was bad. */
@@ -77,12 +109,20 @@ export class Env {
     if (this.problems.length > 0) throw new ConfigError(this.problems);
   }
 
-  private raw(name: string): string | undefined {
-    return this.source[name];
+  /** The variable exactly as set, or undefined. */
+  public raw(name: string): string | undefined {
+    return this.vars[name];
   }
 
   private problem<T>(name: string, expected: string, raw: string, fallback: T): T {
     this.problems.push(`${name} must be ${expected}, got '${raw}'`);
     return fallback;
   }
+}
+
+function fileErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'not readable by this user';
+  return code ?? 'cannot be read';
 }

@@ -1,81 +1,79 @@
-import { logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
+import { logLevel as KafkaLogLevel, LogEntry, logCreator } from 'kafkajs';
+import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const LOG_FORMATS = ['text', 'json'] as const;
-/** `text` for people (`time LEVEL logger message key=value`), `json` for log collectors (one object a line). */
+/** `json`: one object a line, for log collectors; `text`: pino-pretty, for people at a terminal. */
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-export type LogFields = Readonly<Record<string, unknown>>;
+export type Logger = PinoLogger;
 
-const SEVERITY: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly format: LogFormat;
+  /** @default file descriptor 1 (stdout) */
+  readonly fd?: number;
+}
 
-/** A levelled logger writing one line per event to stdout. */
-export class Logger {
-  public constructor(
-    private readonly name: string,
-    private readonly level: LogLevel,
-    private readonly format: LogFormat,
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
-  ) {}
+/**
+ * The root of a service's loggers (pino). Every line is written with a synchronous write(2) before
+ * the call returns, so a line is never lost when the process exits, however it exits, and a record
+ * is never committed before its line is out: what a slow log reader costs is back-pressure, not
+ * lost lines. JSON lines carry `level` (label), `time` (ISO-8601), `logger` and `message`.
+ */
+export function createRootLogger(options: LoggerOptions): Logger {
+  // sync: SonicBoom uses writeSync and retries EAGAIN on a non-blocking pipe until the reader catches up.
+  const destination = pino.destination({ dest: options.fd ?? 1, sync: true });
+  return pino(
+    {
+      level: options.level,
+      messageKey: 'message',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    options.format === 'json' ? destination : prettyTo(destination),
+  );
+}
 
-  /** Whether a line at `level` would be written, to skip building messages nobody sees. */
-  public isEnabled(level: LogLevel): boolean {
-    return SEVERITY[level] >= SEVERITY[this.level];
-  }
+/** pino-pretty in-process on the same synchronous destination: `[time] LEVEL: logger message {fields}`. */
+function prettyTo(destination: DestinationStream): DestinationStream {
+  const pretty = prettyFactory({
+    colorize: false,
+    messageKey: 'message',
+    singleLine: true,
+    translateTime: "UTC:yyyy-mm-dd'T'HH:MM:ss.l'Z'",
+    ignore: 'logger',
+    messageFormat: '{logger} {message}',
+    errorLikeObjectKeys: ['err'],
+  });
+  return { write: (line: string) => void destination.write(pretty(line)) };
+}
 
-  /** A logger with the same level and format under another name (e.g. `kafkajs`). */
-  public child(name: string): Logger {
-    return new Logger(name, this.level, this.format, this.write);
-  }
+/** A named logger under `root`: the name goes into every line's `logger` field. */
+export function namedLogger(root: Logger, name: string): Logger {
+  return root.child({ logger: name });
+}
 
-  public log(level: LogLevel, message: string, fields: LogFields = {}): void {
-    if (!this.isEnabled(level)) return;
-    const time = new Date().toISOString();
-    if (this.format === 'json') {
-      this.write(`${JSON.stringify({ time, level, logger: this.name, message, ...fields })}\n`);
-      return;
-    }
-    const pairs = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => ` ${key}=${formatValue(value)}`)
-      .join('');
-    this.write(`${time} ${level.toUpperCase().padEnd(5)} ${this.name} ${message}${pairs}\n`);
-  }
+/** The kafkajs level matching a service level, so kafkajs does not even build lines nobody sees. */
+export function kafkaLogLevel(level: LogLevel): KafkaLogLevel {
+  return { debug: KafkaLogLevel.DEBUG, info: KafkaLogLevel.INFO, warn: KafkaLogLevel.WARN, error: KafkaLogLevel.ERROR }[level];
+}
 
-  public debug(message: string, fields?: LogFields): void {
-    this.log('debug', message, fields);
-  }
-
-  public info(message: string, fields?: LogFields): void {
-    this.log('info', message, fields);
-  }
-
-  public warn(message: string, fields?: LogFields): void {
-    this.log('warn', message, fields);
-  }
-
-  public error(message: string, fields?: LogFields): void {
-    this.log('error', message, fields);
-  }
-
-  /** The kafkajs log level matching this logger's level. */
-  public get kafkaLogLevel(): KafkaLogLevel {
-    return { debug: KafkaLogLevel.DEBUG, info: KafkaLogLevel.INFO, warn: KafkaLogLevel.WARN, error: KafkaLogLevel.ERROR }[
-      this.level
-    ];
-  }
-
-  /** A kafkajs `logCreator` that sends the client's own logs through this logger. */
-  public kafkaLogCreator(): () => (entry: LogEntry) => void {
-    return () => (entry) => {
-      const { message, ...rest } = entry.log;
-      // kafkajs repeats its own time and logger name in every entry; ours already carry both.
-      const fields = Object.fromEntries(Object.entries(rest).filter(([key]) => key !== 'timestamp' && key !== 'logger'));
-      this.child(`kafkajs.${entry.namespace || 'client'}`).log(fromKafkaLevel(entry.level), message, fields);
-    };
-  }
+/** A kafkajs `logCreator` writing the client's own lines as `kafkajs.<namespace>` loggers under `root`. */
+export function kafkaLogCreator(root: Logger): logCreator {
+  const loggers = new Map<string, Logger>();
+  return () => (entry: LogEntry) => {
+    const name = `kafkajs.${entry.namespace || 'client'}`;
+    let logger = loggers.get(name);
+    if (!logger) loggers.set(name, (logger = namedLogger(root, name)));
+    // kafkajs repeats its own time and logger name in every entry; the line already carries both.
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
+    logger[fromKafkaLevel(entry.level)](fields, message);
+  };
 }
 
 function fromKafkaLevel(level: KafkaLogLevel): LogLevel {
@@ -83,10 +81,4 @@ function fromKafkaLevel(level: KafkaLogLevel): LogLevel {
   if (level === KafkaLogLevel.WARN) return 'warn';
   if (level === KafkaLogLevel.INFO) return 'info';
   return 'debug';
-}
-
-// Values without spaces or quotes stay bare so lines read naturally; others are quoted like JSON.
-function formatValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return /^[^\s"=]*$/.test(text) && text !== '' ? text : JSON.stringify(text);
 }

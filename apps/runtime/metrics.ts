@@ -1,40 +1,15 @@
-/** A monotonically increasing Prometheus counter. */
-export class Counter {
-  private count = 0;
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
-  public constructor(
-    public readonly name: string,
-    public readonly help: string,
-  ) {}
-
-  public inc(by = 1): void {
-    this.count += by;
-  }
-
-  public get value(): number {
-    return this.count;
-  }
+/**
+ * A service's Prometheus registry (prom-client), with prom-client's default process and Node.js
+ * runtime metrics (CPU, memory, heap, event loop lag, GC, handles). Services add their own metrics
+ * to it with `registers: [registry]`.
+ */
+export function createMetricsRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
 }
 
-/** The counters of one service plus process gauges, rendered in the Prometheus text format. */
-export class Metrics {
-  private readonly counters: Counter[] = [];
-
-  public counter(name: string, help: string): Counter {
-    const counter = new Counter(name, help);
-    this.counters.push(counter);
-    return counter;
-  }
-
-  /** The body of `GET /metrics` (text format 0.0.4). */
-  public render(): string {
-    const memory = process.memoryUsage();
-    const samples: Array<[string, 'counter' | 'gauge', string, number]> = [
-      ...this.counters.map((c): [string, 'counter', string, number] => [c.name, 'counter', c.help, c.value]),
-      ['process_resident_memory_bytes', 'gauge', 'Resident set size in bytes.', memory.rss],
-      ['nodejs_heap_used_bytes', 'gauge', 'V8 heap in use in bytes.', memory.heapUsed],
-      ['process_uptime_seconds', 'gauge', 'Seconds since the process started.', process.uptime()],
-    ];
-    return samples.map(([name, type, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${value}\n`).join('');
-  }
-}
+/** Histogram buckets (seconds) for Kafka round trips and end-to-end latency: 1 ms to 1 min. */
+export const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

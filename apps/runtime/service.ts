@@ -1,10 +1,15 @@
-import { Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import { Registry } from 'prom-client';
 import { ConfigError, Env } from './config';
 import { HealthCheck, processLiveness } from './health';
-import { HttpServer, RouteHandler, startHttpServer } from './http-server';
-import { createKafka, KafkaConnection, topicReadiness } from './kafka';
-import { LOG_FORMATS, LOG_LEVELS, LogFormat, Logger, LogLevel } from './logger';
-import { Metrics } from './metrics';
+import { HttpServer, Route, startHttpServer } from './http-server';
+import { createKafka, describeConnection, KafkaConnection } from './kafka';
+import { KafkaErrorCounter } from './kafka-errors';
+import { readKafkaSecurity } from './kafka-security';
+import { createRootLogger, LOG_FORMATS, LOG_LEVELS, LogFormat, Logger, LogLevel, namedLogger } from './logger';
+import { createMetricsRegistry } from './metrics';
+import { TopicReadiness } from './topic-readiness';
 
 /** Settings every service reads from the same environment variables. */
 export interface ServiceConfig extends KafkaConnection {
@@ -21,7 +26,7 @@ export function readServiceConfig(env: Env, service: string): ServiceConfig {
   return {
     bootstrapServers: env.hostPortList('KAFKA_BOOTSTRAP_SERVERS', ['localhost:9092']),
     clientId: env.string('KAFKA_CLIENT_ID', service),
-    sslCaFile: env.optionalReadableFile('KAFKA_SSL_CA_FILE'),
+    security: readKafkaSecurity(env),
     topic: env.string('KAFKA_TOPIC', 'manual'),
     httpPort: env.integer('HTTP_PORT', 8080, 1, 65535),
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -33,18 +38,24 @@ export function readServiceConfig(env: Env, service: string): ServiceConfig {
 /** What the runtime hands a service. */
 export interface ServiceContext<C extends ServiceConfig> {
   readonly config: C;
+  /** The service's own logger (`logger` field = the service name). */
   readonly logger: Logger;
   readonly kafka: Kafka;
-  readonly metrics: Metrics;
+  /** The service's Prometheus registry, default metrics included. */
+  readonly registry: Registry;
+  /** `kafka_errors_total`: count every failed client operation here. */
+  readonly errors: KafkaErrorCounter;
+  /** The background "broker answers and topic exists" check, from memory. */
+  readonly topicReadiness: HealthCheck;
   /** Reports an error the service cannot recover from: the process stops and exits with 1. */
   fail(error: unknown): void;
 }
 
 /** The part that differs between services: what they do with Kafka. */
 export interface Service {
-  /** Extra GET routes next to health and metrics. */
-  readonly routes?: Readonly<Record<string, RouteHandler>>;
-  /** Readiness checks besides the broker-and-topic one every service has. */
+  /** Extra routes next to health and metrics. */
+  readonly routes?: Readonly<Record<string, Route>>;
+  /** Readiness checks besides the broker-and-topic one every service has; answered from memory. */
   readonly readiness?: readonly HealthCheck[];
   /** Connects and starts working; may take long while the broker is away (readiness tells). */
   start(): Promise<void>;
@@ -66,68 +77,81 @@ export const EXIT_CONFIG = 78;
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /**
- * Runs a service as a process: validated config, logger, Kafka client, HTTP server with health and
- * metrics, and graceful shutdown on SIGTERM/SIGINT (a second signal exits at once).
+ * Runs a service as a process: validated config, logger, metrics, Kafka client, background
+ * readiness, HTTP server, and graceful shutdown on SIGTERM/SIGINT (a second signal exits at once).
+ * Log lines are written synchronously, so every exit path, `process.exit` included, keeps them.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   const config = readConfigOrExit(definition);
-  const logger = new Logger(definition.name, config.logLevel, config.logFormat);
-  const metrics = new Metrics();
-  const kafka = createKafka(config, logger);
+  const root = createRootLogger({ level: config.logLevel, format: config.logFormat });
+  const logger = namedLogger(root, definition.name);
+  const registry = createMetricsRegistry();
+  const kafka = createKafka(config, root, config.logLevel);
+  // Its own client without retries and quiet: a failed lookup is reported by readiness, once per change.
+  const topicReadiness = new TopicReadiness(
+    createKafka(config, root, config.logLevel, {
+      clientId: `${config.clientId}-readiness`,
+      connectionTimeout: 2_000,
+      requestTimeout: 3_000,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    }),
+    config.topic,
+    config.bootstrapServers.join(','),
+    logger,
+  );
   let service: Service | undefined;
   let http: HttpServer | undefined;
 
   let stopping = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
     if (stopping) {
-      logger.warn('Second stop request: exiting now', { reason });
+      logger.warn({ reason }, 'Second stop request: exiting now');
       process.exit(1);
     }
     stopping = true;
-    logger.info('Shutting down', { reason });
+    logger.info({ reason }, 'Shutting down');
     setTimeout(() => {
-      logger.error('Shutdown did not finish in time: exiting', { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'Shutdown did not finish in time: exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     let status = exitCode;
     try {
       await service?.stop();
+      await topicReadiness.stop();
       await http?.close();
     } catch (error) {
-      logger.error('Shutdown failed', { error: String(error) });
+      logger.error({ error: String(error) }, 'Shutdown failed');
       status = 1;
     }
-    logger.info('Stopped', { exitCode: status });
+    logger.info({ exitCode: status }, 'Stopped');
     process.exit(status);
   };
   const fail = (error: unknown): void => {
-    logger.error('Fatal error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    logger.fatal({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'Fatal error');
     void shutdown('fatal error', 1);
   };
 
-  service = definition.create({ config, logger, kafka, metrics, fail });
+  service = definition.create({ config, logger, kafka, registry, errors: new KafkaErrorCounter(registry), topicReadiness: topicReadiness.check, fail });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal, 0));
   process.on('unhandledRejection', fail);
+  process.on('uncaughtException', fail);
 
   try {
     http = await startHttpServer({
       port: config.httpPort,
       logger,
-      metrics,
+      registry,
       liveness: [processLiveness(definition.name)],
-      readiness: [topicReadiness(config, config.topic, logger), ...(service.readiness ?? [])],
+      readiness: [topicReadiness.check, ...(service.readiness ?? [])],
       routes: service.routes,
     });
   } catch (error) {
     fail(error);
     return;
   }
-  logger.info('Starting', {
-    bootstrapServers: config.bootstrapServers.join(','),
-    topic: config.topic,
-    clientId: config.clientId,
-    tls: config.sslCaFile !== undefined,
-  });
+  logger.info({ ...describeConnection(config), topic: config.topic }, 'Starting');
+  topicReadiness.start();
   service.start().catch(fail);
 }
 
@@ -138,7 +162,8 @@ function readConfigOrExit<C extends ServiceConfig>(definition: ServiceDefinition
     env.validate();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${definition.name}: ${error.message}\n`);
+    // Synchronous, so the explanation is out before the exit whatever reads stderr.
+    pino.destination({ dest: 2, sync: true }).write(`${definition.name}: ${error.message}\n`);
     process.exit(EXIT_CONFIG);
   }
   return config;

@@ -1,7 +1,20 @@
-import { createTopic, eventually, getJson, RunningService, sharedBootstrap, startService, uniqueName } from './helpers';
+import {
+  createTopic,
+  eventually,
+  getJson,
+  jsonLines,
+  jsonOutput,
+  metric,
+  producedKeys,
+  receivedKeys,
+  RunningService,
+  sharedBootstrap,
+  startService,
+  uniqueName,
+  waitForMessage,
+} from './helpers';
 
-const RECEIVED = /Received message: (\{"data":[^}]*\})/;
-const PRODUCING = /Producing message (\{"data":[^}]*\}) key=(\S+)/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('producer and consumer on a real broker', () => {
   const bootstrap = sharedBootstrap();
@@ -10,9 +23,9 @@ describe('producer and consumer on a real broker', () => {
   let consumer: RunningService;
 
   beforeAll(async () => {
-    // GIVEN a topic, a consumer reading it from the start and a producer sending every 100 ms
+    // GIVEN a topic, a consumer reading it and a producer sending every 100 ms, both logging JSON
     await createTopic(bootstrap, topic);
-    const env = { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: uniqueName('flow'), KAFKA_AUTO_OFFSET_RESET: 'earliest' };
+    const env = { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: uniqueName('flow') };
     consumer = await startService('consumer', env);
     producer = await startService('producer', env);
   }, 60_000);
@@ -21,63 +34,101 @@ describe('producer and consumer on a real broker', () => {
     await Promise.all([producer?.process.stop(), consumer?.process.stop()]);
   }, 30_000);
 
-  test('every measurement the producer sends is received once, as {"data": <number in [0,1)>}', async () => {
-    // WHEN the producer has sent at least 10 measurements
-    await eventually(() => expect(producer.process.lines.filter((l) => PRODUCING.test(l)).length).toBeGreaterThanOrEqual(10));
-    const sent = producer.process.lines.flatMap((l) => PRODUCING.exec(l)?.slice(1, 2) ?? []).slice(0, 10);
-
-    // THEN the consumer logs each of them, with the value exactly as sent
-    const received = await eventually(() => {
-      const values = consumer.process.lines.flatMap((l) => RECEIVED.exec(l)?.slice(1, 2) ?? []);
-      expect(values).toEqual(expect.arrayContaining(sent));
-      return values;
+  test('every measurement acknowledged is received once, with the value as sent', async () => {
+    // WHEN the producer has had at least 10 measurements acknowledged
+    const sent = await eventually(() => {
+      const lines = jsonLines(producer.process, /^Produced message /);
+      expect(lines.length).toBeGreaterThanOrEqual(10);
+      return lines.slice(0, 10);
     });
-    for (const value of received) {
+
+    // THEN each was logged after the broker acknowledged it, with its partition and offset, and the consumer received it
+    sent.forEach((line, i) => expect(line).toMatchObject({ topic, partition: 0, offset: String(i), key: expect.any(String) }));
+    for (const line of sent) {
+      const value = String(line.message).replace(/^Produced message /, '');
+      const received = await waitForMessage(consumer, `Received message: ${value}`);
+      expect(received).toMatchObject({ key: line.key, partition: 0, offset: line.offset, latencyMs: expect.any(Number) });
       const measurement = JSON.parse(value) as { data: number };
       expect(Object.keys(measurement)).toEqual(['data']);
       expect(measurement.data).toBeGreaterThanOrEqual(0);
       expect(measurement.data).toBeLessThan(1);
     }
-    expect(new Set(received).size).toBe(received.length);
+    const keys = receivedKeys(consumer);
+    expect(new Set(keys).size).toBe(keys.length);
   }, 60_000);
 
-  test('each record has its own key', () => {
-    // GIVEN the sends logged so far
-    const keys = producer.process.lines.flatMap((l) => PRODUCING.exec(l)?.slice(2, 3) ?? []);
-
-    // THEN every key is a distinct UUID
+  test('each record has its own key, a UUID', () => {
+    const keys = producedKeys(producer);
     expect(keys.length).toBeGreaterThan(0);
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  test('GET /data sends one measurement now and returns it', async () => {
+  test('GET /data sends one measurement now and returns it once acknowledged', async () => {
     // WHEN a client asks for a measurement
     const { status, body } = await getJson(`${producer.url}/data`);
 
-    // THEN it gets a SensorMeasurement, and the consumer receives that very value
+    // THEN it gets a SensorMeasurement that was already logged as produced, and the consumer receives it
     expect(status).toBe(200);
     expect(body).toEqual({ data: expect.any(Number) });
-    const value = JSON.stringify(body);
-    await consumer.process.waitForLine(new RegExp(`Received message: ${value.replace(/[.{}]/g, '\\$&')}`));
+    expect(jsonLines(producer.process, /^Produced message /).map((line) => line.message)).toContain(`Produced message ${JSON.stringify(body)}`);
+    await waitForMessage(consumer, `Received message: ${JSON.stringify(body)}`);
   }, 30_000);
 
-  test('/metrics counts what was produced and consumed', async () => {
-    // WHEN both services are scraped after the consumer caught up
-    const counter = async (service: RunningService, name: string): Promise<number> => {
-      const text = await (await fetch(`${service.url}/metrics`)).text();
-      const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(text);
-      if (!match) throw new Error(`${name} missing from:\n${text}`);
-      return Number(match[1]);
-    };
+  test('/metrics: the default process and Node.js metrics and the documented service metrics, histograms included', async () => {
+    // WHEN both are scraped after the consumer caught up
+    await eventually(async () => expect(await metric(consumer, 'messages_consumed_total')).toBeGreaterThanOrEqual((await metric(producer, 'messages_produced_total')) - 1));
+    const [producerText, consumerText] = await Promise.all([producer, consumer].map(async (s) => (await fetch(`${s.url}/metrics`)).text()));
 
-    // THEN the counters are in Prometheus text format and the consumer's catches up with the producer's
-    await eventually(async () => {
-      const produced = await counter(producer, 'messages_produced_total');
-      const consumed = await counter(consumer, 'messages_consumed_total');
-      expect(produced).toBeGreaterThan(0);
-      expect(consumed).toBeGreaterThanOrEqual(produced - 1);
-    });
-    await expect(counter(producer, 'process_resident_memory_bytes')).resolves.toBeGreaterThan(0);
+    // THEN prom-client's defaults are there on both, and each service's own metrics with their types
+    const declared = (text: string): string[] => [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    const defaults = ['process_cpu_seconds_total counter', 'process_resident_memory_bytes gauge', 'nodejs_heap_size_used_bytes gauge', 'nodejs_eventloop_lag_seconds gauge', 'nodejs_gc_duration_seconds histogram'];
+    const shared = ['kafka_errors_total counter', 'http_requests_total counter'];
+    expect(declared(producerText)).toEqual(expect.arrayContaining([
+      ...defaults, ...shared,
+      'messages_produced_total counter', 'produce_duration_seconds histogram', 'measurements_pending gauge', 'measurements_not_sent_total counter',
+    ]));
+    expect(declared(consumerText)).toEqual(expect.arrayContaining([
+      ...defaults, ...shared,
+      'messages_consumed_total counter', 'messages_skipped_total counter', 'end_to_end_latency_seconds histogram', 'consumer_lag gauge', 'consumer_rebalances_total counter',
+    ]));
+    expect(await metric(producer, 'produce_duration_seconds_count')).toBe(await metric(producer, 'messages_produced_total'));
+    expect(await metric(consumer, 'end_to_end_latency_seconds_count')).toBe(await metric(consumer, 'messages_consumed_total'));
+    expect(await metric(consumer, 'consumer_lag', { topic, partition: '0' })).toBeGreaterThanOrEqual(0);
+    expect(await metric(consumer, 'consumer_rebalances_total')).toBeGreaterThanOrEqual(1);
+    expect(await metric(producer, 'http_requests_total', { path: '/data', status: '200' })).toBe(1);
+  }, 30_000);
+
+  test('LOG_FORMAT=json: every line of both services parses, with level label, ISO time, message and logger', () => {
+    for (const service of [producer, consumer]) {
+      // THEN nothing but JSON objects was written
+      const lines = service.process.lines;
+      expect(jsonOutput(service.process)).toHaveLength(lines.length);
+      for (const line of jsonOutput(service.process)) {
+        expect(['debug', 'info', 'warn', 'error', 'fatal']).toContain(line.level);
+        expect(line.time).toMatch(ISO_TIME);
+        expect(typeof line.message).toBe('string');
+        expect(line.logger).toMatch(new RegExp(`^(data-${service.process.name}|kafkajs\\.\\w+)$`));
+      }
+    }
+  });
+});
+
+describe('LOG_FORMAT=text', () => {
+  test('is readable: time, level, logger, message, then the fields', async () => {
+    // GIVEN a producer logging as text, as for a local run
+    const bootstrap = sharedBootstrap();
+    const topic = uniqueName('text');
+    await createTopic(bootstrap, topic);
+    const producer = await startService('producer', { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, LOG_FORMAT: 'text' });
+    try {
+      // WHEN it has produced
+      const line = await producer.process.waitForLine(/Produced message/);
+
+      // THEN the line reads as one sentence with its fields after it
+      expect(line).toMatch(/^\[\d{4}-\d{2}-\d{2}T[\d:.]+Z\] INFO: data-producer Produced message \{"data":[\d.e-]+\} \{"key":"[0-9a-f-]{36}","topic":"text-[0-9a-f]+","partition":0,"offset":"\d+"\}$/);
+    } finally {
+      await producer.process.stop();
+    }
   }, 30_000);
 });

@@ -1,4 +1,3 @@
-import { KafkaBroker } from '../../scripts/kafka/broker';
 import { createTopic, eventually, getJson, RunningService, sharedBootstrap, startService, uniqueName } from './helpers';
 
 type Report = { status: string; checks: Array<{ name: string; status: string; data?: Record<string, unknown> }> };
@@ -9,99 +8,6 @@ async function expectHealth(service: RunningService, path: string, status: numbe
   return body as Report;
 }
 
-describe('readiness follows the broker, liveness only the process', () => {
-  // A broker of its own: stopping the shared one would break the other test files.
-  let broker: KafkaBroker;
-  let services: RunningService[] = [];
-  const topic = 'manual';
-  const groupId = uniqueName('ready');
-
-  beforeAll(async () => {
-    broker = await KafkaBroker.start();
-    await createTopic(broker.bootstrapServers, topic);
-    const env = { KAFKA_BOOTSTRAP_SERVERS: broker.bootstrapServers, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId };
-    services = [await startService('producer', env), await startService('consumer', env)];
-  }, 90_000);
-
-  afterAll(async () => {
-    await Promise.all(services.map((s) => s.process.stop()));
-    await broker?.destroy();
-  }, 60_000);
-
-  test('UP while the broker serves, 503 DOWN while it is stopped, UP again when it is back (same processes)', async () => {
-    // GIVEN both services are ready, in MicroProfile Health format; the consumer also needs its group
-    const topicCheck = { name: 'kafka topic manual', status: 'UP', data: { bootstrapServers: broker.bootstrapServers, topic, partitions: 1 } };
-    const [producer, consumer] = services;
-    expect((await eventually(() => expectHealth(producer, '/health/ready', 200, 'UP'))).checks).toEqual([topicCheck]);
-    expect((await eventually(() => expectHealth(consumer, '/health/ready', 200, 'UP'))).checks).toEqual([
-      topicCheck,
-      { name: `kafka consumer group ${groupId}`, status: 'UP', data: { groupId } },
-    ]);
-
-    // WHEN the broker stops
-    await broker.stop();
-
-    // THEN readiness (and the overall /health) is 503 DOWN with the reason, while liveness stays 200 UP
-    for (const service of services) {
-      const ready = await eventually(() => expectHealth(service, '/health/ready', 503, 'DOWN'));
-      expect(ready.checks[0]).toMatchObject({ name: 'kafka topic manual', status: 'DOWN', data: { error: expect.any(String) } });
-      await expectHealth(service, '/health', 503, 'DOWN');
-      await expectHealth(service, '/health/live', 200, 'UP');
-    }
-
-    // WHEN the broker comes back on the same port
-    await broker.restart();
-
-    // THEN both services are ready again without a restart (a consumer whose client gave up during
-    // the outage rejoins as a new member once the broker expires the old one: up to 30 s more)
-    for (const service of services) {
-      await eventually(() => expectHealth(service, '/health/ready', 200, 'UP'), 75_000);
-      await expectHealth(service, '/health', 200, 'UP');
-      expect(service.process.lines.some((l) => /Shutting down|Fatal/.test(l))).toBe(false);
-    }
-  }, 180_000);
-
-  test('after the outage the producer sends again and the consumer receives again', async () => {
-    // GIVEN the broker is back (previous test)
-    const [producer, consumer] = services;
-
-    // WHEN a measurement is requested
-    const { status, body } = await eventually(async () => {
-      const response = await getJson(`${producer.url}/data`);
-      expect(response.status).toBe(200);
-      return response;
-    }, 30_000);
-
-    // THEN it is sent, and the same consumer process receives it
-    expect(status).toBe(200);
-    expect(body).toEqual({ data: expect.any(Number) });
-    const value = JSON.stringify(body).replace(/[.{}]/g, '\\$&');
-    await consumer.process.waitForLine(new RegExp(`Received message: ${value}`), 30_000);
-  }, 90_000);
-
-  test('after an outage long enough for kafkajs to give up, the consumer restarts itself', async () => {
-    // GIVEN the broker is away for 15 s, longer than kafkajs' retries (about 10 s)
-    const [producer, consumer] = services;
-    const from = consumer.process.lines.length;
-    await broker.stop();
-    await consumer.process.waitForLine(/Restarting the consumer/, 30_000, from);
-
-    // WHEN it returns
-    await broker.restart();
-
-    // THEN the same consumer process is ready again (after the broker expired its old member) and receives
-    await eventually(() => expectHealth(consumer, '/health/ready', 200, 'UP'), 75_000);
-    const { body } = await eventually(async () => {
-      const response = await getJson(`${producer.url}/data`);
-      expect(response.status).toBe(200);
-      return response;
-    }, 30_000);
-    const value = JSON.stringify(body).replace(/[.{}]/g, '\\$&');
-    await consumer.process.waitForLine(new RegExp(`Received message: ${value}`), 30_000);
-    expect(consumer.process.lines.some((l) => /Shutting down|Fatal/.test(l))).toBe(false);
-  }, 150_000);
-});
-
 describe('readiness needs the topic', () => {
   test('DOWN naming the missing topic, UP once it is created (no restart)', async () => {
     // GIVEN a consumer pointed at a topic that does not exist yet
@@ -110,8 +16,10 @@ describe('readiness needs the topic', () => {
     const consumer = await startService('consumer', { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: topic });
     try {
       // THEN it is alive but not ready, and says why
-      const ready = await eventually(() => expectHealth(consumer, '/health/ready', 503, 'DOWN'));
-      expect(ready.checks[0].data).toMatchObject({ error: `topic '${topic}' does not exist` });
+      await eventually(async () => {
+        const ready = await expectHealth(consumer, '/health/ready', 503, 'DOWN');
+        expect(ready.checks[0].data).toMatchObject({ error: `topic '${topic}' does not exist` });
+      });
       await expectHealth(consumer, '/health/live', 200, 'UP');
 
       // WHEN the topic is created
@@ -124,4 +32,33 @@ describe('readiness needs the topic', () => {
       await consumer.process.stop();
     }
   }, 90_000);
+});
+
+describe('readiness explains a client set up for another listener', () => {
+  test('SASL settings against a listener without SASL: not ready, says what to change, shows the password nowhere', async () => {
+    // GIVEN a consumer with SCRAM credentials pointed at a plaintext listener without authentication
+    const password = 'pw-Kx72-not-for-logs';
+    const consumer = await startService('consumer', {
+      KAFKA_BOOTSTRAP_SERVERS: sharedBootstrap(),
+      KAFKA_TOPIC: uniqueName('sasl'),
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'data-consumer',
+      KAFKA_SASL_PASSWORD: password,
+    });
+    try {
+      // THEN readiness is DOWN with the broker's reason and a hint
+      await eventually(async () => {
+        const report = await expectHealth(consumer, '/health/ready', 503, 'DOWN');
+        expect(report.checks[0].data).toMatchObject({ hint: expect.stringMatching(/scram-sha-512/) });
+        expect(report.checks[1].data).toMatchObject({ error: expect.stringMatching(/SASL/), hint: expect.stringMatching(/unset KAFKA_SASL_\*/) });
+      });
+
+      // AND neither the log, /health nor /metrics holds the password
+      const answers = [consumer.process.lines.join('\n'), await (await fetch(`${consumer.url}/health`)).text(), await (await fetch(`${consumer.url}/metrics`)).text()];
+      for (const text of answers) expect(text).not.toContain(password);
+      expect(consumer.process.lines.join('\n')).toContain('"authentication":"scram-sha-512","username":"data-consumer"');
+    } finally {
+      await consumer.process.stop();
+    }
+  }, 60_000);
 });
