@@ -6,7 +6,10 @@ import { ConsumerConfig } from './config';
 
 /** Within a long batch, offsets are handed to kafkajs (and a heartbeat sent) every so many records. */
 const RESOLVE_EVERY = 1_000;
-/** How often within a batch kafkajs is asked whether the batch went stale (a seek); it costs a lookup. */
+/**
+ * How often within a batch kafkajs is asked whether the batch went stale (a seek), and the clock is read for the
+ * records' end-to-end latency: both cost more than the record itself; 100 records take ~0.2 ms.
+ */
 const STALE_CHECK_EVERY = 100;
 /** Offsets are also committed during long batches, at most this often: what a crash replays stays small. */
 const COMMIT_INTERVAL_MS = 1_000;
@@ -146,9 +149,14 @@ export class DataConsumer implements Service {
     let consumed = 0;
     let handled = 0;
     let last: string | undefined;
+    let now = Date.now();
     for (const message of batch.messages) {
-      if (!isRunning() || (handled % STALE_CHECK_EVERY === 0 && isStale())) break;
-      if (this.handle(batch.partition, message, log)) consumed++;
+      if (!isRunning()) break;
+      if (handled % STALE_CHECK_EVERY === 0) {
+        if (isStale()) break;
+        now = Date.now();
+      }
+      if (this.handle(batch.partition, message, log, now)) consumed++;
       last = message.offset;
       if (++handled % RESOLVE_EVERY === 0) {
         resolveOffset(last);
@@ -162,8 +170,8 @@ export class DataConsumer implements Service {
     this.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
   }
 
-  /** Logs and counts one record; false if it was skipped. */
-  private handle(partition: number, message: KafkaMessage, log: boolean): boolean {
+  /** Logs and counts one record processed at `now`; false if it was skipped. */
+  private handle(partition: number, message: KafkaMessage, log: boolean, now: number): boolean {
     const { logger, config } = this.context;
     const result = readSensorMeasurement(message.value);
     if (typeof result === 'string') {
@@ -181,7 +189,7 @@ export class DataConsumer implements Service {
       );
       return false;
     }
-    const latencyMs = Date.now() - Number(message.timestamp);
+    const latencyMs = now - Number(message.timestamp);
     this.endToEnd.observe(latencyMs / 1000);
     this.received++;
     if (log) {

@@ -15,7 +15,7 @@ const SERVICES = Object.keys(IMAGES) as Service[];
 const GRACE_PERIOD_MS = 30_000; // Kubernetes' default terminationGracePeriodSeconds
 
 const RECEIVED = /Received message: (\{"data":[^}]*\})/;
-const PRODUCING = /Producing message (\{"data":[^}]*\})/;
+const PRODUCING = /Produced message (\{"data":[^}]*\})/;
 
 describe.each(SERVICES)('the built %s image', (service) => {
   test('runs node as its entry point (no shell), as numeric user 10001 in group 0', () => {
