@@ -1,11 +1,22 @@
 import { App, Chart, Duration } from 'cdk8s';
 import { KafkaCluster, MicroservicePair, Topic } from './lib';
 
+/** Where the seed's services get their images. */
+export interface SeedOptions {
+  /**
+   * A registry (with path) holding images pushed from `npm run images`, e.g. `quay.io/my-team`: the Deployments run
+   * `<registry>/data-producer:0.1.0` and `<registry>/data-consumer:0.1.0` and no OpenShift build objects are made —
+   * for Kubernetes without OpenShift's builds (`IMAGE_REGISTRY=... npx cdk8s synth --output dist-k8s`).
+   * @default - OpenShift builds both images from this repository
+   */
+  readonly imageRegistry?: string;
+}
+
 /**
  * The seed's system ("Event driven architecture with Apache Kafka"), on Strimzi 1.2 with KRaft:
  * one chart per concern, so dist/ holds one file per concern, numbered in apply order.
  */
-export function buildSeedSystem(app: App) {
+export function buildSeedSystem(app: App, options: SeedOptions = {}) {
   const clusterChart = new Chart(app, 'kafka-cluster');
   const cluster = new KafkaCluster(clusterChart, 'amm-techlab', {
     labels: { application: 'amm-techlab' },
@@ -26,10 +37,16 @@ export function buildSeedSystem(app: App) {
   // that mounts its Secret) with only the ACLs its role needs, admitted to that listener alone by NetworkPolicies.
   // OpenShift builds both images from this repository (`oc start-build data-producer --from-repo=.`) and rolls each
   // Deployment out when its build finishes: the seed's DeploymentConfig triggers, in the form a Deployment accepts.
+  const registry = options.imageRegistry?.replace(/\/+$/, '');
   const services = new MicroservicePair(app, 'data-services', {
     cluster,
     topic,
-    openShiftBuild: {},
+    ...(registry === undefined
+      ? { openShiftBuild: {} }
+      : {
+        producer: { image: `${registry}/${MicroservicePair.DEFAULT_PRODUCER_IMAGE.split('/').pop()}` },
+        consumer: { image: `${registry}/${MicroservicePair.DEFAULT_CONSUMER_IMAGE.split('/').pop()}` },
+      }),
   });
 
   // Chart-level order only: dist/ files are numbered so `oc apply -f dist/` creates cluster, topic, services in turn.
@@ -43,6 +60,6 @@ export function buildSeedSystem(app: App) {
 
 if (require.main === module) {
   const app = new App();
-  buildSeedSystem(app);
+  buildSeedSystem(app, { imageRegistry: process.env.IMAGE_REGISTRY || undefined });
   app.synth();
 }

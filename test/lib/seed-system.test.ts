@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { buildSeedSystem } from '../../main';
+import { validateAgainstKubernetes } from './support/schemas';
 import { only, synthApp } from './support/synth';
 
 describe('the seed system (main.ts)', () => {
@@ -188,4 +189,23 @@ describe('the seed system (main.ts)', () => {
       expect(fs.readFileSync(path.join(dist, file), 'utf8')).toBe(fs.readFileSync(path.join(outdir, file), 'utf8'));
     }
   });
+});
+
+describe('the seed system for Kubernetes without OpenShift builds (IMAGE_REGISTRY)', () => {
+  test('runs the images pushed to a registry and makes no OpenShift objects; every object passes Kubernetes\' models', () => {
+    // GIVEN the seed built for images in a registry (trailing slash as users type it)
+    const app = Testing.app();
+    buildSeedSystem(app, { imageRegistry: 'registry.example.com/team/' });
+    // WHEN synthesized
+    const objects = synthApp(app);
+    // THEN the Deployments run the pushed images, without image triggers
+    for (const name of ['data-producer', 'data-consumer']) {
+      const deployment = only(objects, 'Deployment', name);
+      expect(deployment.spec.template.spec.containers[0].image).toBe(`registry.example.com/team/${name}:0.1.0`);
+      expect(deployment.metadata.annotations?.['image.openshift.io/triggers']).toBeUndefined();
+    }
+    // AND nothing needs OpenShift, and Kubernetes' own models accept every object
+    expect(objects.filter((o) => o.apiVersion.includes('openshift.io'))).toEqual([]);
+    expect(validateAgainstKubernetes(objects).flatMap((r) => r.errors)).toEqual([]);
+  }, 60_000);
 });
