@@ -1,7 +1,6 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppRules } from '../rules/app-rules';
-import { crdSchemaProblems } from './crd-schema';
 import { Subject } from './subject';
 
 export interface StrimziObjectProps {
@@ -28,15 +27,6 @@ export interface StrimziObjectProps {
 export class StrimziObject extends ApiObject {
   constructor(scope: Construct, id: string, props: StrimziObjectProps) {
     super(scope, id, { ...props.gvk, metadata: props.metadata, spec: Lazy.any({ produce: props.spec }) });
-    AppRules.enable(this);
-    this.node.addValidation({
-      validate: () =>
-        crdSchemaProblems(this.toJson()).map((problem) =>
-          props.owner.message(
-            `its ${props.gvk.kind} '${this.name}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
-            'Correct the value (or the escape-hatch patch that set it) as the Strimzi API reference describes',
-          ),
-        ),
-    });
+    AppRules.checkAgainstCrd(this, props.owner);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { crdSchemaProblems } from '../core/crd-schema';
 import { Subject } from '../core/subject';
 import { guardCdk8s } from './cdk8s-errors';
 import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
@@ -8,9 +9,9 @@ import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecret
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
- * escape-hatch patch) produced it: Kubernetes' rules for each object, names Strimzi derives from the app's
- * Kafka clusters, two objects that would be the same object in the cluster, and objects that would replace
- * one Strimzi creates.
+ * escape-hatch patch) produced it: Kubernetes' rules for each object, the Strimzi 1.2.0 CRD schema for the
+ * library's Strimzi objects, names Strimzi derives from the app's Kafka clusters, two objects that would be the
+ * same object in the cluster, and objects that would replace one Strimzi creates.
  */
 export class AppRules {
   /** Makes sure the app of `scope` is checked at synth (once, however many constructs ask). */
@@ -20,12 +21,20 @@ export class AppRules {
     enabled.add(root);
     root.node.addValidation({ validate: () => cachedAppProblems(root) });
   }
+
+  /** Checks `object` against its Strimzi CRD at synth, naming `owner` (the construct that made it) in problems. */
+  public static checkAgainstCrd(object: ApiObject, owner: Subject): void {
+    AppRules.enable(object);
+    crdOwners.set(object, owner);
+  }
 }
 
 const enabled = new WeakSet<IConstruct>();
-// cdk8s validates the whole app once per chart it writes; the app does not change between those passes, so the
-// result is kept for as long as the app has the same constructs (an app of 100 charts would otherwise pay 100 times).
-const lastResult = new WeakMap<IConstruct, { constructs: number; problems: string[] }>();
+const crdOwners = new WeakMap<ApiObject, Subject>();
+// cdk8s validates the whole app once per chart it writes. Rendering every object is needed each time (a grant, a
+// patch or a label may have changed it since the last synth), but the rules run again only when the rendered app
+// differs from the last one checked: an app of 100 charts would otherwise pay for them 100 times per synth.
+const lastResult = new WeakMap<IConstruct, { rendered: string; problems: string[] }>();
 const STRIMZI_GROUP = 'kafka.strimzi.io';
 const CLUSTER_LABEL = 'strimzi.io/cluster';
 
@@ -38,27 +47,36 @@ interface Made {
 }
 
 function cachedAppProblems(root: IConstruct): string[] {
-  const constructs = root.node.findAll();
-  const last = lastResult.get(root);
-  if (last?.constructs === constructs.length) return last.problems;
-  const problems = appProblems(constructs);
-  lastResult.set(root, { constructs: constructs.length, problems });
-  return problems;
-}
-
-function appProblems(constructs: IConstruct[]): string[] {
-  const made: Made[] = constructs.filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
+  const made: Made[] = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
     // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
     const json = guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson;
     const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
     const namespace = CLUSTER_SCOPED_KINDS.has(json.kind) ? '' : (json.metadata?.namespace as string | undefined);
     return { object, json, namespace, subject: Subject.of(object, json.kind, name) };
   });
+  const rendered = JSON.stringify(made.map((m) => [m.object.node.path, m.json]));
+  const last = lastResult.get(root);
+  if (last?.rendered === rendered) return last.problems;
+  const problems = appProblems(made);
+  lastResult.set(root, { rendered, problems });
+  return problems;
+}
+
+function appProblems(made: Made[]): string[] {
   return [
+    ...made.flatMap(({ object, json }) => crdProblems(object, json)),
     ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.message(`${p.field}: ${p.problem}`, p.fix))),
     ...duplicates(made),
     ...strimziNameProblems(made),
   ];
+}
+
+function crdProblems(object: ApiObject, json: KubeJson): string[] {
+  const owner = crdOwners.get(object);
+  return owner === undefined ? [] : crdSchemaProblems(json).map((problem) => owner.message(
+    `its ${json.kind} '${String(json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
+    'Correct the value (or the escape-hatch patch that set it) as the Strimzi API reference describes',
+  ));
 }
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');

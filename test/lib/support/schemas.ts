@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
-import { strictSchema } from '../../../lib/core/crd-schema';
+import { strictSchema } from '../../../lib/core/strict-schema';
 
 /**
  * Validators for synthesized objects against the real schemas:
