@@ -1,7 +1,21 @@
 import { createServer } from 'node:net';
 
-/** Asks the OS for a loopback TCP port that is free right now. */
-export function freePort(): Promise<number> {
+// Ports handed out by this process: the OS may offer a port again as soon as its probe socket is closed, before
+// whoever asked for it has bound it (a node's listener port and its replication port came out equal once).
+const handedOut = new Set<number>();
+
+/** A loopback TCP port that is free right now and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await probePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function probePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
