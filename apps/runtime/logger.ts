@@ -23,19 +23,22 @@ export interface LoggerOptions {
  * Where a service's lines go: a file descriptor written asynchronously (pino's SonicBoom), so that a log
  * reader that lags (a slow collector on a full pipe) never blocks the event loop: heartbeats, commits and
  * probes go on while lines wait in memory. A line is out of the process once its bytes are written;
- * {@link whenWritten} tells when, so that a record is committed only once its line is out. At exit, pino
- * writes what is still buffered synchronously.
+ * {@link whenWritten} tells when, so that a record is committed only once its line is out. Before an exit,
+ * {@link drainForExit} waits for the lines in hand and writes the last ones synchronously, in order.
  */
 export class LogOutput implements DestinationStream {
   /** Bytes handed over so far: the position after the last line. */
   public accepted = 0;
   /** Bytes written to the file descriptor so far. */
   public written = 0;
-  private readonly stream: ReturnType<typeof pino.destination>;
+  private stream: ReturnType<typeof pino.destination>;
   private readonly format: (line: string) => string;
   private readonly waiters: Array<{ readonly position: number; readonly resolve: (written: boolean) => void }> = [];
 
-  public constructor(format: LogFormat, fd = 1) {
+  public constructor(
+    format: LogFormat,
+    private readonly fd = 1,
+  ) {
     this.stream = pino.destination({ dest: fd, sync: false });
     this.format = format === 'json' ? (line) => line : prettyFormatter();
     this.stream.on('write', (bytes: number) => {
@@ -76,9 +79,13 @@ export class LogOutput implements DestinationStream {
     });
   }
 
-  /** Writes everything buffered now, waiting for the reader if it must (for an exit). */
-  public flushSync(): void {
-    this.stream.flushSync();
+  /**
+   * For the last lines before `process.exit`: waits up to `timeoutMs` until every line is out, then writes
+   * the following ones synchronously, so they are out, in order, before the exit. (If the reader is still
+   * stalled by then, pino writes what is left at exit, after the write in progress.)
+   */
+  public async drainForExit(timeoutMs: number): Promise<void> {
+    if (await this.whenWritten(this.accepted, timeoutMs)) this.stream = pino.destination({ dest: this.fd, sync: true });
   }
 }
 

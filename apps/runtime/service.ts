@@ -78,13 +78,15 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 export const EXIT_CONFIG = 78;
 /** A pod gets 30 s by default between SIGTERM and SIGKILL; finish well before. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** How long a second stop request waits for a slow log reader to take the lines in hand before exiting. */
+const EXIT_LOG_WAIT_MS = 5_000;
 
 /**
  * Runs a service as a process: validated config, logger, metrics, Kafka client, background
  * readiness, HTTP server, and graceful shutdown on SIGTERM/SIGINT (a second signal exits at once).
  * Whatever it can check before connecting to Kafka — the settings, the HTTP port — stops it with
  * {@link EXIT_CONFIG} and one line per problem, naming the variable. Lines are written asynchronously
- * (see {@link LogOutput}); at exit, pino writes what is still buffered.
+ * (see {@link LogOutput}); every exit first lets the lines in hand out, then writes its last line synchronously.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   const config = readConfigOrExit(definition);
@@ -111,8 +113,12 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
   let service: Service | undefined;
   let http: HttpServer | undefined;
 
+  let exitingNow = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
     if (stop.signal.aborted) {
+      if (exitingNow) return;
+      exitingNow = true;
+      await logOutput.drainForExit(EXIT_LOG_WAIT_MS);
       logger.warn({ reason }, 'Second stop request: exiting now');
       process.exit(1);
     }
@@ -131,6 +137,8 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
       logger.error({ error: String(error) }, 'Shutdown failed');
       status = 1;
     }
+    if (exitingNow) return;
+    await logOutput.drainForExit(SHUTDOWN_TIMEOUT_MS);
     logger.info({ exitCode: status }, 'Stopped');
     process.exit(status);
   };

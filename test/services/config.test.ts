@@ -7,14 +7,14 @@ import { ConfigError, Env } from '../../apps/runtime/config';
 import { readKafkaSecurity } from '../../apps/runtime/kafka-security';
 import { readServiceConfig } from '../../apps/runtime/service';
 import { ServiceProcess } from '../../scripts/kafka/service-process';
-import { certificateAuthority, signedCertificate } from './pki';
+import { certificateAuthority, expiredCertificate, signedCertificate } from './pki';
 
 /** Exit status the runtime uses for configuration errors (sysexits EX_CONFIG). */
 const EXIT_CONFIG = 78;
 const PASSWORD = 'pw-Zq81-never-printed';
 
 let dir: string;
-let files: { ca: string; cert: string; key: string; otherKey: string; password: string; empty: string; newlineOnly: string; notPem: string };
+let files: { ca: string; cert: string; key: string; otherKey: string; expired: { cert: string; key: string }; password: string; empty: string; newlineOnly: string; notPem: string };
 
 beforeAll(() => {
   // Files as Strimzi's Secrets would mount them: cluster CA, a user's certificate and PKCS#8 key, a password.
@@ -31,6 +31,7 @@ beforeAll(() => {
     cert: user.cert,
     key: user.key,
     otherKey: other.key,
+    expired: expiredCertificate(dir, ca, 'expired-user'),
     password: file('password', `${PASSWORD}\n`),
     empty: file('empty', ''),
     newlineOnly: file('newline', '\n'),
@@ -225,6 +226,9 @@ describe('client security settings (KAFKA_SASL_*, KAFKA_SSL_*)', () => {
     ['a CA file that is not a certificate', () => ({ KAFKA_SSL_CA_FILE: files.notPem }), [/^KAFKA_SSL_CA_FILE '.*not-pem' must hold a PEM certificate/]],
     ['a certificate given as key', () => ({ KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.cert }), [
       /^KAFKA_SSL_KEY_FILE '.*' must hold an unencrypted PEM private key \(PKCS#8, as Strimzi writes user.key\)$/,
+    ]],
+    ['an expired client certificate', () => ({ KAFKA_SSL_CERT_FILE: files.expired.cert, KAFKA_SSL_KEY_FILE: files.expired.key }), [
+      /^KAFKA_SSL_CERT_FILE '.*expired-user.crt' holds a certificate that expired on 2020-01-02T00:00:00.000Z: mount the current Secret/,
     ]],
     ['a certificate and a key that do not belong together', () => ({ KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.otherKey }), [
       /^KAFKA_SSL_CERT_FILE '.*' and KAFKA_SSL_KEY_FILE '.*' do not belong together/,
