@@ -83,7 +83,8 @@ const EXIT_LOG_WAIT_MS = 5_000;
 
 /**
  * Runs a service as a process: validated config, logger, metrics, Kafka client, background
- * readiness, HTTP server, and graceful shutdown on SIGTERM/SIGINT (a second signal exits at once).
+ * readiness, HTTP server, and graceful shutdown on SIGTERM/SIGINT (a second signal exits without waiting
+ * for the stop, once its lines in hand are out or after 5 s).
  * Whatever it can check before connecting to Kafka — the settings, the HTTP port — stops it with
  * {@link EXIT_CONFIG} and one line per problem, naming the variable. Lines are written asynchronously
  * (see {@link LogOutput}); every exit first lets the lines in hand out, then writes its last line synchronously.

@@ -149,7 +149,13 @@ describe('start-up failures the service detects itself: exit 78 with one line na
     expect(problems[0]).toMatch(rule);
   });
 
-  test.each(['manual', 'm'.repeat(249), 'sensor.measurements_v2-eu', '...', '_private'])('accepts the topic name %s', (topic) => {
+  test.each([
+    ['manual', 'manual'],
+    ['of 249 characters', 'm'.repeat(249)],
+    ['sensor.measurements_v2-eu', 'sensor.measurements_v2-eu'],
+    ['...', '...'],
+    ['_private', '_private'],
+  ])('accepts the topic name %s', (_, topic) => {
     const env = new Env({ KAFKA_TOPIC: topic });
     expect(readServiceConfig(env, 'data-consumer').topic).toBe(topic);
     expect(() => env.validate()).not.toThrow();
