@@ -49,6 +49,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/images/global-setup.ts',
     },
     {
+      // The library's Python, Java and Go packages (jsii-pacmak, scripts/bindings) and the seed system written in
+      // each language (bindings/), whose YAML must equal dist/.
+      displayName: 'bindings',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/bindings/**/*.test.ts'],
+    },
+    {
       // The library packed with `npm pack` and installed into a fresh app, as another user gets it.
       displayName: 'package',
       testEnvironment: 'node',
