@@ -67,7 +67,9 @@ XML
   echo "$file"
 }
 build_java_lib() {
-  pacmak_lib --target java --maven-local-repository="$CACHE/m2" --mvn-global-settings="$JAVA_SETTINGS"
+  # No javadoc jar: the program needs none.
+  pacmak_lib --target java --maven-local-repository="$CACHE/m2" --mvn-global-settings="$JAVA_SETTINGS" \
+    --mvn-define=maven.javadoc.skip=true
   mv "$OUT/pacmak/java" "$OUT/repo"
   rm -rf "$OUT/pacmak"
 }
@@ -88,26 +90,36 @@ build_go_program() {
   (cd "$ROOT/bindings/go" && go build -o "$OUT/seed" .)
 }
 
+need() {  # need TOOL WHY...: fails up front, naming the tool, when it is missing
+  command -v "$1" >/dev/null && return
+  echo "build.sh: '$1' is not on the PATH; ${*:2}" >&2
+  exit 1
+}
+
 step() {  # step NAME DIR FUNCTION: one cached step, timed
   local start; start=$(date +%s)
   cached "$2" "$3"
   printf 'bindings: %-14s %-4s %s\n' "$1" "$CACHE_STATE" "$(elapsed "$start")" >&2
 }
 
+prune_cache
 start_all=$(date +%s)
 LIB="$CACHE/lib/$(lib_key)"
+mkdir -p "$LIB" && touch "$LIB"
 step library "$LIB/package" build_lib
 PEERS_KEY="$(peers_key)"
 for language in "${languages[@]}"; do
   start=$(date +%s)
   case "$language" in
     python)
+      need python3 "install Python 3.9 or later with its venv module (Debian: apt-get install python3-venv)."
       step python-lib "$LIB/python" build_python_lib
       VENV="$CACHE/python/$(inputs_hash "$ROOT/bindings/python/requirements.txt" "$(python3 --version)" "$LIB")"
       step python-venv "$VENV" build_python_venv
       run=("$VENV/bin/python" "$ROOT/bindings/python/main.py")
       ;;
     java)
+      need mvn "install a JDK (17 or later) and Maven 3.8 or later (Debian: apt-get install maven)."
       step java-peers "$CACHE/java-peers/$PEERS_KEY" build_java_peers
       JAVA_SETTINGS="$(java_settings "$CACHE/java-peers/$PEERS_KEY" "$LIB" "$PEERS_KEY-$(basename "$LIB")")"
       step java-lib "$LIB/java" build_java_lib
@@ -117,6 +129,7 @@ for language in "${languages[@]}"; do
       run=(java -cp "$program/target/classes:$(cat "$program/classpath")" io.github.strimzicdk8s.seed.SeedSystem)
       ;;
     go)
+      need go "install Go 1.25 or later (https://go.dev/dl/)."
       step go-peers "$CACHE/go-peers/$PEERS_KEY" build_go_peers
       step go-lib "$LIB/go" build_go_lib
       mkdir -p bindings/go/build

@@ -32,6 +32,7 @@ cached() {
   flock "$lock"
   if [ -d "$dir" ]; then
     state=warm
+    touch "$dir"  # in use: kept by prune_cache
   else
     state=cold
     OUT="$(mktemp -d "$dir.tmp.XXXXXX")"
@@ -55,6 +56,11 @@ pacmak() {
   local tools; tools="$(tools_dir)"
   cached "$tools" install_tools >&2
   "$tools/node_modules/.bin/jsii-pacmak" "$@"
+}
+
+# Entries not used for two weeks go: each build of a changed library leaves one behind.
+prune_cache() {
+  find "$CACHE" -mindepth 2 -maxdepth 2 -mtime +14 -not -path "$CACHE/m2/*" -exec rm -rf {} + 2>/dev/null || true
 }
 
 elapsed() { echo "$(( $(date +%s) - $1 )) s"; }

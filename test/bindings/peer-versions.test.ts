@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from './seed-program';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
 
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 const locked = (name: string): string => JSON.parse(read('package-lock.json')).packages[`node_modules/${name}`].version;
