@@ -17,6 +17,7 @@ import { addProductionChecks, ClusterProfile } from './production';
 import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
+import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkCluster } from '../rules/cluster-rules';
 import { checkedArray, checkedRecord } from '../rules/props';
@@ -181,6 +182,7 @@ export class KafkaCluster extends Construct {
     super(scope, checkedId(scope, id, 'KafkaCluster', props.name));
     this.name = props.name ?? id;
     const owner = Subject.of(this, 'KafkaCluster', this.name);
+    SynthPlan.of(this);
     this.namespace = Chart.of(this).namespace;
     this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
     this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
