@@ -53,6 +53,7 @@ export type { PlanReport } from './plan/synth-plan';
 export type { PlanEntry, PlanFinding, PlanAction } from './plan/plan';
 export type { FieldChange } from './plan/object-diff';
 export type { Consequence } from './plan/data-loss';
+export { PRUNE_PROTECTION_ANNOTATIONS } from './plan/prune-protection';
 export type { Warning } from './core/warnings';
 /** The classes and types `cdk8s import` generates from every Strimzi 1.2.0 CRD, for what the constructs do not type. */
 export * as strimzi from '../imports/kafka.strimzi.io';

@@ -4,6 +4,7 @@ import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.i
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
 import { KafkaCluster } from '../cluster/kafka-cluster';
+import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
 import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkTopicName } from '../rules/kafka-names';
@@ -99,6 +100,13 @@ export interface TopicProps {
    * @default true
    */
   readonly managed?: boolean;
+  /**
+   * Whether GitOps tools keep the KafkaTopic when it leaves the manifests (PRUNE_PROTECTION_ANNOTATIONS: Argo CD
+   * `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`), so that only a deliberate
+   * delete by hand removes the topic.
+   * @default - the cluster's `preventPrune`
+   */
+  readonly preventPrune?: boolean;
 }
 
 /**
@@ -141,12 +149,16 @@ export class Topic extends Construct {
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers: this.cluster.brokerCount, config });
 
     SynthPlan.of(this);
+    const annotations = {
+      ...(props.managed === false ? { 'strimzi.io/managed': 'false' } : {}),
+      ...((props.preventPrune ?? this.cluster.preventPrune) ? PRUNE_PROTECTION_ANNOTATIONS : {}),
+    };
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: KafkaTopic.GVK,
       metadata: {
         name: this.resourceName,
         labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), ...this.cluster.clusterLabel },
-        annotations: props.managed === false ? { 'strimzi.io/managed': 'false' } : undefined,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
       },
       owner: subject,
       spec: () => toJson_KafkaTopicSpec({

@@ -10,7 +10,7 @@ describe('public API (lib/index.ts, the package entry point)', () => {
       'KafkaAuthorization', 'KafkaCluster', 'KafkaListenerType', 'KafkaMetrics', 'KafkaMicroservice', 'KafkaUser',
       'KafkaVersion', 'KafkaVolume', 'ListenerAuthentication', 'METRICS_PORT', 'METRICS_PORT_NAME',
       'MicroservicePair', 'NodePool', 'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute',
-      'PLAN_BASELINE_CONTEXT', 'PLAN_JSON_CONTEXT', 'PRODUCTION_DEFAULTS', 'PodAntiAffinity',
+      'PLAN_BASELINE_CONTEXT', 'PLAN_JSON_CONTEXT', 'PRODUCTION_DEFAULTS', 'PRUNE_PROTECTION_ANNOTATIONS', 'PodAntiAffinity',
       'STRICT_CONTEXT', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
       'WhenUnsatisfiable', 'ZONE_TOPOLOGY_KEY', 'strimzi',
     ]);
