@@ -19,8 +19,15 @@ export interface PreviousObject {
   readonly file: string;
 }
 
-/** What happens to an object: `replace` is a delete plus a create of what is the same thing under another name. */
-export type PlanAction = 'create' | 'change' | 'replace' | 'delete';
+/** What happens to an object. */
+export enum PlanAction {
+  CREATE = 'create',
+  /** The same object with other fields. */
+  CHANGE = 'change',
+  /** A delete plus a create of what is the same thing under another name. */
+  REPLACE = 'replace',
+  DELETE = 'delete',
+}
 
 /** What a change means for data, per rule of DATA_LOSS. */
 export interface PlanFinding {
@@ -81,13 +88,13 @@ export function computePlan(previous: readonly PreviousObject[], current: readon
       action, kind: object.kind, name: String(object.metadata?.name), namespace, previousName: old?.metadata?.name, ...where, fields,
       findings: breaches.map(({ rule, args }) => {
         const acknowledgement = `${rule.code}:${object.kind}/${namespace ? `${namespace}/` : ''}${name}`;
-        const isAcknowledged = rule.consequence === 'data-loss' && acknowledged.has(acknowledgement);
-        const fix = rule.consequence === 'data-loss'
+        const isAcknowledged = rule.consequence === Consequence.DATA_LOSS && acknowledged.has(acknowledgement);
+        const fix = rule.consequence === Consequence.DATA_LOSS
           ? `${rule.safePath(...args)}; or, to accept the loss, acknowledge '${acknowledgement}'`
           : rule.safePath(...args);
         return {
           code: rule.code, consequence: rule.consequence, acknowledgement, acknowledged: isAcknowledged,
-          refused: rule.consequence === 'impossible' || (rule.consequence === 'data-loss' && !isAcknowledged),
+          refused: rule.consequence === Consequence.IMPOSSIBLE || (rule.consequence === Consequence.DATA_LOSS && !isAcknowledged),
           message: `${subject} [${rule.code}]: ${rule.loss(...args)}. ${fix}`,
           loss: rule.loss(...args),
         };
@@ -99,15 +106,15 @@ export function computePlan(previous: readonly PreviousObject[], current: readon
     const renamed = pairs.get(c);
     if (old) {
       const fields = fieldChanges(old.json, c.json);
-      if (fields.length > 0) entries.push(entry('change', c.json, { path: c.path, file: old.file }, fields, changeBreaches(old.json, c.json)));
+      if (fields.length > 0) entries.push(entry(PlanAction.CHANGE, c.json, { path: c.path, file: old.file }, fields, changeBreaches(old.json, c.json)));
     } else if (renamed) {
-      entries.push(entry('replace', c.json, { path: c.path, file: renamed.file }, fieldChanges(renamed.json, c.json), replacementBreaches(renamed.json, c.json), renamed.json));
+      entries.push(entry(PlanAction.REPLACE, c.json, { path: c.path, file: renamed.file }, fieldChanges(renamed.json, c.json), replacementBreaches(renamed.json, c.json), renamed.json));
     } else {
-      entries.push(entry('create', c.json, { path: c.path }, [], []));
+      entries.push(entry(PlanAction.CREATE, c.json, { path: c.path }, [], []));
     }
   }
   for (const d of deleted.filter((p) => !replacedOld.has(p))) {
-    entries.push(entry('delete', d.json, { file: d.file }, [], deletionBreaches(d.json)));
+    entries.push(entry(PlanAction.DELETE, d.json, { file: d.file }, [], deletionBreaches(d.json)));
   }
   return entries;
 }
@@ -141,19 +148,19 @@ export function planLines(baseline: string, entries: readonly PlanEntry[], first
   const count = (action: PlanAction) => entries.filter((e) => e.action === action).length;
   const findings = entries.flatMap((e) => e.findings);
   const summary = [
-    ...(['create', 'change', 'replace', 'delete'] as const).filter((a) => count(a) > 0).map((a) => `${count(a)} to ${a}`),
+    ...[PlanAction.CREATE, PlanAction.CHANGE, PlanAction.REPLACE, PlanAction.DELETE].filter((a) => count(a) > 0).map((a) => `${count(a)} to ${a}`),
     ...([['refused', findings.filter((f) => f.refused).length], ['acknowledged', findings.filter((f) => f.acknowledged).length]] as const)
       .filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`),
   ];
   const lines = [`plan against ${baseline}: ${summary.join(', ')}`];
-  const symbol: Record<PlanAction, string> = { create: '+', change: '~', replace: '±', delete: '-' };
+  const symbol: Record<PlanAction, string> = { [PlanAction.CREATE]: '+', [PlanAction.CHANGE]: '~', [PlanAction.REPLACE]: '±', [PlanAction.DELETE]: '-' };
   for (const e of entries) {
-    const name = e.action === 'replace' ? `'${e.previousName}' -> '${e.name}'` : `'${e.name}'`;
+    const name = e.action === PlanAction.REPLACE ? `'${e.previousName}' -> '${e.name}'` : `'${e.name}'`;
     const where = e.path ?? `removed from ${e.file}`;
-    const fields = e.action === 'change' ? `: ${describeFields(e.fields)}` : '';
-    lines.push(`  ${symbol[e.action]} ${e.kind} ${name}${e.namespace ? ` in ${e.namespace}` : ''} (${where}) ${e.action === 'change' ? 'changed' : `${e.action}d`}${fields}`);
+    const fields = e.action === PlanAction.CHANGE ? `: ${describeFields(e.fields)}` : '';
+    lines.push(`  ${symbol[e.action]} ${e.kind} ${name}${e.namespace ? ` in ${e.namespace}` : ''} (${where}) ${e.action === PlanAction.CHANGE ? 'changed' : `${e.action}d`}${fields}`);
     for (const f of e.findings) {
-      const status = f.consequence === 'caution' ? 'caution' : f.consequence === 'impossible' ? 'refused: impossible' : f.acknowledged ? 'acknowledged' : 'refused';
+      const status = f.consequence === Consequence.CAUTION ? 'caution' : f.consequence === Consequence.IMPOSSIBLE ? 'refused: impossible' : f.acknowledged ? 'acknowledged' : 'refused';
       lines.push(`      ! ${f.code} (${status}): ${f.loss}`);
     }
   }

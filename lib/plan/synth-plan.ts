@@ -105,7 +105,7 @@ export class SynthPlan {
       // The output is usually what it was: compare the documents' text as cdk8s writes it before parsing anything.
       const texts = (docs: string[]) => docs.sort().join('\u0000');
       if (texts(current.map((c) => Yaml.stringify(c.json))) === texts(previous.documents.map((d) => d.text))) {
-        return report(previous.description, [], false, current.length, []);
+        return report(previous.description, [], false, current.length, [...acknowledged]);
       }
       const entries = computePlan(parsePrevious(previous), current, acknowledged);
       const matched = new Set(entries.flatMap((e) => e.findings.filter((f) => f.acknowledged).map((f) => f.acknowledgement)));

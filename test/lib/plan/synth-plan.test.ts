@@ -102,6 +102,15 @@ describe('acknowledgements', () => {
     expect(plan.report.refusals).toEqual([expect.stringMatching(/^KafkaUser 'payments-consumer' \(removed from .*\) \[user-deleted\]: /)]);
   });
 
+  test('an acknowledgement left in the code after its change was committed is pointed out', () => {
+    const plan = synthInto(dir, (app) => buildDay2App(app), ['topic-deleted:KafkaTopic/audit']);
+    expect(plan.error).toBeUndefined();
+    expect(plan.report.lines).toEqual([
+      expect.stringContaining(': no changes'),
+      "  acknowledgement 'topic-deleted:KafkaTopic/audit' matches no change of this synth: remove it once its change is applied",
+    ]);
+  });
+
   test('an acknowledgement that is not of a rule of the plan fails the synth, naming the codes', () => {
     const plan = synthInto(dir, (app) => buildDay2App(app), ['*', 'topic-deletd:KafkaTopic/audit']);
     expect(plan.error).toContain("acknowledgement '*' is not of the form <code>:<Kind>/[<namespace>/]<name>");
