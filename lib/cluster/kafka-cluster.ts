@@ -126,8 +126,8 @@ export interface KafkaClusterProps {
   readonly labels?: Record<string, string>;
   /**
    * Whether GitOps tools keep the Kafka and KafkaNodePool resources (and, by default, the cluster's topics) when
-   * they leave the manifests or their application is deleted: PRUNE_PROTECTION_ANNOTATIONS (Argo CD
-   * `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`).
+   * they leave the manifests or their application is deleted: SynthPlan.PRUNE_PROTECTION_ANNOTATIONS (Argo
+   * CD `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`).
    * @default false - the synth's plan already refuses removing them unless acknowledged
    */
   readonly preventPrune?: boolean;

@@ -4,23 +4,11 @@ import { IConstruct } from 'constructs';
 import { DATA_LOSS_BY_CODE } from './data-loss';
 import { computePlan, PlanEntry, planLines, PreviousObject, RenderedObject } from './plan';
 import { PreviousOutput, readPreviousOutput } from './previous-output';
+import { PRUNE_PROTECTION_ANNOTATIONS } from './prune-protection';
 
-/**
- * Context key (or environment variable `STRIMZI_CDK8S_PLAN_BASELINE`) naming what the plan compares with:
- * `git:<ref>` for the output directory as committed at a ref (e.g. `git:origin/main` in a pull request's CI), a
- * directory of manifests, or `true` for the default. It also turns the plan on for an app not run by `cdk8s synth`.
- * @default - under `cdk8s synth`: the output directory as committed at git HEAD, else the files in it
- */
-export const PLAN_BASELINE_CONTEXT = 'strimzi-cdk8s:plan-baseline';
-/** Context key (or environment variable `STRIMZI_CDK8S_PLAN_JSON`): a file the plan is also written to, as JSON. */
-export const PLAN_JSON_CONTEXT = 'strimzi-cdk8s:plan-json';
-/**
- * Context key (or environment variable `STRIMZI_CDK8S_ACKNOWLEDGE`, comma-separated): the data losses the synth
- * may make, each for one object, as the refusal prints them: `<code>:<Kind>/[<namespace>/]<name>`, e.g.
- * `topic-deleted:KafkaTopic/manual`. There is no wildcard.
- */
-export const ACKNOWLEDGE_CONTEXT = 'strimzi-cdk8s:acknowledge';
-
+const PLAN_BASELINE_CONTEXT = 'strimzi-cdk8s:plan-baseline';
+const PLAN_JSON_CONTEXT = 'strimzi-cdk8s:plan-json';
+const ACKNOWLEDGE_CONTEXT = 'strimzi-cdk8s:acknowledge';
 const ENV = { [PLAN_BASELINE_CONTEXT]: 'STRIMZI_CDK8S_PLAN_BASELINE', [PLAN_JSON_CONTEXT]: 'STRIMZI_CDK8S_PLAN_JSON', [ACKNOWLEDGE_CONTEXT]: 'STRIMZI_CDK8S_ACKNOWLEDGE' };
 
 /** The plan of one synth, as printed and as written to the JSON file. */
@@ -44,11 +32,33 @@ const plans = new WeakMap<IConstruct, SynthPlan>();
  * output, object by object, and printed (created, changed with the fields, replaced, deleted) with what each change
  * means for data. Changes Kafka or Strimzi cannot make are refused; changes that lose records, volumes,
  * credentials or offsets are refused unless acknowledged for that object (`acknowledge`, or ACKNOWLEDGE_CONTEXT).
+ * See docs/changing-a-running-system.md.
  *
  * The library's KafkaCluster and Topic turn it on for their app; it runs when `cdk8s synth` runs the app, or when
- * PLAN_BASELINE_CONTEXT is set (tests: `Testing.synth` with neither compares nothing).
+ * BASELINE_CONTEXT is set (tests: `Testing.synth` with neither compares nothing).
  */
 export class SynthPlan {
+  /**
+   * Context key (or environment variable `STRIMZI_CDK8S_PLAN_BASELINE`) naming what the plan compares with:
+   * `git:<ref>` for the output directory as committed at a ref (e.g. `git:origin/main` in a pull request's CI), a
+   * directory of manifests, or `true` for the default (the output directory as committed at git HEAD, else the
+   * files in it). It also turns the plan on for an app not run by `cdk8s synth`.
+   */
+  public static readonly BASELINE_CONTEXT = PLAN_BASELINE_CONTEXT;
+  /** Context key (or environment variable `STRIMZI_CDK8S_PLAN_JSON`): a file the plan is also written to, as JSON. */
+  public static readonly JSON_CONTEXT = PLAN_JSON_CONTEXT;
+  /**
+   * Context key (or environment variable `STRIMZI_CDK8S_ACKNOWLEDGE`, comma-separated): the data losses the synth
+   * may make, each for one object, as the refusal prints them: `<code>:<Kind>/[<namespace>/]<name>`, e.g.
+   * `topic-deleted:KafkaTopic/manual`. There is no wildcard.
+   */
+  public static readonly ACKNOWLEDGE_CONTEXT = ACKNOWLEDGE_CONTEXT;
+  /**
+   * Annotations that make GitOps tools keep an object (a KafkaCluster's or Topic's `preventPrune`): Argo CD
+   * `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`.
+   */
+  public static readonly PRUNE_PROTECTION_ANNOTATIONS: Record<string, string> = { ...PRUNE_PROTECTION_ANNOTATIONS };
+
   /** The plan of the app `scope` belongs to. */
   public static of(scope: IConstruct): SynthPlan {
     const root = scope.node.root;
@@ -92,7 +102,8 @@ export class SynthPlan {
     const objects = this.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
     const outdir = this.root instanceof App ? this.root.outdir : 'dist';
     // Read once, before cdk8s writes the first file: it validates again before writing each chart.
-    this.previous ??= readPreviousOutput(outdir, baseline === true || baseline === 'true' ? undefined : String(baseline ?? '') || undefined);
+    const named = baseline === undefined || baseline === true || baseline === 'true' ? undefined : String(baseline);
+    this.previous ??= readPreviousOutput(outdir, named);
     const previous = this.previous;
     if (previous.documents.length === 0) {
       return this.publish(`first:${objects.length}`, () => report(previous.description, [], true, objects.length, []));

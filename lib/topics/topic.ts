@@ -101,9 +101,9 @@ export interface TopicProps {
    */
   readonly managed?: boolean;
   /**
-   * Whether GitOps tools keep the KafkaTopic when it leaves the manifests (PRUNE_PROTECTION_ANNOTATIONS: Argo CD
-   * `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`), so that only a deliberate
-   * delete by hand removes the topic.
+   * Whether GitOps tools keep the KafkaTopic when it leaves the manifests (SynthPlan.PRUNE_PROTECTION_ANNOTATIONS:
+   * Argo CD `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`), so that only a
+   * deliberate delete by hand removes the topic.
    * @default - the cluster's `preventPrune`
    */
   readonly preventPrune?: boolean;

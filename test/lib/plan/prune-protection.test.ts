@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { KafkaCluster, PRUNE_PROTECTION_ANNOTATIONS, Topic } from '../../../lib';
+import { KafkaCluster, SynthPlan, Topic } from '../../../lib';
 import { appWithChart } from '../support/synth';
 
 describe('prune protection for GitOps tools', () => {
@@ -17,12 +17,12 @@ describe('prune protection for GitOps tools', () => {
     new Topic(chart, 'free', { cluster, preventPrune: false, managed: false });
     const annotations = Object.fromEntries(Testing.synth(chart).map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.annotations]));
     // THEN the stateful objects keep, and the opted-out topic carries only Strimzi's annotation
-    expect(PRUNE_PROTECTION_ANNOTATIONS['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    expect(SynthPlan.PRUNE_PROTECTION_ANNOTATIONS['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     expect(annotations).toEqual({
-      'Kafka/c': PRUNE_PROTECTION_ANNOTATIONS,
-      'KafkaNodePool/brokers': PRUNE_PROTECTION_ANNOTATIONS,
-      'KafkaNodePool/controllers': PRUNE_PROTECTION_ANNOTATIONS,
-      'KafkaTopic/kept': PRUNE_PROTECTION_ANNOTATIONS,
+      'Kafka/c': SynthPlan.PRUNE_PROTECTION_ANNOTATIONS,
+      'KafkaNodePool/brokers': SynthPlan.PRUNE_PROTECTION_ANNOTATIONS,
+      'KafkaNodePool/controllers': SynthPlan.PRUNE_PROTECTION_ANNOTATIONS,
+      'KafkaTopic/kept': SynthPlan.PRUNE_PROTECTION_ANNOTATIONS,
       'KafkaTopic/free': { 'strimzi.io/managed': 'false' },
     });
   });

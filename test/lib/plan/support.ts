@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  ACKNOWLEDGE_CONTEXT, CleanupPolicy, ClusterProfile, KafkaCluster, KafkaListener, KafkaStorage, MicroservicePair,
-  NodePoolOptions, PLAN_BASELINE_CONTEXT, PlanReport, SynthPlan, Topic,
+  CleanupPolicy, ClusterProfile, KafkaCluster, KafkaListener, KafkaStorage, MicroservicePair,
+  NodePoolOptions, PlanReport, SynthPlan, Topic,
 } from '../../../lib';
 
 /**
@@ -81,8 +81,8 @@ export interface Synth {
  */
 export function synthInto(outdir: string, build: (app: App) => void, acknowledge: string[] = [], context: Record<string, unknown> = {}): Synth {
   const app = new App({ outdir });
-  app.node.setContext(PLAN_BASELINE_CONTEXT, true);
-  if (acknowledge.length > 0) app.node.setContext(ACKNOWLEDGE_CONTEXT, acknowledge);
+  app.node.setContext(SynthPlan.BASELINE_CONTEXT, true);
+  if (acknowledge.length > 0) app.node.setContext(SynthPlan.ACKNOWLEDGE_CONTEXT, acknowledge);
   for (const [key, value] of Object.entries(context)) app.node.setContext(key, value);
   build(app);
   let error: string | undefined;

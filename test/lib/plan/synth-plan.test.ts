@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { buildDay2App, outputDirectory, synthInto } from './support';
 import { buildSeedSystem } from '../../../main';
-import { KafkaCluster, PLAN_BASELINE_CONTEXT, PLAN_JSON_CONTEXT, SynthPlan, Topic } from '../../../lib';
+import { KafkaCluster, SynthPlan, Topic } from '../../../lib';
 import { muteStderr } from '../support/stderr';
 
 muteStderr();
@@ -14,7 +14,7 @@ const REPO = path.resolve(__dirname, '../../..');
 describe('what the plan compares with', () => {
   test("the committed seed: the repository's dist/ is exactly what the seed app makes", () => {
     // GIVEN the seed app compared with the committed dist/ WHEN synthesized elsewhere THEN nothing changes
-    const plan = synthInto(outputDirectory(), (app) => buildSeedSystem(app), [], { [PLAN_BASELINE_CONTEXT]: path.join(REPO, 'dist') });
+    const plan = synthInto(outputDirectory(), (app) => buildSeedSystem(app), [], { [SynthPlan.BASELINE_CONTEXT]: path.join(REPO, 'dist') });
     expect(plan.error).toBeUndefined();
     expect(plan.report.lines).toEqual([`plan against ${path.join(REPO, 'dist')}: no changes (15 objects)`]);
   });
@@ -36,9 +36,9 @@ describe('what the plan compares with', () => {
     expect(plan.report.lines[0]).toBe('plan against git HEAD:dist: 1 to delete, 1 refused');
     expect(plan.error).toContain('[topic-deleted]');
     // AND a ref can be named: after a second commit, HEAD~1 is day 1 again
-    synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [], { [PLAN_BASELINE_CONTEXT]: dist });
+    synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [], { [SynthPlan.BASELINE_CONTEXT]: dist });
     git('commit', '-q', '-a', '-m', 'day 2');
-    const day2 = (ref?: string) => synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [], ref ? { [PLAN_BASELINE_CONTEXT]: `git:${ref}` } : {});
+    const day2 = (ref?: string) => synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [], ref ? { [SynthPlan.BASELINE_CONTEXT]: `git:${ref}` } : {});
     expect(day2().report.lines).toEqual(['plan against git HEAD:dist: no changes (22 objects)']);
     expect(day2('HEAD~1').report.lines).toEqual([
       'plan against git HEAD~1:dist: 1 to change',
@@ -123,7 +123,7 @@ test('the plan is written as JSON when a file is named', () => {
   const dir = outputDirectory();
   synthInto(dir, (app) => buildDay2App(app));
   const file = path.join(outputDirectory(), 'plan.json');
-  synthInto(dir, (app) => buildDay2App(app, { ordersPartitions: 3 }), [], { [PLAN_JSON_CONTEXT]: file });
+  synthInto(dir, (app) => buildDay2App(app, { ordersPartitions: 3 }), [], { [SynthPlan.JSON_CONTEXT]: file });
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   expect(json.baseline).toBe(dir);
   expect(json.entries).toEqual([expect.objectContaining({
