@@ -49,6 +49,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/images/global-setup.ts',
     },
     {
+      // The install paths: what scripts/ci/tools.sh finds missing and installs, on a PATH without the tools.
+      displayName: 'install',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/install/**/*.test.ts'],
+    },
+    {
       // The library's Python, Java and Go packages (jsii-pacmak, scripts/bindings) and the seed system written in
       // each language (bindings/), whose YAML must equal dist/.
       displayName: 'bindings',
