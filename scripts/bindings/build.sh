@@ -14,9 +14,9 @@ if [ "${1:-}" = --synth ]; then synth_dir="$(mkdir -p "$2" && cd "$2" && pwd)"; 
 languages=("$@")
 [ ${#languages[@]} -gt 0 ] || languages=(python java go)
 
-# --- The library: `npm run build` (jsii) in a copy of the package's own files, so a build here never races with
-# another `npm run build` or `npm pack` in the working tree. Keyed by those files' paths and contents.
-# What `npm pack` puts in the package and what its build reads.
+# --- The library: `npm run build` (jsii) in a copy of the package's own files (what `npm pack` puts in the package
+# and what its build reads), so a build here never races with another `npm run build` or `npm pack` in the working
+# tree. Keyed by those files' paths and contents.
 package_files() {
   git ls-files --cached --others --exclude-standard -- package.json README.md LICENSE 'tsconfig*.json' lib imports \
     | while read -r f; do [ -f "$f" ] && echo "$f"; done
@@ -47,6 +47,7 @@ build_python_lib() {
   rm -rf "$OUT/pacmak"
 }
 build_python_venv() {
+  # Made here and moved into place: its `python` still finds it there (pyvenv.cfg); its scripts (pip) would not.
   python3 -m venv "$OUT"
   "$OUT/bin/pip" install --quiet -r "$ROOT/bindings/python/requirements.txt" "$LIB/python/"*.whl
 }
