@@ -32,7 +32,7 @@ cached() {
   flock "$lock"
   if [ -d "$dir" ]; then
     state=warm
-    touch "$dir"  # in use: kept by prune_cache
+    touch "$dir"  # last used: see prune_cache
   else
     state=cold
     OUT="$(mktemp -d "$dir.tmp.XXXXXX")"
@@ -58,9 +58,16 @@ pacmak() {
   "$tools/node_modules/.bin/jsii-pacmak" "$@"
 }
 
-# Entries not used for two weeks go: each build of a changed library leaves one behind.
+# Each build of a changed library leaves entries behind (~120 MB): of each kind, the 5 last used stay.
 prune_cache() {
-  find "$CACHE" -mindepth 2 -maxdepth 2 -mtime +14 -not -path "$CACHE/m2/*" -exec rm -rf {} + 2>/dev/null || true
+  local kind entry
+  for kind in "$CACHE"/*/; do
+    [ "$kind" != "$CACHE/m2/" ] || continue
+    ls -1dt "$kind"*/ 2>/dev/null | grep -v '\.tmp\.' | tail -n +6 | while read -r entry; do
+      rm -rf "${entry%/}" "${entry%/}.lock"
+    done
+    find "$kind" -maxdepth 1 -name '*.tmp.*' -mmin +360 -exec rm -rf {} +  # left by a build that was killed
+  done
 }
 
 elapsed() { echo "$(( $(date +%s) - $1 )) s"; }
