@@ -37,7 +37,7 @@ export function renderPodDisruptionBudget(
 ): KafkaSpecKafkaTemplatePodDisruptionBudget {
   const maxUnavailable = budget.maxUnavailable ?? 1;
   if (!Number.isInteger(maxUnavailable) || maxUnavailable < 0) {
-    throw owner.error(`podDisruptionBudget maxUnavailable is ${maxUnavailable}; it must be a whole number of at least 0`, 'Use 1, Strimzi\'s default');
+    throw owner.error('pdb-max-unavailable-invalid', `podDisruptionBudget maxUnavailable is ${maxUnavailable}; it must be a whole number of at least 0`, 'Use 1, Strimzi\'s default');
   }
   const warnings = Warnings.of(scope);
   if (maxUnavailable === 0) {
@@ -68,8 +68,8 @@ export function secondBudgetErrors(scope: IConstruct, owner: Subject, clusterNam
       // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
       return labels['strimzi.io/cluster'] === clusterName && (labels['strimzi.io/name'] ?? `${clusterName}-kafka`) === `${clusterName}-kafka`;
     })
-    .map((pdb) => owner.message(
-      `the PodDisruptionBudget '${pdb.name}' (${pdb.node.path}) selects its Kafka pods, which Strimzi's own budget '${clusterName}-kafka' already covers; ` +
+    .map((pdb) => owner.errorMessage(
+      'pdb-overlaps-kafka-pods', `the PodDisruptionBudget '${pdb.name}' (${pdb.node.path}) selects its Kafka pods, which Strimzi's own budget '${clusterName}-kafka' already covers; ` +
         'Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang',
       'Remove that PodDisruptionBudget and set the cluster\'s podDisruptionBudget instead',
     ));

@@ -66,7 +66,7 @@ export function renderClusterFeatures(scope: Construct, owner: Subject, props: C
   const rack = rackProps === false ? undefined : renderRack(owner, rackProps);
   for (const key of Object.keys(rack?.config ?? {})) {
     if (key in facts.config) {
-      throw owner.error(`broker config '${key}' is set in 'additional' and by rack closestReplicaFetching`, `Remove '${key}' from 'additional'`);
+      throw owner.error('broker-config-set-by-rack', `broker config '${key}' is set in 'additional' and by rack closestReplicaFetching`, `Remove '${key}' from 'additional'`);
     }
   }
 

@@ -270,7 +270,7 @@ export class KafkaCluster extends Construct {
     const listener = this.listener(listenerName);
     if (!LISTENER_TYPES[listener.type]?.inCluster) {
       throw Subject.of(this, 'KafkaCluster', this.name).part('listener', listener.name).error(
-        `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
+        'listener-not-in-cluster', `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
         `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an 'internal' listener)"}`);
     }
     return listener.type === KafkaSpecKafkaListenersType.INTERNAL
@@ -282,7 +282,7 @@ export class KafkaCluster extends Construct {
   public listener(listenerName: string): ResolvedKafkaListener {
     const listener = this.listeners.find((l) => l.name === listenerName);
     if (!listener) {
-      throw Subject.of(this, 'KafkaCluster', this.name).error(`it has no listener '${listenerName}'`,
+      throw Subject.of(this, 'KafkaCluster', this.name).error('listener-unknown', `it has no listener '${listenerName}'`,
         `Use one of its listeners: ${this.listeners.map((l) => l.name).join(', ')}`);
     }
     return listener;
@@ -306,7 +306,7 @@ export class KafkaCluster extends Construct {
   private duplicateTopicErrors(owner: Subject): string[] {
     return [...this.topicNames.values()]
       .filter((topics) => topics.length > 1)
-      .map((topics) => owner.message(`its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
+      .map((topics) => owner.errorMessage('topic-name-collision', `its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
         'Remove or rename all but one'));
   }
 }

@@ -65,7 +65,7 @@ function cachedAppProblems(root: IConstruct): string[] {
 function appProblems(made: Made[]): string[] {
   return [
     ...made.flatMap(({ object, json }) => crdProblems(object, json)),
-    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.message(`${p.field}: ${p.problem}`, p.fix))),
+    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.errorMessage(p.code, `${p.field}: ${p.problem}`, p.fix))),
     ...duplicates(made),
     ...strimziNameProblems(made),
   ];
@@ -73,8 +73,8 @@ function appProblems(made: Made[]): string[] {
 
 function crdProblems(object: ApiObject, json: KubeJson): string[] {
   const owner = crdOwners.get(object);
-  return owner === undefined ? [] : crdSchemaProblems(json).map((problem) => owner.message(
-    `its ${json.kind} '${String(json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
+  return owner === undefined ? [] : crdSchemaProblems(json).map((problem) => owner.errorMessage(
+    'crd-schema-mismatch', `its ${json.kind} '${String(json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
     'Correct the value (or the escape-hatch patch that set it) as the Strimzi API reference describes',
   ));
 }
@@ -91,8 +91,8 @@ function duplicates(made: Made[]): string[] {
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), m]);
   }
   return [...byIdentity.values()].filter((same) => same.length > 1).flatMap(([first, ...others]) => others.map((other) =>
-    other.subject.message(
-      `another ${first.json.kind} of the same name in ${where(other.namespace)} is made by ${first.object.node.path}; ` +
+    other.subject.errorMessage(
+      'object-name-duplicate', `another ${first.json.kind} of the same name in ${where(other.namespace)} is made by ${first.object.node.path}; ` +
         'in the cluster they are one object and the later apply replaces the earlier',
       `Rename one of them, or put it in a chart with another namespace`,
     )));
@@ -119,8 +119,8 @@ function strimziNameProblems(made: Made[]): string[] {
       const source = d.pool ? poolObjects.find((p) => p.json.metadata?.name === d.pool) ?? kafka : kafka;
       if (!problem || reported.has(`${d.kind}/${source.subject}`)) continue;
       reported.add(`${d.kind}/${source.subject}`);
-      problems.push(source.subject.message(
-        `Strimzi would create the ${d.what} '${d.name}', but ${problem.replace(/^'[^']*' is/, 'that is')}`,
+      problems.push(source.subject.errorMessage(
+        'strimzi-derived-name-invalid', `Strimzi would create the ${d.what} '${d.name}', but ${problem.replace(/^'[^']*' is/, 'that is')}`,
         d.pool ? 'Shorten the cluster or node pool name' : 'Shorten the cluster name (or the listener name)',
       ));
     }
@@ -129,8 +129,8 @@ function strimziNameProblems(made: Made[]): string[] {
   for (const m of made) {
     const clash = reserved.get(`${m.json.kind}/${m.namespace ?? ''}/${String(m.json.metadata?.name)}`);
     if (clash) {
-      problems.push(m.subject.message(
-        `Strimzi creates a ${m.json.kind} of this name in ${where(m.namespace)} for Kafka cluster '${clash.cluster}' ` +
+      problems.push(m.subject.errorMessage(
+        'strimzi-name-taken', `Strimzi creates a ${m.json.kind} of this name in ${where(m.namespace)} for Kafka cluster '${clash.cluster}' ` +
           `(its ${clash.derived.what}); applying this one would replace it, and the operator would overwrite it in turn`,
         `Rename this ${m.json.kind}`,
       ));

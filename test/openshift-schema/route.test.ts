@@ -72,13 +72,13 @@ describe('OpenShiftRoute', () => {
   });
 
   test.each([
-    [{ name: 'Producer' }, undefined, /^OpenShiftRoute 'Producer' \(test\/route\): the name 'Producer' is not a valid DNS-1035 label: .*\. Use e\.g\. 'producer'$/],
-    [{ port: 'metrics' }, undefined, /^OpenShiftRoute 'data-producer' \(test\/route\): Service 'data-producer' has no port 'metrics'; its ports are data-producer-http \(8080\)\. Set 'port' to one of them$/],
-    [{}, [{ port: 8080 }, { port: 9404 }], /Service 'data-producer' has 2 ports \(8080, 9404\)\. Choose one with 'port'/],
-    [{ path: 'data' }, undefined, /path 'data' must start with '\/'/],
-    [{ host: 'Data.Example.com' }, undefined, /host 'Data\.Example\.com' must be a lower-case DNS name/],
-    [{ host: 'localhost' }, undefined, /host 'localhost' must be a lower-case DNS name/],
-    [{ edgeTls: false, insecureTraffic: InsecureTraffic.ALLOW }, undefined, /insecureTraffic applies to edge TLS only\. Remove it, or set edgeTls to true/],
+    [{ name: 'Producer' }, undefined, /^OpenShiftRoute 'Producer' \(test\/route\) \[route-name-invalid\]: the name 'Producer' is not a valid DNS-1035 label: .*\. Use e\.g\. 'producer'$/],
+    [{ port: 'metrics' }, undefined, /^OpenShiftRoute 'data-producer' \(test\/route\) \[route-port-unknown\]: Service 'data-producer' has no port 'metrics'; its ports are data-producer-http \(8080\)\. Set 'port' to one of them$/],
+    [{}, [{ port: 8080 }, { port: 9404 }], /\[route-port-ambiguous\]: .*Service 'data-producer' has 2 ports \(8080, 9404\)\. Choose one with 'port'/],
+    [{ path: 'data' }, undefined, /\[route-path-invalid\]: .*path 'data' must start with '\/'/],
+    [{ host: 'Data.Example.com' }, undefined, /\[route-host-invalid\]: .*host 'Data\.Example\.com' must be a lower-case DNS name/],
+    [{ host: 'localhost' }, undefined, /\[route-host-invalid\]: .*host 'localhost' must be a lower-case DNS name/],
+    [{ edgeTls: false, insecureTraffic: InsecureTraffic.ALLOW }, undefined, /\[route-insecure-traffic-without-edge-tls\]: .*insecureTraffic applies to edge TLS only\. Remove it, or set edgeTls to true/],
   ] as Array<[Partial<OpenShiftRouteProps>, kplus.ServicePort[] | undefined, RegExp]>)(
     'rejects %j with a message that names the Route, the rule and the fix',
     (props, ports, message) => {

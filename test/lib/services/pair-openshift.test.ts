@@ -3,6 +3,7 @@ import { ImageBuildSource, KafkaCluster, MicroservicePair, MicroservicePairProps
 import { validateAgainstOpenShift } from '../../openshift-schema/openshift-schema';
 import { validateAgainstKubernetes } from '../support/schemas';
 import { only, synthApp } from '../support/synth';
+import { coded } from '../support/errors';
 
 /** A cluster, a topic and a pair with `props` in a fresh app. */
 function pair(props: Partial<MicroservicePairProps> = {}) {
@@ -64,8 +65,7 @@ describe('MicroservicePair on OpenShift: builds of its own images, and a Route t
 
   test.each(['image', 'imageStreamTag'] as const)('a service %s together with openShiftBuild is refused: the build decides it', (key) => {
     expect(() => pair({ openShiftBuild: {}, consumer: { [key]: key === 'image' ? 'quay.io/x/consumer:1' : 'consumer:1' } })).toThrow(
-      `MicroservicePair 'services' (services): the consumer sets ${key}, but with openShiftBuild the image and its trigger come from ` +
-        `the OpenShift build. Remove ${key} from the consumer, or leave openShiftBuild out`,
+      coded('pair-image-with-openshift-build', `the consumer sets ${key}, but with openShiftBuild`),
     );
   });
 });
