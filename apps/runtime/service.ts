@@ -100,6 +100,8 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     config.bootstrapServers.join(','),
     logger,
   );
+  // Assigned once below, but `shutdown` may run before that (create() can fail), when a const would throw.
+  // eslint-disable-next-line prefer-const
   let service: Service | undefined;
   let http: HttpServer | undefined;
 
@@ -132,7 +134,8 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     void shutdown('fatal error', 1);
   };
 
-  service = definition.create({ config, logger, kafka, registry, errors: new KafkaErrorCounter(registry), topicReadiness: topicReadiness.check, fail });
+  service = definition.create({ config, logger, kafka, registry, errors: new KafkaErrorCounter(registry), topicReadiness: topicReadiness.check,
+    fail });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal, 0));
   process.on('unhandledRejection', fail);
   process.on('uncaughtException', fail);

@@ -3,6 +3,15 @@ import { Construct } from 'constructs';
 import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
+import { checkedId } from '../rules/cdk8s-errors';
+import { checkCluster } from '../rules/cluster-rules';
+import { checkedArray, checkedRecord } from '../rules/props';
+import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
+import { checkClusterSecurity } from '../security/cluster-security';
+import { KafkaAuthorization } from '../security/kafka-authorization';
+import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
+import { renderListenerPeers } from '../security/listener-peers';
+import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
 import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
@@ -17,15 +26,6 @@ import { addProductionChecks, ClusterProfile } from './production';
 import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
-import { checkedId } from '../rules/cdk8s-errors';
-import { checkCluster } from '../rules/cluster-rules';
-import { checkedArray, checkedRecord } from '../rules/props';
-import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
-import { checkClusterSecurity } from '../security/cluster-security';
-import { KafkaAuthorization } from '../security/kafka-authorization';
-import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
-import { renderListenerPeers } from '../security/listener-peers';
-import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
 
 export interface KafkaClusterProps {
   /**
@@ -198,13 +198,15 @@ export class KafkaCluster extends Construct {
     }));
     checkCluster(this, owner, {
       name: this.name, brokers: this.brokerCount, controllers: this.controllerCount,
-      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l), networkPolicyPeers: undefined }) as ListenerJson),
+      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l),
+        networkPolicyPeers: undefined }) as ListenerJson),
       booleans: { topicOperator: props.topicOperator },
     });
     this.authorization = props.authorization ?? KafkaAuthorization.simple();
     checkClusterSecurity(this, owner, this.listeners, this.authorization);
     this.userOperator = resolveUserOperator(owner, props.userOperator);
-    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
+    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners,
+      checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
     const features = renderClusterFeatures(this, owner, props, {
@@ -270,8 +272,10 @@ export class KafkaCluster extends Construct {
     const listener = this.listener(listenerName);
     if (!LISTENER_TYPES[listener.type]?.inCluster) {
       throw Subject.of(this, 'KafkaCluster', this.name).part('listener', listener.name).error(
-        'listener-not-in-cluster', `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
-        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an 'internal' listener)"}`);
+        'listener-not-in-cluster',
+        `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
+        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an " +
+          "'internal' listener)"}`);
     }
     return listener.type === KafkaSpecKafkaListenersType.INTERNAL
       ? `${this.name}-kafka-bootstrap:${listener.port}`
@@ -306,7 +310,8 @@ export class KafkaCluster extends Construct {
   private duplicateTopicErrors(owner: Subject): string[] {
     return [...this.topicNames.values()]
       .filter((topics) => topics.length > 1)
-      .map((topics) => owner.errorMessage('topic-name-collision', `its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
+      .map((topics) => owner.errorMessage('topic-name-collision',
+        `its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
         'Remove or rename all but one'));
   }
 }

@@ -45,7 +45,8 @@ export class KafkaVersion {
    */
   public static check(subject: Subject, value: unknown): KafkaVersion {
     if (typeof value !== 'object' || value === null) {
-      throw subject.error('kafka-version-invalid', `version is ${JSON.stringify(value)}, not a KafkaVersion`, "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");
+      throw subject.error('kafka-version-invalid', `version is ${JSON.stringify(value)}, not a KafkaVersion`,
+        "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");
     }
     const candidate = value as Partial<KafkaVersion>;
     const found = KafkaVersion.SUPPORTED.find((v) => v === value ||

@@ -28,9 +28,10 @@ export interface ImageBuildSourceConfig {
 const GIT_URI = /^(?:(?:https?|ssh|git):\/\/[^\s/]+\/\S+|[\w.-]+@[\w.-]+:\S+)$/;
 // git check-ref-format, in short: no spaces or control characters, none of ~^:?*[\ , no '..' or '@{',
 // no part starting with '.', not ending with '/', '.' or '.lock'.
+// eslint-disable-next-line no-control-regex -- the control characters git refuses are part of the rule
 const GIT_REF = /^(?!.*(?:\.\.|@\{|\/\.|\/\/))(?!\.)(?!.*(?:\/|\.|\.lock)$)[^\s~^:?*[\\\x00-\x1f\x7f]+$/;
 /** A path inside the build context: relative, and never climbing out of it with '..'. */
-export const RELATIVE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w.\/-]+$/;
+export const RELATIVE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/;
 
 /**
  * Where an {@link OpenShiftImageBuild} gets the repository to build. Binary by default: the sources are
@@ -73,7 +74,8 @@ class GitSource extends ImageBuildSource {
         "and no '/', '.' or '.lock' at its end)", "Use e.g. 'main' or 'v0.1.0'");
     }
     if (contextDir !== undefined && !RELATIVE_PATH.test(contextDir)) {
-      throw owner.error('git-context-dir-invalid', `contextDir '${contextDir}' must be a relative folder inside the repository (no leading '/', no '..')`,
+      throw owner.error('git-context-dir-invalid',
+        `contextDir '${contextDir}' must be a relative folder inside the repository (no leading '/', no '..')`,
         "Use e.g. 'strimzi-cdk8s', or leave it out for the repository's root");
     }
     return {

@@ -113,7 +113,8 @@ function selectPort(owner: Subject, service: kplus.Service, port: string | numbe
   }
   const found = ports.find((p) => p.name === port || p.port === port);
   if (!found) {
-    throw owner.error('route-port-unknown', `Service '${service.name}' has no port '${port}'; its ports are ${describe()}`, "Set 'port' to one of them");
+    throw owner.error('route-port-unknown', `Service '${service.name}' has no port '${port}'; its ports are ${describe()}`,
+      "Set 'port' to one of them");
   }
   return found;
 }

@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { crdSchemaProblems } from '../core/crd-schema';
 import { Subject } from '../core/subject';
 import { guardCdk8s } from './cdk8s-errors';
-import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
 import { nameProblem } from './kubernetes-names';
+import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
 import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from './strimzi-names';
 
 /**
@@ -65,7 +65,8 @@ function cachedAppProblems(root: IConstruct): string[] {
 function appProblems(made: Made[]): string[] {
   return [
     ...made.flatMap(({ object, json }) => crdProblems(object, json)),
-    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.errorMessage(p.code, `${p.field}: ${p.problem}`, p.fix))),
+    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json)
+      .map((p) => subject.errorMessage(p.code, `${p.field}: ${p.problem}`, p.fix))),
     ...duplicates(made),
     ...strimziNameProblems(made),
   ];
@@ -80,7 +81,8 @@ function crdProblems(object: ApiObject, json: KubeJson): string[] {
 }
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
-const where = (namespace: string | undefined) => (namespace === '' ? 'the cluster' : namespace === undefined ? 'the default namespace' : `namespace '${namespace}'`);
+const where = (namespace: string | undefined) => (namespace === '' ? 'the cluster' : namespace === undefined ? 'the default namespace'
+  : `namespace '${namespace}'`);
 
 // Two objects of one API group and kind with one name in one namespace are one object in the cluster: the
 // second `apply` silently replaces the first.

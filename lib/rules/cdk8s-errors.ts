@@ -14,7 +14,8 @@ export const CDK8S_ERROR_FIXES: readonly { readonly code: string; readonly patte
     fix: 'Use a value that is a whole number of $1, e.g. Duration.seconds(2) or Size.mebibytes(512)',
   },
   { code: 'cdk8s-negative', pattern: /cannot be negative/i, fix: 'Use a value of 0 or more' },
-  { code: 'cdk8s-construct-id-taken', pattern: /There is already a Construct with name/, fix: 'Give each construct an id of its own within its scope' },
+  { code: 'cdk8s-construct-id-taken', pattern: /There is already a Construct with name/,
+    fix: 'Give each construct an id of its own within its scope' },
   { code: 'cdk8s-construct-id-empty', pattern: /Only root constructs may have an empty ID/, fix: 'Give the construct a non-empty id' },
 ];
 
@@ -45,12 +46,15 @@ export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
 export function checkedId(scope: IConstruct, id: string, kind: string, name?: string): string {
   const subject = Subject.at(kind, name ?? id, scope.node.path ? `${scope.node.path}/${id}` : id);
   if (typeof id !== 'string' || id === '') {
-    throw subject.error('construct-id-empty', `the construct id is ${JSON.stringify(id)}; every construct below the app needs a non-empty id`, 'Give it an id, e.g. its name');
+    throw subject.error('construct-id-empty', `the construct id is ${JSON.stringify(id)}; every construct below the app needs a non-empty id`,
+      'Give it an id, e.g. its name');
   }
   const existing = scope.node.tryFindChild(id.replace(/\//g, '--'));
   if (existing) {
     throw subject.error(
-      'construct-id-duplicate', `'${scope.node.path || '(app)'}' already holds a construct with the id '${id}'${existing.constructor.name ? ` (a ${existing.constructor.name})` : ''}; ids are unique within their scope`,
+      'construct-id-duplicate',
+      `'${scope.node.path || '(app)'}' already holds a construct with the id '${id}'${existing.constructor.name ? ` (a ` +
+        `${existing.constructor.name})` : ''}; ids are unique within their scope`,
       'Give this construct another id',
     );
   }

@@ -11,8 +11,10 @@ const TOPIC_RULE = "Kafka topic names are 1 to 249 characters of letters, digits
 
 /** Throws naming `subject` unless `name` is a topic name Kafka accepts for a user topic. */
 export function checkTopicName(subject: Subject, name: unknown): void {
-  const fix = (text: string) => `Rename the topic, e.g. '${text.replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^_+/, '').slice(0, TOPIC_NAME.maxLength) || 'my-topic'}'`;
-  if (typeof name !== 'string') throw subject.error('topic-name-not-a-string', `the topic name is ${JSON.stringify(name)}, not a string. ${TOPIC_RULE}`, fix('my-topic'));
+  const fix = (text: string) =>
+    `Rename the topic, e.g. '${text.replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^_+/, '').slice(0, TOPIC_NAME.maxLength) || 'my-topic'}'`;
+  if (typeof name !== 'string') throw subject.error('topic-name-not-a-string',
+    `the topic name is ${JSON.stringify(name)}, not a string. ${TOPIC_RULE}`, fix('my-topic'));
   const problem = name.length === 0 || name.length > TOPIC_NAME.maxLength ? `the name has ${name.length} characters`
     : (TOPIC_NAME.reserved as readonly string[]).includes(name) ? `'${name}' is not allowed`
       : !TOPIC_NAME.pattern.test(name) ? 'the name contains characters other than [a-zA-Z0-9._-]'

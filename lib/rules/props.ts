@@ -19,6 +19,7 @@ export function checkedArray<T>(subject: Subject, prop: string, value: readonly 
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw subject.error('prop-not-a-list', `${prop} is ${JSON.stringify(value)}, not a list`, `Pass e.g. ${example}`);
   const bad = value.findIndex((item) => item === null || typeof item !== 'object');
-  if (bad >= 0) throw subject.error('prop-item-not-an-object', `${prop}[${bad}] is ${JSON.stringify(value[bad])}, not an object`, `Pass e.g. ${example}`);
+  if (bad >= 0) throw subject.error('prop-item-not-an-object', `${prop}[${bad}] is ${JSON.stringify(value[bad])}, not an object`,
+    `Pass e.g. ${example}`);
   return value;
 }

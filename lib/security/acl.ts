@@ -92,18 +92,21 @@ export function aclRuleProblems(rule: AclRule): Array<{ code: string; problem: s
     });
   }
   if (rule.operations.length === 0) {
-    problems.push({ code: 'acl-operations-empty', problem: `the ACL on ${resource} lists no operations`, fix: 'List at least one operation, e.g. AclOperation.READ' });
+    problems.push({ code: 'acl-operations-empty', problem: `the ACL on ${resource} lists no operations`,
+      fix: 'List at least one operation, e.g. AclOperation.READ' });
   }
   const allowed = OPERATIONS_BY_RESOURCE[resource.type];
   for (const operation of rule.operations.filter((o) => !allowed.includes(o))) {
     problems.push({
-      code: 'acl-operation-not-for-resource', problem: `the ACL on ${resource} lists operation '${operation}', which Kafka does not define for a ${resource.type} ` +
+      code: 'acl-operation-not-for-resource',
+      problem: `the ACL on ${resource} lists operation '${operation}', which Kafka does not define for a ${resource.type} ` +
         `(it defines ${allowed.join(', ')})`,
       fix: 'Remove the operation, or put it on a resource type it applies to',
     });
   }
   if (rule.host !== undefined && rule.host.trim() === '') {
-    problems.push({ code: 'acl-host-empty', problem: `the ACL on ${resource} has an empty host`, fix: "Leave 'host' out for any host ('*'), or give an IP address" });
+    problems.push({ code: 'acl-host-empty', problem: `the ACL on ${resource} has an empty host`,
+      fix: "Leave 'host' out for any host ('*'), or give an IP address" });
   }
   return problems;
 }

@@ -1,6 +1,6 @@
+import type { KafkaCluster } from '../cluster/kafka-cluster';
 import { Subject } from '../core/subject';
 import { AclOperation, AclPatternType, AclResource, AclRule } from './acl';
-import type { KafkaCluster } from '../cluster/kafka-cluster';
 import type { KafkaUser } from './kafka-user';
 
 /** A kind of access to a topic that a grant gives. */
@@ -42,7 +42,8 @@ export interface GrantedGroup {
 export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, user: KafkaUser, access: TopicAccess, group?: GrantedGroup): void {
   if (user.cluster !== topic.cluster) {
     throw topicSubject.error(
-      'grant-other-cluster', `cannot grant ${access} to KafkaUser '${user.name}' of cluster '${user.cluster.name}': ACLs act only in the cluster that holds the topic`,
+      'grant-other-cluster',
+      `cannot grant ${access} to KafkaUser '${user.name}' of cluster '${user.cluster.name}': ACLs act only in the cluster that holds the topic`,
       'Grant to a user of the topic\'s own cluster',
     );
   }

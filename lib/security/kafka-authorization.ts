@@ -52,7 +52,8 @@ export class KafkaAuthorization {
         );
       }
       if (superUser.includes(';')) {
-        throw subject.error('super-user-semicolon', "contains ';', which separates entries of Kafka's super.users", 'Give each super user as its own entry');
+        throw subject.error('super-user-semicolon', "contains ';', which separates entries of Kafka's super.users",
+          'Give each super user as its own entry');
       }
     }
   }

@@ -38,7 +38,8 @@ export function checkListenerPeers(cluster: Subject, listener: PeeredListener): 
     }
     if (selects && peer.ipBlock !== undefined) {
       throw cluster.part('listener', listener.name).error(
-        'listener-peer-ipblock-with-selector', 'has a networkPolicyPeers entry with both an ipBlock and a selector; Kubernetes allows either an ipBlock or selectors',
+        'listener-peer-ipblock-with-selector',
+        'has a networkPolicyPeers entry with both an ipBlock and a selector; Kubernetes allows either an ipBlock or selectors',
         'Split it into two entries');
     }
   }

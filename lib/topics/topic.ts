@@ -1,9 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.io';
+import { KafkaCluster } from '../cluster/kafka-cluster';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
-import { KafkaCluster } from '../cluster/kafka-cluster';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkTopicName } from '../rules/kafka-names';
 import { NAME_RULES, nameProblem, shortHash, suggestName, toResourceName } from '../rules/kubernetes-names';
@@ -116,25 +116,29 @@ export class Topic extends Construct {
     super(scope, checkedId(scope, id, 'Topic', props.topicName));
     this.topicName = props.topicName ?? id;
     const subject = Subject.of(this, 'Topic', String(this.topicName));
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('topic-cluster-invalid', 'its cluster is not a KafkaCluster', 'Pass the KafkaCluster construct that holds the topic');
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('topic-cluster-invalid', 'its cluster is not a KafkaCluster',
+      'Pass the KafkaCluster construct that holds the topic');
     this.cluster = props.cluster;
     checkTopicName(subject, this.topicName);
     this.resourceName = props.resourceName ?? deriveResourceName(this.topicName);
     const nameError = nameProblem(NAME_RULES.dns1123Subdomain, this.resourceName);
-    if (nameError) throw subject.error('topic-resource-name-invalid', `resourceName ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
+    if (nameError) throw subject.error('topic-resource-name-invalid', `resourceName ${nameError}`,
+      `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
 
     this.partitions = props.partitions ?? 1;
     const partitions = wholeNumberProblem(this.partitions, WHOLE_NUMBER_LIMITS.partitions);
     if (partitions) throw subject.error('topic-partitions-invalid', `partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
     this.replicas = props.replicas ?? Math.min(3, this.cluster.brokerCount);
     const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
-    if (replicas) throw subject.error('topic-replicas-invalid', `replicas is invalid: ${replicas}`, `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
+    if (replicas) throw subject.error('topic-replicas-invalid', `replicas is invalid: ${replicas}`,
+      `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
     const config = renderTopicConfig(subject, props, props.config, this.replicas);
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers: this.cluster.brokerCount, config });
 
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: KafkaTopic.GVK,
-      metadata: { name: this.resourceName, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), ...this.cluster.clusterLabel } },
+      metadata: { name: this.resourceName, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"),
+        ...this.cluster.clusterLabel } },
       owner: subject,
       spec: () => toJson_KafkaTopicSpec({
         topicName: this.resourceName === this.topicName ? undefined : this.topicName,
@@ -173,18 +177,24 @@ export class Topic extends Construct {
     const clusterNamespace = this.cluster.namespace ?? '(none)';
     if (namespace !== this.cluster.namespace) {
       errors.push(subject.errorMessage(
-        'topic-namespace-mismatch', `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only watches its cluster's namespace`,
-        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's" : `Create the topic in a chart with namespace '${clusterNamespace}'`,
+        'topic-namespace-mismatch',
+        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only ` +
+          `watches its cluster's namespace`,
+        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's"
+        : `Create the topic in a chart with namespace '${clusterNamespace}'`,
       ));
     }
     if (this.replicas > this.cluster.brokerCount) {
       errors.push(subject.errorMessage(
-        'topic-replicas-above-brokers', `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} broker(s); a partition cannot have more replicas than brokers`,
+        'topic-replicas-above-brokers',
+        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} broker(s); a partition cannot have ` +
+          `more replicas than brokers`,
         'Lower replicas or add brokers',
       ));
     }
     if (!this.cluster.topicOperatorEnabled) {
-      errors.push(subject.errorMessage('topic-operator-missing', `cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
+      errors.push(subject.errorMessage('topic-operator-missing',
+        `cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
     }
     return errors;
   }

@@ -9,7 +9,8 @@ const ROOT = resolve(__dirname, '../..');
 const PEERS = ['cdk8s', 'cdk8s-plus-27', 'constructs'];
 const version = (name: string): string => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const kindsIn = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+  readdirSync(dir).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).map((o) =>
+    `${o.kind}/${o.metadata.name}`).sort();
 
 describe('the library as another app installs it from its packed tarball', () => {
   let work: string;
@@ -20,7 +21,8 @@ describe('the library as another app installs it from its packed tarball', () =>
   beforeAll(() => {
     // GIVEN the library packed as `npm publish` would (its `prepare` compiles it) ...
     work = mkdtempSync(join(tmpdir(), 'strimzi-cdk8s-package-'));
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     tarball = join(work, packed[0].filename);
     // ... and a fresh app with its own cdk8s, cdk8s-plus-27 and constructs (from the local npm cache when it can)
     app = join(work, 'app');

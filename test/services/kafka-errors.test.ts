@@ -35,12 +35,19 @@ describe('kafkajs errors described for operators', () => {
   });
 
   test.each<[string, Error, string, RegExp]>([
-    ['retries exhausted on a refused connection', new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), { retryCount: 5, retryTime: 1000 }), 'connection', /^$/],
-    ['a certificate the client does not trust', new KafkaJSConnectionError('Connection error: self-signed certificate in certificate chain'), 'tls', /KAFKA_SSL_CA_FILE/],
-    ['wrong SCRAM credentials', make(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: invalid credentials'), 'authentication', /KAFKA_SASL_USERNAME/],
-    ['a missing topic ACL', protocolError('TOPIC_AUTHORIZATION_FAILED', 'Not authorized to access topics: [Topic authorization failed]'), 'topic_authorization_failed', /ACLs .* on topic 'manual'/],
-    ['SASL against a listener without it', protocolError('ILLEGAL_SASL_STATE', 'Request is not valid given the current SASL state'), 'illegal_sasl_state', /unset KAFKA_SASL_\*/],
-    ['a missing topic', protocolError('UNKNOWN_TOPIC_OR_PARTITION', 'This server does not host this topic-partition'), 'unknown_topic_or_partition', /topic 'manual' exists/],
+    ['retries exhausted on a refused connection',
+      new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092'),
+        { retryCount: 5, retryTime: 1000 }), 'connection', /^$/],
+    ['a certificate the client does not trust', new KafkaJSConnectionError('Connection error: self-signed certificate in certificate chain'), 'tls',
+      /KAFKA_SSL_CA_FILE/],
+    ['wrong SCRAM credentials', make(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: invalid credentials'),
+      'authentication', /KAFKA_SASL_USERNAME/],
+    ['a missing topic ACL', protocolError('TOPIC_AUTHORIZATION_FAILED', 'Not authorized to access topics: [Topic authorization failed]'),
+      'topic_authorization_failed', /ACLs .* on topic 'manual'/],
+    ['SASL against a listener without it', protocolError('ILLEGAL_SASL_STATE', 'Request is not valid given the current SASL state'),
+      'illegal_sasl_state', /unset KAFKA_SASL_\*/],
+    ['a missing topic', protocolError('UNKNOWN_TOPIC_OR_PARTITION', 'This server does not host this topic-partition'), 'unknown_topic_or_partition',
+      /topic 'manual' exists/],
   ])('%s: a bounded kind and what to check', (_, error, kind, hint) => {
     const described = describeKafkaError(error, context);
     expect(described.kind).toBe(kind);

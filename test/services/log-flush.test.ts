@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { createTopic, eventually, getJson, jsonLines, jsonOutput, RunningService, sharedBootstrap, startService, uniqueName, withAdmin } from './helpers';
+import {
+  createTopic, eventually, getJson, jsonLines, jsonOutput, RunningService, sharedBootstrap, startService, uniqueName, withAdmin,
+} from './helpers';
 
 const RECORDS = 20_000;
 
@@ -32,7 +34,8 @@ describe('no log line lost at exit behind a slow pipe reader, for anything commi
    * committed something (the pipe fills and its writes wait), applies `exit` to the service's own
    * process id, reads on after 2 s and waits for the end.
    */
-  async function consumeBehindSlowReader(exit: (consumer: RunningService, pid: number) => void): Promise<{ consumer: RunningService; groupId: string; exitCode: number | string }> {
+  async function consumeBehindSlowReader(exit: (consumer: RunningService,
+    pid: number) => void): Promise<{ consumer: RunningService; groupId: string; exitCode: number | string }> {
     const groupId = uniqueName('slow-pipe');
     const consumer = await startService('consumer', { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId });
     const { body } = await eventually(() => getJson(`${consumer.url}/health/live`));
@@ -66,7 +69,9 @@ describe('no log line lost at exit behind a slow pipe reader, for anything commi
     const committed = await expectEveryCommittedRecordLogged(consumer, groupId);
     const output = jsonOutput(consumer.process);
     expect(output[output.length - 1]).toMatchObject({ logger: 'data-consumer', message: 'Stopped', exitCode: 0 });
-    console.log(`SIGTERM behind a slow pipe: ${committed} records committed, ${jsonLines(consumer.process, /^Received message: /).length} lines received`);
+    console.log(
+      `SIGTERM behind a slow pipe: ${committed} records committed, ${jsonLines(consumer.process, /^Received message: /).length} lines received`,
+    );
   }, 90_000);
 
   test('immediate exit (second signal during the shutdown): every committed record has its line, and the exit is logged', async () => {

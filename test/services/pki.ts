@@ -27,7 +27,8 @@ export function signedCertificate(dir: string, ca: string, cn: string, subjectAl
   const extensions = join(dir, `${cn}.ext`);
   writeFileSync(extensions, subjectAltName ? `subjectAltName=${subjectAltName}\n` : 'extendedKeyUsage=clientAuth\n');
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', key, '-out', csr]);
-  openssl(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', ca.replace(/\.crt$/, '.key'), '-CAcreateserial', '-days', '1', '-extfile', extensions, '-out', cert]);
+  openssl(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', ca.replace(/\.crt$/, '.key'), '-CAcreateserial', '-days', '1', '-extfile', extensions,
+    '-out', cert]);
   return { cert, key };
 }
 

@@ -32,7 +32,8 @@ describe('Cruise Control', () => {
         overrides: [{ brokers: [0, 1], inboundNetwork: '1GiB/s' }],
       },
       config: { 'default.goals': 'com.linkedin.kafka.cruisecontrol.analyzer.goals.RackAwareGoal' },
-      metricsConfig: { type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'c-cruise-control-metrics', key: 'metrics-config.yml' } } },
+      metricsConfig: { type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'c-cruise-control-metrics',
+        key: 'metrics-config.yml' } } },
       resources: { requests: { memory: '512Mi' }, limits: { memory: '1Gi' } },
       jvmOptions: { '-Xmx': '512m' },
     });
@@ -57,7 +58,8 @@ describe('Cruise Control', () => {
     expect(() => synth({ config: { 'bootstrap.servers': 'x:9092' } })).toThrow(
       /\[cruise-control-config-strimzi-managed\]: .*config 'bootstrap\.servers' is managed by Strimzi and would be ignored/,
     );
-    expect(() => synth({ config: { 'webserver.http.port': 9091 } })).toThrow(/\[cruise-control-config-strimzi-managed\]: .*config 'webserver.http.port' is managed by Strimzi/);
+    expect(() => synth({ config: { 'webserver.http.port': 9091 } }))
+      .toThrow(/\[cruise-control-config-strimzi-managed\]: .*config 'webserver.http.port' is managed by Strimzi/);
     expect(() => synth({ config: { 'webserver.http.cors.enabled': true } })).not.toThrow();
   });
 
@@ -71,6 +73,7 @@ describe('Cruise Control', () => {
     expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [0, 1], cpu: Cpu.units(1) }, { brokers: [1], cpu: Cpu.units(2) }] } })).toThrow(
       /\[cruise-control-override-broker-twice\]: .*broker 1 is in brokerCapacity overrides 0 and 1/,
     );
-    expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [] }] } })).toThrow(/\[cruise-control-override-no-broker\]: .*brokerCapacity override 0 lists no broker/);
+    expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [] }] } }))
+      .toThrow(/\[cruise-control-override-no-broker\]: .*brokerCapacity override 0 lists no broker/);
   });
 });

@@ -121,7 +121,8 @@ describe('node pool rules', () => {
     expect(make({ nodePools: [controllers] })).toThrow(
       /\[node-pool-role-missing\]: .*no node pool has the broker role and at least one replica/,
     );
-    expect(make({ nodePools: [brokers('b', 3), { ...controllers, replicas: 0 }] })).toThrow(/\[node-pool-role-missing\]: .*no node pool has the controller role/);
+    expect(make({ nodePools: [brokers('b', 3), { ...controllers, replicas: 0 }] }))
+      .toThrow(/\[node-pool-role-missing\]: .*no node pool has the controller role/);
   });
 
   test('nodePools cannot be combined with the easy path', () => {
@@ -134,7 +135,8 @@ describe('node pool rules', () => {
     expect(withBroker({ roles: [] })).toThrow(
       /\[node-pool-roles-empty\]: .*it has no role/,
     );
-    expect(withBroker({ roles: [NodeRole.BROKER, NodeRole.BROKER] })).toThrow(/\[node-pool-role-twice\]: .*its roles list a role twice \(broker, broker\)/);
+    expect(withBroker({ roles: [NodeRole.BROKER, NodeRole.BROKER] }))
+      .toThrow(/\[node-pool-role-twice\]: .*its roles list a role twice \(broker, broker\)/);
   });
 
   test('replicas are whole and not negative', () => {
@@ -155,7 +157,8 @@ describe('node pool rules', () => {
     expect(withBroker({ storage: NodePoolStorage.jbod(v(), v(0)) })).toThrow(
       /\[jbod-volume-id-duplicate\]: .*two JBOD volumes have id 0/,
     );
-    expect(withBroker({ storage: NodePoolStorage.jbod(v(-1)) })).toThrow(/\[jbod-volume-id-invalid\]: .*JBOD volume id -1 is invalid; ids are whole numbers from 0/);
+    expect(withBroker({ storage: NodePoolStorage.jbod(v(-1)) }))
+      .toThrow(/\[jbod-volume-id-invalid\]: .*JBOD volume id -1 is invalid; ids are whole numbers from 0/);
     expect(withBroker({ storage: NodePoolStorage.jbod(v(0, true), v(1, true)) })).toThrow(
       /\[jbod-kraft-metadata-twice\]: .*2 JBOD volumes are marked kraftMetadata/,
     );
@@ -171,7 +174,8 @@ describe('node pool rules', () => {
     expect(withBroker({ resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(1500) } } })).toThrow(
       /\[cpu-request-above-limit\]: .*its CPU request \(2\) is above its CPU limit \(1500m\)/,
     );
-    expect(withBroker({ resources: { cpu: { request: Cpu.millis(0) } } })).toThrow(/\[cpu-not-positive\]: .*its CPU request is 0m; CPU amounts must be above zero/);
+    expect(withBroker({ resources: { cpu: { request: Cpu.millis(0) } } }))
+      .toThrow(/\[cpu-not-positive\]: .*its CPU request is 0m; CPU amounts must be above zero/);
     expect(withBroker({ resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(2) } } })).toThrow(
       /\[resource-request-above-limit\]: .*its memory request is above its memory limit/,
     );
@@ -190,7 +194,8 @@ describe('node pool rules', () => {
     expect(withBroker({ jvmOptions: { xx: { '+UseG1GC': true } } })).toThrow(
       /\[jvm-xx-option-invalid\]: .*the -XX option '\+UseG1GC' is not a JVM flag name/,
     );
-    expect(withBroker({ jvmOptions: { systemProperties: { 'a b': 'x' } } })).toThrow(/\[jvm-system-property-invalid\]: .*the system property name 'a b' is empty or holds whitespace or '='/);
+    expect(withBroker({ jvmOptions: { systemProperties: { 'a b': 'x' } } }))
+      .toThrow(/\[jvm-system-property-invalid\]: .*the system property name 'a b' is empty or holds whitespace or '='/);
   });
 });
 
@@ -208,10 +213,12 @@ describe("node pool warnings (Strimzi's KafkaSpecChecker)", () => {
     expect(Warnings.of(app).all).toEqual([
       {
         code: 'ephemeral-single-broker',
-        message: "KafkaCluster 'c' node pool 'broker' (test/c): the cluster's only broker has ephemeral storage, so every topic's records are lost on " +
+        message: "KafkaCluster 'c' node pool 'broker' (test/c): the cluster's only broker has ephemeral storage, so every topic's records are lost " +
+          "on " +
           'any restart or rolling update. Use persistent-claim storage, or more nodes',
       },
-      { code: 'ephemeral-single-controller', message: expect.stringContaining("the cluster's only controller has ephemeral storage, so the cluster metadata are lost") },
+      { code: 'ephemeral-single-controller',
+        message: expect.stringContaining("the cluster's only controller has ephemeral storage, so the cluster metadata are lost") },
     ]);
   });
 });

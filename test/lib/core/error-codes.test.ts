@@ -59,7 +59,8 @@ describe('error and warning codes', () => {
     const documented = new Set([...docs.matchAll(/`([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`/g)].map((m) => m[1]));
     expect(codes.filter((c) => !documented.has(c.code)).map((c) => `${c.code} (${c.at})`)).toEqual([]);
     // The code columns of the rule tables name only codes the library defines.
-    const columns = docs.split('\n').filter((l) => /^\| [A-Z]+\d+ \| `/.test(l)).flatMap((l) => [...l.split('|')[2].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+    const columns = docs.split('\n').filter((l) => /^\| [A-Z]+\d+ \| `/.test(l)).flatMap((l) =>
+      [...l.split('|')[2].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
     expect(columns.length).toBeGreaterThan(150);
     expect(columns.filter((c) => !codes.some((d) => d.code === c))).toEqual([]);
   });

@@ -65,7 +65,7 @@ describe('escape hatches: a patch that the CRD does not allow fails the synth, s
     const { chart, cluster: c } = cluster();
     ApiObject.of(c).addJsonPatch(JsonPatch.replace('/spec/kafka/listeners/0/type', 'clusterip'));
     expect(() => Testing.synth(chart)).toThrow(
-      /\[crd-schema-mismatch\]: .*its Kafka 'c' does not match the Strimzi 1.2.0 CRD: \/spec\/kafka\/listeners\/0\/type must be one of "internal", "route", "tlsroute", "loadbalancer", "nodeport", "ingress", "cluster-ip"/,
+      /\[crd-schema-mismatch\]: .*not match the Strimzi 1\.2\.0 CRD: \/spec\/kafka\/listeners\/0\/type must be one of "internal", .*"cluster-ip"/,
     );
   });
 

@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { KafkaCluster, KafkaListenerType, MicroservicePair, Topic } from '../../../lib';
-import { appWithChart } from '../support/synth';
 import { coded } from '../support/errors';
+import { appWithChart } from '../support/synth';
 
 /**
  * Rules checked at synth on the final JSON of every object of the app, whatever prop or escape-hatch patch made
@@ -41,7 +41,8 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
   test('a label key prefix must be a DNS-1123 subdomain', () => {
     const { app: a, chart } = appWithChart();
     new KafkaCluster(chart, 'c', { labels: { 'Example.COM/team': 'a' } });
-    expect(() => a.synth()).toThrow(/\[k8s-label-key-invalid\]: .*metadata\.labels: label key its prefix 'Example\.COM' is not a valid DNS-1123 subdomain/);
+    expect(() => a.synth())
+      .toThrow(/\[k8s-label-key-invalid\]: .*metadata\.labels: label key its prefix 'Example\.COM' is not a valid DNS-1123 subdomain/);
   });
 
   test('annotation keys, values and total size', () => {
@@ -49,7 +50,8 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     patchProducer(pair, JsonPatch.add('/metadata/annotations', { 'bad key!': 'x', 'note': 5, 'big': 'x'.repeat(300 * 1024) }));
     expect(() => a.synth()).toThrow(/\[k8s-annotation-key-invalid\]: .*metadata\.annotations: annotation key 'bad key!' is not a valid key/);
     expect(() => a.synth()).toThrow(/\[k8s-annotation-value-not-a-string\]: .*metadata\.annotations\['note'\]: an annotation value must be a string/);
-    expect(() => a.synth()).toThrow(/\[k8s-annotations-too-large\]: .*metadata\.annotations: the annotations take 307217 bytes, more than Kubernetes' limit of 262144/);
+    expect(() => a.synth())
+      .toThrow(/\[k8s-annotations-too-large\]: .*metadata\.annotations: the annotations take 307217 bytes, more than Kubernetes' limit of 262144/);
   });
 
   test('namespaces are DNS-1123 labels', () => {
@@ -74,8 +76,10 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
       JsonPatch.add(`${CONTAINER_PATH}/env/-`, { name: '1BAD', value: 'x' }),
       JsonPatch.replace(`${CONTAINER_PATH}/ports/0/name`, 'a-very-long-port-name'),
       JsonPatch.add(`${CONTAINER_PATH}/ports/-`, { containerPort: 70000, name: '8080' }));
-    expect(() => a.synth()).toThrow(/\[k8s-container-name-invalid\]: .*spec\.template\.spec\.containers\[0\]\.name: 'Producer' is not a valid DNS-1123 label/);
-    expect(() => a.synth()).toThrow(coded('k8s-env-name-invalid', /spec\.template\.spec\.containers\[0\]\.env\[\d+\]\.name: '1BAD' is not a valid environment variable name/));
+    expect(() => a.synth())
+      .toThrow(/\[k8s-container-name-invalid\]: .*spec\.template\.spec\.containers\[0\]\.name: 'Producer' is not a valid DNS-1123 label/);
+    expect(() => a.synth()).toThrow(coded('k8s-env-name-invalid',
+      /spec\.template\.spec\.containers\[0\]\.env\[\d+\]\.name: '1BAD' is not a valid environment variable name/));
     expect(() => a.synth()).toThrow(
       /\[k8s-container-port-name-invalid\]: .*spec\.template\.spec\.containers\[0\]\.ports\[0\]\.name: 'a-very-long-port-name' is not a valid IANA/,
     );
@@ -93,7 +97,8 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
       producer: { resources: { cpu: { request: kplus.Cpu.millis(NaN), limit: kplus.Cpu.millis(-5) } } },
     });
     // WHEN synthesized THEN each field is named with the rule
-    expect(() => a.synth()).toThrow(/\[k8s-quantity-invalid\]: .*spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: "NaNm" is not a Kubernetes quantity/);
+    expect(() => a.synth())
+      .toThrow(/\[k8s-quantity-invalid\]: .*spec\.template\.spec\.containers\[0\]\.resources\.requests\.cpu: "NaNm" is not a Kubernetes quantity/);
     expect(() => a.synth()).toThrow(coded('k8s-quantity-negative', `${CONTAINER}.resources.limits.cpu: "-5m" is negative`));
   });
 
@@ -120,7 +125,8 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     });
     expect(() => a.synth()).toThrow(/\[k8s-service-port-name-invalid\]: .*spec\.ports\[0\]\.name: 'HTTP' is not a valid DNS-1123 label/);
     expect(() => a.synth()).toThrow(/\[k8s-target-port-name-invalid\]: .*spec\.ports\[0\]\.targetPort: 'http_port' is not a valid IANA service name/);
-    expect(() => a.synth()).toThrow(/\[k8s-service-port-name-missing\]: .*spec\.ports\[1\]\.name: a Service with several ports must name each of them/);
+    expect(() => a.synth())
+      .toThrow(/\[k8s-service-port-name-missing\]: .*spec\.ports\[1\]\.name: a Service with several ports must name each of them/);
     expect(() => a.synth()).toThrow(/\[k8s-port-invalid\]: .*spec\.ports\[1\]\.port: 0 is not a port number/);
     expect(() => a.synth()).toThrow(/\[k8s-protocol-invalid\]: .*spec\.ports\[1\]\.protocol: "tcp" is not one of TCP, UDP, SCTP/);
   });
@@ -130,10 +136,12 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     const { app: a, infra } = app();
     new ApiObject(infra, 'pod', {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' },
-      spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }], volumes: [{ name: 'Data_Dir', emptyDir: {} }, { name: 'tmp', emptyDir: {} }, { name: 'tmp', emptyDir: {} }] },
+      spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }],
+        volumes: [{ name: 'Data_Dir', emptyDir: {} }, { name: 'tmp', emptyDir: {} }, { name: 'tmp', emptyDir: {} }] },
     });
     expect(() => a.synth()).toThrow(/\[k8s-volume-name-invalid\]: .*spec\.volumes\[0\]\.name: 'Data_Dir' is not a valid DNS-1123 label/);
-    expect(() => a.synth()).toThrow(/\[k8s-volume-name-duplicate\]: .*spec\.volumes\[2\]\.name: the volume name 'tmp' is used twice among the volumes \(also at/);
+    expect(() => a.synth())
+      .toThrow(/\[k8s-volume-name-duplicate\]: .*spec\.volumes\[2\]\.name: the volume name 'tmp' is used twice among the volumes \(also at/);
   });
 
   test("objects the user adds to the app are checked too (a NetworkPolicy's selector labels)", () => {
@@ -196,7 +204,8 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
     // GIVEN a cluster with an external listener, and a pair whose producer takes a name Strimzi uses
     const a = Testing.app();
     const infra = new Chart(a, 'infra');
-    const cluster = new KafkaCluster(infra, 'k', { listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094, type: KafkaListenerType.NODEPORT }] });
+    const cluster = new KafkaCluster(infra, 'k', { listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094,
+      type: KafkaListenerType.NODEPORT }] });
     new MicroservicePair(a, 'pair', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { name } });
     // WHEN synthesized THEN the Service names the cluster, what Strimzi makes of that name, and the fix
     expect(() => a.synth()).toThrow(
@@ -212,7 +221,8 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
 
   test("a Secret named like a KafkaUser would be overwritten by the User Operator", () => {
     const { app: a, infra } = app();
-    new ApiObject(infra, 'user', { apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaUser', metadata: { name: 'alice', labels: { 'strimzi.io/cluster': 'k' } }, spec: {} });
+    new ApiObject(infra, 'user', { apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaUser', metadata: { name: 'alice',
+      labels: { 'strimzi.io/cluster': 'k' } }, spec: {} });
     new ApiObject(infra, 'secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'alice' } });
     expect(() => a.synth()).toThrow(/\[strimzi-name-taken\]: .*Strimzi creates a Secret of this name in the default/);
   });

@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { KafkaCluster, KafkaClusterProps, KafkaListener, KafkaListenerType, KafkaUser, KafkaVersion, Warnings } from '../../../lib';
-import { appWithChart, only } from '../support/synth';
 import { coded } from '../support/errors';
+import { appWithChart, only } from '../support/synth';
 
 /** A cluster 'c' made with `props` in a fresh chart 'test'; returns what was made. */
 const make = (props: KafkaClusterProps, id = 'c') => () => new KafkaCluster(appWithChart().chart, id, props);
@@ -64,8 +64,10 @@ describe('cluster rules: the cluster name, ids and prop shapes', () => {
     expect(make({ listeners: 'plain' as unknown as KafkaListener[] })).toThrow(/\[prop-not-a-list\]: .*listeners is "plain", not a list/);
     expect(make({ listeners: [null as unknown as KafkaListener] })).toThrow(/\[prop-item-not-an-object\]: .*listeners\[0\] is null, not an object/);
     expect(make({ config: 5 as unknown as KafkaClusterProps['config'] })).toThrow(/\[prop-not-a-map\]: .*config is 5, not a map of names to values/);
-    expect(make({ labels: 'team-a' as unknown as Record<string, string> })).toThrow(/\[prop-not-a-map\]: .*labels is "team-a", not a map of names to values/);
-    expect(make({ storage: { size: '10Gi' as unknown as Size } })).toThrow(/\[volume-size-not-a-size\]: .*the JBOD volume 0 size is "10Gi", not a Size/);
+    expect(make({ labels: 'team-a' as unknown as Record<string, string> }))
+      .toThrow(/\[prop-not-a-map\]: .*labels is "team-a", not a map of names to values/);
+    expect(make({ storage: { size: '10Gi' as unknown as Size } }))
+      .toThrow(/\[volume-size-not-a-size\]: .*the JBOD volume 0 size is "10Gi", not a Size/);
   });
 
   test('operator switches are booleans', () => {
@@ -104,7 +106,8 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
   });
 
   test('names are unique', () => {
-    expect(withListeners({ name: 'a', port: 9092 }, { name: 'a', port: 9093 })).toThrow(/\[listener-name-duplicate\]: .*the name is used by two listeners/);
+    expect(withListeners({ name: 'a', port: 9092 }, { name: 'a', port: 9093 }))
+    .toThrow(/\[listener-name-duplicate\]: .*the name is used by two listeners/);
   });
 
   test('ports are unique', () => {
@@ -118,7 +121,8 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
   });
 
   test.each([[9404, 'Prometheus metrics'], [9999, 'JMX']])('port %p is reserved', (port, use) => {
-    expect(withListeners({ name: 'a', port: port as number })).toThrow(coded('listener-port-reserved', `port ${port} is reserved by Strimzi for ${use}`));
+    expect(withListeners({ name: 'a', port: port as number })).toThrow(coded('listener-port-reserved',
+      `port ${port} is reserved by Strimzi for ${use}`));
   });
 
   test('at least one listener', () => {
@@ -132,7 +136,8 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
   });
 
   test('tls must be a boolean', () => {
-    expect(withListeners({ name: 'a', port: 9092, tls: 'yes' as unknown as boolean })).toThrow(/\[listener-tls-not-boolean\]: .*tls is "yes", not true or false/);
+    expect(withListeners({ name: 'a', port: 9092, tls: 'yes' as unknown as boolean }))
+    .toThrow(/\[listener-tls-not-boolean\]: .*tls is "yes", not true or false/);
   });
 
   test.each([KafkaListenerType.ROUTE, KafkaListenerType.INGRESS, KafkaListenerType.TLSROUTE])('a %s listener requires TLS', (type) => {
@@ -150,17 +155,20 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
       coded('listener-broker-hosts-missing', `a listener of type '${type}' needs a host for each of the 1 broker(s)`),
     );
     // AND with a host template it is complete
-    expect(withListeners({ name: 'ext', port: 9094, type, tls: true, configuration: { parentRefs, bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).not.toThrow();
+    expect(withListeners({ name: 'ext', port: 9094, type, tls: true,
+      configuration: { parentRefs, bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).not.toThrow();
   });
 
   test('listener hosts are DNS names', () => {
-    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true, configuration: { bootstrap: { host: 'Kafka Example.com' } } })).toThrow(
+    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true,
+      configuration: { bootstrap: { host: 'Kafka Example.com' } } })).toThrow(
       /\[listener-host-invalid\]: .*host "Kafka Example\.com" is not a DNS name \(a DNS-1123 subdomain\)/,
     );
   });
 
   test('a tlsroute listener needs the Gateway it attaches to', () => {
-    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.TLSROUTE, tls: true, configuration: { bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).toThrow(
+    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.TLSROUTE, tls: true,
+      configuration: { bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).toThrow(
       /\[listener-parent-refs-missing\]: .*a listener of type 'tlsroute' needs configuration\.parentRefs \(the Gateway to attach to\)/,
     );
   });
@@ -171,7 +179,8 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
     ['bootstrap.host', KafkaListenerType.NODEPORT, { bootstrap: { host: 'k.example.com' } }, 'route, ingress, tlsroute'],
     ['brokers[].loadBalancerIP', KafkaListenerType.NODEPORT, { brokers: [{ broker: 0, loadBalancerIp: '10.0.0.1' }] }, 'loadbalancer'],
     ['externalTrafficPolicy', KafkaListenerType.CLUSTER_HYPHEN_IP, { externalTrafficPolicy: 'Local' as never }, 'loadbalancer, nodeport'],
-    ['ipFamilyPolicy', KafkaListenerType.INTERNAL, { ipFamilyPolicy: 'SingleStack' as never }, 'cluster-ip, route, ingress, tlsroute, loadbalancer, nodeport'],
+    ['ipFamilyPolicy', KafkaListenerType.INTERNAL, { ipFamilyPolicy: 'SingleStack' as never },
+      'cluster-ip, route, ingress, tlsroute, loadbalancer, nodeport'],
   ])('configuration.%s is refused on a %s listener', (field, type, configuration, allowed) => {
     expect(withListeners({ name: 'x', port: 9094, type, configuration })).toThrow(
       coded('listener-configuration-not-for-type', `configuration.${field} applies only to ${allowed} listeners, not '${type}'`),
@@ -185,7 +194,8 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
   });
 
   test('a custom certificate needs TLS', () => {
-    expect(withListeners({ name: 'x', port: 9094, configuration: { brokerCertChainAndKey: { secretName: 's', certificate: 'c', key: 'k' } } })).toThrow(
+    expect(withListeners({ name: 'x', port: 9094, configuration: { brokerCertChainAndKey: { secretName: 's', certificate: 'c', key: 'k' } } }))
+    .toThrow(
       /\[listener-certificate-without-tls\]: .*a custom certificate \(brokerCertChainAndKey\) needs TLS encryption/,
     );
   });
@@ -193,7 +203,8 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
   test('the listener configuration reaches the Kafka resource in Strimzi field names', () => {
     // GIVEN a load balancer listener with a bootstrap IP
     const { chart } = appWithChart();
-    new KafkaCluster(chart, 'c', { listeners: [{ name: 'lb', port: 9094, type: KafkaListenerType.LOADBALANCER, tls: true, configuration: { bootstrap: { loadBalancerIp: '10.0.0.10' } } }] });
+    new KafkaCluster(chart, 'c', { listeners: [{ name: 'lb', port: 9094, type: KafkaListenerType.LOADBALANCER, tls: true,
+      configuration: { bootstrap: { loadBalancerIp: '10.0.0.10' } } }] });
     // THEN it is rendered with the CRD's field name
     expect(only(Testing.synth(chart), 'Kafka').spec.kafka.listeners[0].configuration).toEqual({ bootstrap: { loadBalancerIP: '10.0.0.10' } });
   });
@@ -229,7 +240,8 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     ['listener.name.plain-9092.ssl.client.auth', 'listener.', "the cluster's `listeners`"],
   ])('%s is managed by Strimzi (prefix %s)', (key, prefix, instead) => {
     expect(additional({ [key]: 'x' })).toThrow(
-      coded('broker-config-strimzi-managed', `broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it. Configure it through ${instead}`),
+      coded('broker-config-strimzi-managed',
+        `broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it. Configure it through ${instead}`),
     );
   });
 
@@ -249,7 +261,8 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
   });
 
   test('a per-listener key of a listener the cluster does not have is managed by Strimzi', () => {
-    expect(additional({ 'listener.name.external-9094.max.connections': 10 })).toThrow(/\[broker-config-strimzi-managed\]: .*broker config 'listener\.name\.external-9094\.max\.connections' is managed by Strimzi 1\.2\.0/);
+    expect(additional({ 'listener.name.external-9094.max.connections': 10 }))
+    .toThrow(/\[broker-config-strimzi-managed\]: .*broker config 'listener\.name\.external-9094\.max\.connections' is managed by Strimzi 1\.2\.0/);
   });
 
   test('typed keys cannot be passed untyped', () => {
@@ -262,7 +275,8 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     ['num.partitions', 0, 'it must be at least 1', ' (its default is 1)'],
     ['log.retention.hours', 1.5, 'it must be a whole number (Kafka type INT)', ' (its default is 168)'],
     ['log.cleanup.policy', 'Delete', "'Delete' is not one of compact, delete", ' (its default is delete)'],
-    ['compression.type', 'brotli', 'it must be one of uncompressed, zstd, lz4, snappy, gzip, producer (exactly, case matters)', ' (its default is producer)'],
+    ['compression.type', 'brotli', 'it must be one of uncompressed, zstd, lz4, snappy, gzip, producer (exactly, case matters)',
+      ' (its default is producer)'],
     ['auto.leader.rebalance.enable', 'yes', 'it must be true or false', ' (its default is true)'],
     ['log.retention.bytes', 2 ** 60, 'it is beyond the whole numbers JavaScript holds exactly (2^53): pass it as a string', ' (its default is -1)'],
   ])('broker config %s=%p is checked against Kafka 4.3', (key, value, problem, defaultText) => {
@@ -272,14 +286,16 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
   });
 
   test('a key Kafka keeps internal is refused', () => {
-    expect(additional({ 'unstable.api.versions.enable': true })).toThrow(/\[broker-config-value-invalid\]: .*broker config unstable\.api\.versions\.enable=true is invalid: Kafka keeps this key internal/);
+    expect(additional({ 'unstable.api.versions.enable': true }))
+    .toThrow(/\[broker-config-value-invalid\]: .*broker config unstable\.api\.versions\.enable=true is invalid: Kafka keeps this key internal/);
   });
 
   test('a value that is not a string, number or boolean is refused', () => {
     expect(additional({ 'my.plugin.setting': { nested: 1 } as unknown as string })).toThrow(
       /\[broker-config-value-type-invalid\]: .*broker config 'my\.plugin\.setting' is invalid: object is not a config value \(use a string/,
     );
-    expect(make({ config: { additional: 'x' as unknown as Record<string, string> } })).toThrow(/\[broker-config-not-a-map\]: .*'additional' is "x", not a map of broker config keys to values/);
+    expect(make({ config: { additional: 'x' as unknown as Record<string, string> } }))
+      .toThrow(/\[broker-config-not-a-map\]: .*'additional' is "x", not a map of broker config keys to values/);
   });
 
   test('a plugin key far from every Kafka key passes without a warning', () => {
@@ -292,19 +308,23 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     expect(make({ brokers: 2, config: { offsetsTopicReplicationFactor: 3 } })).toThrow(
       /\[broker-replication-factor-invalid\]: .*offsets\.topic\.replication\.factor is invalid: 3 is outside 1 to 2/,
     );
-    expect(make({ config: { defaultReplicationFactor: 0 } })).toThrow(/\[broker-replication-factor-invalid\]: .*default\.replication\.factor is invalid: 0 is outside 1 to 1/);
-    expect(make({ config: { transactionStateLogReplicationFactor: 1.5 } })).toThrow(/\[broker-replication-factor-invalid\]: .*transaction\.state\.log\.replication\.factor is invalid: 1\.5 is not a whole number/);
+    expect(make({ config: { defaultReplicationFactor: 0 } }))
+      .toThrow(/\[broker-replication-factor-invalid\]: .*default\.replication\.factor is invalid: 0 is outside 1 to 1/);
+    expect(make({ config: { transactionStateLogReplicationFactor: 1.5 } }))
+      .toThrow(/\[broker-replication-factor-invalid\]: .*transaction\.state\.log\.replication\.factor is invalid: 1\.5 is not a whole number/);
   });
 
   test('min ISR cannot exceed its replication factor', () => {
     expect(make({ brokers: 3, config: { defaultReplicationFactor: 2, minInsyncReplicas: 3 } })).toThrow(
       /\[broker-min-isr-invalid\]: .*min\.insync\.replicas is 3 but must be a whole number from 1 to default\.replication\.factor \(2\)/,
     );
-    expect(make({ brokers: 3, config: { transactionStateLogMinIsr: 0 } })).toThrow(/\[broker-min-isr-invalid\]: .*transaction\.state\.log\.min\.isr is 0 but must be a whole number from 1/);
+    expect(make({ brokers: 3, config: { transactionStateLogMinIsr: 0 } }))
+      .toThrow(/\[broker-min-isr-invalid\]: .*transaction\.state\.log\.min\.isr is 0 but must be a whole number from 1/);
   });
 
   test('autoCreateTopics must be a boolean', () => {
-    expect(make({ config: { autoCreateTopics: 'false' as unknown as boolean } })).toThrow(/\[cluster-auto-create-topics-not-boolean\]: .*autoCreateTopics is "false", not true or false/);
+    expect(make({ config: { autoCreateTopics: 'false' as unknown as boolean } }))
+    .toThrow(/\[cluster-auto-create-topics-not-boolean\]: .*autoCreateTopics is "false", not true or false/);
   });
 });
 
@@ -317,7 +337,8 @@ describe('cluster rules: storage (the node pools own the size rules)', () => {
   });
 
   test('deleteClaim must be a boolean', () => {
-    expect(make({ storage: { deleteClaim: 'no' as unknown as boolean } })).toThrow(/\[volume-delete-claim-not-boolean\]: .*the JBOD volume 0 deleteClaim is "no", not true or false/);
+    expect(make({ storage: { deleteClaim: 'no' as unknown as boolean } }))
+    .toThrow(/\[volume-delete-claim-not-boolean\]: .*the JBOD volume 0 deleteClaim is "no", not true or false/);
   });
 });
 

@@ -43,13 +43,16 @@ describe('service rules: names, replicas, image, env', () => {
   });
 
   test('the replicas message', () => {
-    expect(make({ producer: { replicas: -1 } })).toThrow(/\[service-replicas-invalid\]: .*replicas is invalid: -1 is outside 0 to 2\^31-1 \(Deployment spec\.replicas \(int32, 0 or more\)\)/);
+    expect(make({ producer: { replicas: -1 } }))
+    .toThrow(/\[service-replicas-invalid\]: .*replicas is invalid: -1 is outside 0 to 2\^31-1 \(Deployment spec\.replicas \(int32, 0 or more\)\)/);
   });
 
   test.each([
     ['', 'the image is empty; a container needs an image to run'],
     [' nginx:1.27', "the image ' nginx:1.27' has leading or trailing whitespace"],
-    ['Registry/App:1', "the image 'Registry/App:1' is not a valid image reference (invalid reference format: repository name must be lowercase); the kubelet would fail with InvalidImageName"],
+    ['Registry/App:1',
+      "the image 'Registry/App:1' is not a valid image reference (invalid reference format: repository name must be lowercase); the kubelet would " +
+        "fail with InvalidImageName"],
     ['app:', "the image 'app:' is not a valid image reference (invalid reference format); the kubelet would fail with InvalidImageName"],
     ['a//b:1', "the image 'a//b:1' is not a valid image reference (invalid reference format); the kubelet would fail with InvalidImageName"],
   ])('image %p is refused', (image, problem) => {
@@ -63,21 +66,26 @@ describe('service rules: names, replicas, image, env', () => {
   });
 
   test.each(['MY VAR', '1ST', 'a=b', ''])('env name %p is refused', (name) => {
-    expect(make({ producer: { env: { [name]: 'x' } } })).toThrow(coded('service-env-name-invalid', `env '${name}' is not a valid environment variable name`));
+    expect(make({ producer: { env: { [name]: 'x' } } })).toThrow(coded('service-env-name-invalid',
+      `env '${name}' is not a valid environment variable name`));
   });
 
   test('env must be a map; the image a string', () => {
-    expect(make({ producer: { env: 'x' as unknown as Record<string, string> } })).toThrow(/\[prop-not-a-map\]: .*env is "x", not a map of names to values/);
+    expect(make({ producer: { env: 'x' as unknown as Record<string, string> } }))
+    .toThrow(/\[prop-not-a-map\]: .*env is "x", not a map of names to values/);
     expect(make({ producer: { image: 5 as unknown as string } })).toThrow(/\[service-image-invalid\]: .*the image is 5, not a string/);
   });
 
   test('env values are strings', () => {
-    expect(make({ producer: { env: { LOG_LEVEL: 3 as unknown as string } } })).toThrow(/\[service-env-value-not-a-string\]: .*env 'LOG_LEVEL' is 3, not a string/);
+    expect(make({ producer: { env: { LOG_LEVEL: 3 as unknown as string } } }))
+    .toThrow(/\[service-env-value-not-a-string\]: .*env 'LOG_LEVEL' is 3, not a string/);
   });
 
   test('image stream tags look like <imagestream>:<tag>', () => {
-    expect(make({ producer: { imageStreamTag: 'no-tag' } })).toThrow(/\[service-image-stream-tag-invalid\]: .*imageStreamTag "no-tag" must look like '<imagestream>:<tag>'/);
-    expect(make({ producer: { imageStreamTag: 'Data:1' } })).toThrow(/\[service-image-stream-tag-invalid\]: .*imageStreamTag "Data:1" must look like '<imagestream>:<tag>'/);
+    expect(make({ producer: { imageStreamTag: 'no-tag' } }))
+    .toThrow(/\[service-image-stream-tag-invalid\]: .*imageStreamTag "no-tag" must look like '<imagestream>:<tag>'/);
+    expect(make({ producer: { imageStreamTag: 'Data:1' } }))
+      .toThrow(/\[service-image-stream-tag-invalid\]: .*imageStreamTag "Data:1" must look like '<imagestream>:<tag>'/);
   });
 
   test("cdk8s-plus's own refusals are named and wrapped", () => {
@@ -113,9 +121,12 @@ describe('service rules: Kafka wiring', () => {
   });
 
   test('the producer interval is a Duration of at least 1 ms', () => {
-    expect(make({ producer: { interval: Duration.millis(0) } })).toThrow(/\[producer-interval-too-short\]: .*interval is 0 ms, below the 1 ms the producer can wait/);
-    expect(make({ producer: { interval: 2000 as unknown as Duration } })).toThrow(/\[producer-interval-not-a-duration\]: .*interval is 2000, not a Duration/);
-    expect(make({ producer: { interval: Duration.millis(1.5) } })).toThrow(/\[cdk8s-not-whole-number\]: .*interval was refused by cdk8s: 1\.5 must be a whole number of millis/);
+    expect(make({ producer: { interval: Duration.millis(0) } }))
+    .toThrow(/\[producer-interval-too-short\]: .*interval is 0 ms, below the 1 ms the producer can wait/);
+    expect(make({ producer: { interval: 2000 as unknown as Duration } }))
+      .toThrow(/\[producer-interval-not-a-duration\]: .*interval is 2000, not a Duration/);
+    expect(make({ producer: { interval: Duration.millis(1.5) } }))
+      .toThrow(/\[cdk8s-not-whole-number\]: .*interval was refused by cdk8s: 1\.5 must be a whole number of millis/);
   });
 
   test('an unknown or external listener', () => {
@@ -126,8 +137,10 @@ describe('service rules: Kafka wiring', () => {
   test('cluster and topic must be the library constructs', () => {
     const { cluster, topic } = pairApp();
     const app = Testing.app();
-    expect(() => new MicroservicePair(app, 'p', { cluster: {} as KafkaCluster, topic })).toThrow(/\[pair-cluster-invalid\]: .*its cluster is not a KafkaCluster/);
-    expect(() => new MicroservicePair(app, 'q', { cluster, topic: { topicName: 'x' } as Topic })).toThrow(/\[pair-topic-invalid\]: .*its topic is not a Topic/);
+    expect(() => new MicroservicePair(app, 'p', { cluster: {} as KafkaCluster, topic }))
+      .toThrow(/\[pair-cluster-invalid\]: .*its cluster is not a KafkaCluster/);
+    expect(() => new MicroservicePair(app, 'q', { cluster, topic: { topicName: 'x' } as Topic }))
+      .toThrow(/\[pair-topic-invalid\]: .*its topic is not a Topic/);
   });
 
   test('a duplicate pair id is named', () => {
@@ -162,7 +175,8 @@ describe('service rules across objects (checked at synth)', () => {
     const infra = new Chart(app, 'infra', { namespace: 'x' });
     const a = new KafkaCluster(infra, 'a');
     const b = new KafkaCluster(new Chart(app, 'other', { namespace: 'y' }), 'b');
-    new MicroservicePair(app, 'pair', { namespace: 'x', cluster: a, topic: new Topic(new Chart(app, 'topics', { namespace: 'y' }), 't', { cluster: b }) });
+    new MicroservicePair(app, 'pair', { namespace: 'x', cluster: a, topic: new Topic(new Chart(app, 'topics', { namespace: 'y' }), 't',
+      { cluster: b }) });
     expect(() => Testing.synth(infra)).toThrow(/\[pair-topic-other-cluster\]: .*topic 't' belongs to cluster 'b', not to 'a'/);
   });
 

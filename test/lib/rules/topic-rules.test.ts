@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { CleanupPolicy, KafkaCluster, Topic, TopicProps } from '../../../lib';
-import { appWithChart, only, synthApp } from '../support/synth';
 import { coded } from '../support/errors';
+import { appWithChart, only, synthApp } from '../support/synth';
 
 /** A topic with `props` on a 3-broker cluster 'c', in chart 'test'. */
 const make = (props: Partial<TopicProps>, id = 't') => () => {
@@ -46,7 +46,8 @@ describe('topic rules: names (Kafka Topic.validate; Kubernetes metadata.name)', 
 
   test('config and labels must be maps', () => {
     expect(make({ config: 'x' as unknown as Record<string, string> })).toThrow(/\[prop-not-a-map\]: .*config is "x", not a map of names to values/);
-    expect(make({ labels: ['a'] as unknown as Record<string, string> })).toThrow(/\[prop-not-a-map\]: .*labels is \["a"\], not a map of names to values/);
+    expect(make({ labels: ['a'] as unknown as Record<string, string> }))
+      .toThrow(/\[prop-not-a-map\]: .*labels is \["a"\], not a map of names to values/);
   });
 
   test('the cluster must be a KafkaCluster', () => {
@@ -61,7 +62,8 @@ describe('topic rules: partitions, replicas, min.insync.replicas', () => {
   });
 
   test('the partitions message', () => {
-    expect(make({ partitions: 0 })).toThrow(/\[topic-partitions-invalid\]: .*partitions is invalid: 0 is outside 1 to 2\^31-1 \(KafkaTopic spec\.partitions \(CRD minimum 1/);
+    expect(make({ partitions: 0 }))
+    .toThrow(/\[topic-partitions-invalid\]: .*partitions is invalid: 0 is outside 1 to 2\^31-1 \(KafkaTopic spec\.partitions \(CRD minimum 1/);
   });
 
   test.each([0, 1.5, 40000])('replicas = %p is refused', (replicas) => {
@@ -69,14 +71,16 @@ describe('topic rules: partitions, replicas, min.insync.replicas', () => {
   });
 
   test('the replicas message names the CRD limit and the brokers', () => {
-    expect(make({ replicas: 40000 })).toThrow(/\[topic-replicas-invalid\]: .*replicas is invalid: 40000 is outside 1 to 32767 \(KafkaTopic spec\.replicas \(CRD 1 to 32767\)\)/);
+    expect(make({ replicas: 40000 }))
+    .toThrow(/\[topic-replicas-invalid\]: .*replicas is invalid: 40000 is outside 1 to 32767 \(KafkaTopic spec\.replicas \(CRD 1 to 32767\)\)/);
   });
 
   test('min.insync.replicas is from 1 to replicas', () => {
     expect(make({ replicas: 2, minInsyncReplicas: 3 })).toThrow(
       /\[topic-min-isr-invalid\]: .*min\.insync\.replicas is invalid: 3 is outside 1 to 2/,
     );
-    expect(make({ minInsyncReplicas: 0 })).toThrow(/\[topic-config-value-invalid\]: .*topic config min\.insync\.replicas=0 is invalid: it must be at least 1/);
+    expect(make({ minInsyncReplicas: 0 }))
+      .toThrow(/\[topic-config-value-invalid\]: .*topic config min\.insync\.replicas=0 is invalid: it must be at least 1/);
   });
 });
 
@@ -88,15 +92,18 @@ describe("topic rules: config against Kafka 4.3's topic config definitions", () 
   test('an unknown key is refused with the nearest known key', () => {
     expect(make({ config: { 'retention.msec': 5 } })).toThrow(/\[topic-config-unknown\]: .*'retention\.msec' is not a topic config of Kafka 4\.3/);
     expect(make({ config: { 'compresion.type': 'lz4' } })).toThrow(/\[topic-config-unknown\]: .*Did you mean 'compression\.type'\?/);
-    expect(make({ config: { 'totally.unrelated.key': 1 } })).toThrow(/\[topic-config-unknown\]: .*'totally\.unrelated\.key' is not a topic config of Kafka 4\.3/);
+    expect(make({ config: { 'totally.unrelated.key': 1 } }))
+      .toThrow(/\[topic-config-unknown\]: .*'totally\.unrelated\.key' is not a topic config of Kafka 4\.3/);
   });
 
   test('a broker-only key is not a topic config', () => {
-    expect(make({ config: { 'log.retention.hours': 1 } })).toThrow(/\[topic-config-unknown\]: .*'log\.retention\.hours' is not a topic config of Kafka 4\.3/);
+    expect(make({ config: { 'log.retention.hours': 1 } }))
+    .toThrow(/\[topic-config-unknown\]: .*'log\.retention\.hours' is not a topic config of Kafka 4\.3/);
   });
 
   test('a key Kafka keeps internal is refused', () => {
-    expect(make({ config: { 'internal.segment.bytes': 1000 } })).toThrow(/\[topic-config-unknown\]: .*'internal\.segment\.bytes' is not a topic config of Kafka 4\.3 \(Kafka keeps it internal/);
+    expect(make({ config: { 'internal.segment.bytes': 1000 } }))
+    .toThrow(/\[topic-config-unknown\]: .*'internal\.segment\.bytes' is not a topic config of Kafka 4\.3 \(Kafka keeps it internal/);
   });
 
   test.each([
@@ -104,20 +111,27 @@ describe("topic rules: config against Kafka 4.3's topic config definitions", () 
     ['segment.bytes=2147483648 is invalid: it is beyond Kafka type INT (-2147483648 to 2147483647)', { segmentBytes: 2 ** 31 }, '1073741824'],
     ['max.message.bytes=-1 is invalid: it must be at least 0', { maxMessageBytes: -1 }, '1048588'],
     [`cleanup.policy="Delete" is invalid: 'Delete' is not one of compact, delete`, { cleanupPolicy: 'Delete' as CleanupPolicy }, 'delete'],
-    ['compression.type="ZSTD" is invalid: it must be one of uncompressed, zstd, lz4, snappy, gzip, producer (exactly, case matters)', { config: { 'compression.type': 'ZSTD' } }, 'producer'],
-    ['message.timestamp.type="createtime" is invalid: it must be one of CreateTime, LogAppendTime (exactly, case matters)', { config: { 'message.timestamp.type': 'createtime' } }, 'CreateTime'],
+    ['compression.type="ZSTD" is invalid: it must be one of uncompressed, zstd, lz4, snappy, gzip, producer (exactly, case matters)',
+      { config: { 'compression.type': 'ZSTD' } }, 'producer'],
+    ['message.timestamp.type="createtime" is invalid: it must be one of CreateTime, LogAppendTime (exactly, case matters)',
+      { config: { 'message.timestamp.type': 'createtime' } }, 'CreateTime'],
     ['min.cleanable.dirty.ratio=1.5 is invalid: it must be from 0 to 1', { config: { 'min.cleanable.dirty.ratio': 1.5 } }, '0.5'],
     ['compression.gzip.level=0 is invalid: it must be from 1 to 9 or -1', { config: { 'compression.gzip.level': 0 } }, '-1'],
     ['preallocate="yes" is invalid: it must be true or false', { config: { preallocate: 'yes' } }, 'false'],
     ['segment.ms=1.5 is invalid: it must be a whole number (Kafka type LONG)', { config: { 'segment.ms': 1.5 } }, '604800000'],
-    [`segment.ms=${2 ** 60} is invalid: it is beyond the whole numbers JavaScript holds exactly (2^53): pass it as a string`, { config: { 'segment.ms': 2 ** 60 } }, '604800000'],
-    ['flush.ms="9223372036854775808" is invalid: it is beyond Kafka type LONG (-9223372036854775808 to 9223372036854775807)', { config: { 'flush.ms': '9223372036854775808' } }, '9223372036854775807'],
-    ["leader.replication.throttled.replicas=\"all\" is invalid: it must be '*' or a list of <partition>:<broker>, e.g. '0:1,1:2'", { config: { 'leader.replication.throttled.replicas': 'all' } }, undefined],
+    [`segment.ms=${2 ** 60} is invalid: it is beyond the whole numbers JavaScript holds exactly (2^53): pass it as a string`,
+      { config: { 'segment.ms': 2 ** 60 } }, '604800000'],
+    ['flush.ms="9223372036854775808" is invalid: it is beyond Kafka type LONG (-9223372036854775808 to 9223372036854775807)',
+      { config: { 'flush.ms': '9223372036854775808' } }, '9223372036854775807'],
+    ["leader.replication.throttled.replicas=\"all\" is invalid: it must be '*' or a list of <partition>:<broker>, e.g. '0:1,1:2'",
+      { config: { 'leader.replication.throttled.replicas': 'all' } }, undefined],
     ['delete.retention.ms=null is invalid: NaN is not a number JSON can hold', { config: { 'delete.retention.ms': NaN } }, '86400000'],
-    ['segment.index.bytes=null is invalid: null is not a config value (use a string, number, boolean or list)', { config: { 'segment.index.bytes': null as unknown as number } }, '10485760'],
+    ['segment.index.bytes=null is invalid: null is not a config value (use a string, number, boolean or list)',
+      { config: { 'segment.index.bytes': null as unknown as number } }, '10485760'],
   ])('%s: refused with Kafka\'s rule', (problem, props, defaultValue) => {
     expect(make(props as Partial<TopicProps>)).toThrow(
-      coded('topic-config-value-invalid', `topic config ${problem}`, `accepts${defaultValue === undefined ? '' : ` (its default is ${defaultValue})`}`),
+      coded('topic-config-value-invalid', `topic config ${problem}`,
+        `accepts${defaultValue === undefined ? '' : ` (its default is ${defaultValue})`}`),
     );
   });
 
@@ -160,7 +174,8 @@ describe('topic rules: every valid setting is expressible', () => {
         'min.cleanable.dirty.ratio': 0, 'unclean.leader.election.enable': false, 'preallocate': 'TRUE',
       },
     });
-    expect(config).toMatchObject({ 'segment.bytes': 1048576, 'leader.replication.throttled.replicas': '0:1, 1:2', 'max.compaction.lag.ms': '9223372036854775807' });
+    expect(config).toMatchObject({ 'segment.bytes': 1048576, 'leader.replication.throttled.replicas': '0:1, 1:2',
+      'max.compaction.lag.ms': '9223372036854775807' });
   });
 });
 

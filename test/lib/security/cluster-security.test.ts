@@ -3,8 +3,8 @@ import {
   KafkaAuthorization, KafkaCluster, KafkaClusterProps, KafkaListenerType, ListenerAuthentication, STRICT_CONTEXT, Warnings,
 } from '../../../lib';
 import { validateAgainstStrimziCrds } from '../support/schemas';
-import { appWithChart, only } from '../support/synth';
 import { muteStderr } from '../support/stderr';
+import { appWithChart, only } from '../support/synth';
 
 // Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
 muteStderr();

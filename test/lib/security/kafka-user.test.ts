@@ -4,8 +4,8 @@ import {
   KafkaUserProps, ListenerAuthentication, UserAuthentication, Warnings,
 } from '../../../lib';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
-import { appWithChart, only } from '../support/synth';
 import { muteStderr } from '../support/stderr';
+import { appWithChart, only } from '../support/synth';
 
 // Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
 muteStderr();
@@ -138,7 +138,7 @@ describe('KafkaUser rules', () => {
 
   test('the Secret name (prefix + name) is at most 253 characters', () => {
     expect(make({ name: 'u'.repeat(250) }, { userOperator: { secretPrefix: 'kafka-' } })).toThrow(
-      /\[user-secret-name-too-long\]: .*its credentials Secret 'kafka-u+' \(the cluster's secretPrefix \+ the user name\) would be longer than 253 characters/,
+      /\[user-secret-name-too-long\]: .*its credentials Secret 'kafka-u+' \(the cluster's secretPrefix \+ the user name\) would be longer than 253/,
     );
   });
 
@@ -189,8 +189,10 @@ describe('KafkaUser rules', () => {
     expect(make({ quotas: { producerByteRate: -1 } })).toThrow(
       /\[user-quota-invalid\]: .*quota producerByteRate is -1 but must be a whole number of at least 0/,
     );
-    expect(make({ quotas: { requestPercentage: 2.5 } })).toThrow(/\[user-quota-invalid\]: .*quota requestPercentage is 2.5 but must be a whole number/);
-    expect(make({ quotas: { controllerMutationRate: Number.NaN } })).toThrow(/\[user-quota-invalid\]: .*quota controllerMutationRate is NaN but must be a number of at least 0/);
+    expect(make({ quotas: { requestPercentage: 2.5 } }))
+      .toThrow(/\[user-quota-invalid\]: .*quota requestPercentage is 2.5 but must be a whole number/);
+    expect(make({ quotas: { controllerMutationRate: Number.NaN } }))
+      .toThrow(/\[user-quota-invalid\]: .*quota controllerMutationRate is NaN but must be a number of at least 0/);
     expect(make({ quotas: { controllerMutationRate: 0.5 } })).not.toThrow();
   });
 

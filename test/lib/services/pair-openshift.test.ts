@@ -1,9 +1,9 @@
 import { App, Chart } from 'cdk8s';
 import { ImageBuildSource, KafkaCluster, MicroservicePair, MicroservicePairProps, Topic } from '../../../lib';
 import { validateAgainstOpenShift } from '../../openshift-schema/openshift-schema';
+import { coded } from '../support/errors';
 import { validateAgainstKubernetes } from '../support/schemas';
 import { only, synthApp } from '../support/synth';
-import { coded } from '../support/errors';
 
 /** A cluster, a topic and a pair with `props` in a fresh app. */
 function pair(props: Partial<MicroservicePairProps> = {}) {

@@ -4,8 +4,8 @@ import {
   MicroservicePairProps, Topic, UserAuthentication,
 } from '../../../lib';
 import { KubeObject, validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
-import { only, synthApp } from '../support/synth';
 import { muteStderr } from '../support/stderr';
+import { only, synthApp } from '../support/synth';
 
 // Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
 muteStderr();
