@@ -47,6 +47,7 @@ export { AclResource, AclOperation, AclPatternType, AclResourceType, AclRuleType
 export type { AclRule } from './security/acl';
 export type { KafkaEgress } from './services/service-network-policy';
 export { STRICT_CONTEXT, Warnings } from './core/warnings';
+export { StrimziCdk8sError } from './core/strimzi-cdk8s-error';
 export type { Warning } from './core/warnings';
 /** The classes and types `cdk8s import` generates from every Strimzi 1.2.0 CRD, for what the constructs do not type. */
 export * as strimzi from '../imports/kafka.strimzi.io';

@@ -11,7 +11,7 @@ describe('public API (lib/index.ts, the package entry point)', () => {
       'KafkaVersion', 'KafkaVolume', 'ListenerAuthentication', 'METRICS_PORT', 'METRICS_PORT_NAME',
       'MicroservicePair', 'NodePool', 'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute',
       'PRODUCTION_DEFAULTS', 'PodAntiAffinity',
-      'STRICT_CONTEXT', 'TaintEffect', 'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
+      'STRICT_CONTEXT', 'StrimziCdk8sError', 'TaintEffect', 'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
       'WhenUnsatisfiable', 'ZONE_TOPOLOGY_KEY', 'strimzi',
     ]);
   });

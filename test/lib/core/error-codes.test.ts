@@ -1,8 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as ts from 'typescript';
-import { KafkaVersion } from '../../../lib';
-import { StrimziCdk8sError } from '../../../lib/core/strimzi-cdk8s-error';
+import { KafkaVersion, StrimziCdk8sError } from '../../../lib';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
