@@ -4,11 +4,12 @@ import {
   PluginArtifact, Topic,
 } from 'strimzi-cdk8s';
 
-/** Where the FileStream connectors read and write, and how many brokers hold the data. */
+/** How many brokers hold the data, where the FileStream connectors read and write, and worker settings. */
 export interface ConnectAppOptions {
   readonly brokers?: number;
   readonly sourceFile?: string;
   readonly sinkFile?: string;
+  readonly workerConfig?: Record<string, string>;
 }
 
 export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
@@ -22,6 +23,7 @@ export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
     cluster,
     valueConverter: ConnectConverter.string(),
     keyConverter: ConnectConverter.string(),
+    config: options.workerConfig,
     build: {
       output: ConnectBuildOutput.registry('registry.example.com/orders/connect:1.0.0'),
       plugins: [{ name: 'connect-file', artifacts: [PluginArtifact.maven({ group: 'org.apache.kafka', artifact: 'connect-file', version: '4.3.1' })] }],

@@ -133,18 +133,26 @@ function connectCacheDir(version: string): string {
   return join(REPO_ROOT, '.cache', 'kafka-connect', version);
 }
 
-/** A `java -cp` value for a Kafka Connect worker: connect-runtime, the FileStream connectors and a logging binding. */
+/** A `java -cp` value for a Kafka Connect worker: connect-runtime and a logging binding (plugins come from `plugin.path`). */
 export function connectClasspath(version: string = KAFKA_VERSION): string {
   return join(connectCacheDir(version), 'lib', '*');
 }
 
-/** Downloads Apache Kafka's Connect runtime and its FileStream connectors (`connect-file`) once; returns their folder. */
+/** Downloads Apache Kafka's Connect runtime once; returns its folder. */
 export function ensureConnectJars(version: string = KAFKA_VERSION): string {
   return ensureMavenJars(connectCacheDir(version), 'kafka-connect-harness', version, [
     { groupId: 'org.apache.kafka', artifactId: 'connect-runtime', version },
-    { groupId: 'org.apache.kafka', artifactId: 'connect-file', version },
     { groupId: 'org.slf4j', artifactId: 'slf4j-simple', version: SLF4J_VERSION },
   ]);
+}
+
+/**
+ * Downloads a connector plugin's Maven artifact with its runtime dependencies once, as Strimzi's build does for a
+ * `type: maven` artifact; returns the folder of its jars.
+ */
+export function ensureMavenPluginJars(groupId: string, artifactId: string, version: string): string {
+  const dir = join(REPO_ROOT, '.cache', 'kafka-connect-plugins', groupId, artifactId, version);
+  return ensureMavenJars(dir, `plugin-${artifactId}`, version, [{ groupId, artifactId, version }]);
 }
 
 /** Downloads Strimzi's metrics reporter and its Prometheus libraries once; returns their folder. */
