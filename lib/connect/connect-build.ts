@@ -1,4 +1,4 @@
-import { KafkaConnectSpecBuild, KafkaConnectSpecBuildOutputType } from '../../imports/kafka.strimzi.io';
+import { KafkaConnectSpecBuild, KafkaConnectSpecBuildOutput, KafkaConnectSpecBuildOutputType } from '../../imports/kafka.strimzi.io';
 import { Subject } from '../core/subject';
 import { imageReferenceProblem } from '../rules/image-reference';
 import { CONNECT_RULES, ruleError } from './connect-rules';
@@ -53,7 +53,7 @@ export class ConnectBuildOutput {
   ) {}
 
   /** `spec.build.output` in the CRD's form. */
-  public render(): KafkaConnectSpecBuild['output'] {
+  public render(): KafkaConnectSpecBuildOutput {
     return { type: this.type, image: this.image, pushSecret: this.pushSecret };
   }
 }

@@ -14,7 +14,6 @@ export const CONNECT_RULES = {
   typedConfig: { code: 'connect-typed-config', source: 'strimzi-cdk8s: a key a typed prop derives is set only there' },
   storageReplicas: { code: 'connect-storage-replicas', source: 'Kafka: a partition has at most one replica per broker' },
   name: { code: 'connect-name', source: 'Kubernetes metadata.name (DNS-1123 subdomain); Strimzi names pods <name>-connect-<n> / <name>-bridge-<hash>' },
-  groupId: { code: 'connect-group-id', source: 'Kafka Connect: group.id identifies one Connect cluster; workers sharing it merge' },
   converter: { code: 'connect-converter', source: 'Kafka Connect WorkerConfig key.converter / value.converter: a Converter class name' },
   build: { code: 'connect-build', source: 'Strimzi 1.2.0 KafkaConnect CRD spec.build (output, plugins, artifacts)' },
   namespace: { code: 'connect-namespace', source: "Strimzi: KafkaConnect/KafkaBridge read their KafkaUser's Secret from their own namespace" },
