@@ -1,4 +1,4 @@
-import { Chart, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -22,7 +22,7 @@ import { brokerPodLabels, DNS_PORTS } from '../services/service-network-policy';
 import { Topic } from '../topics/topic';
 import { BRIDGE_DEFAULT_HTTP_PORT, bridgePodLabels, bridgeServiceName } from './connect-names';
 import { CONNECT_RULES, ruleError, ruleMessage } from './connect-rules';
-import { wireStrimziClient } from './strimzi-client';
+import { clusterNamespaceErrors, wireStrimziClient } from './strimzi-client';
 
 export interface KafkaBridgeProps {
   /** The Kafka cluster the bridge produces to and consumes from. */
@@ -257,13 +257,7 @@ export class KafkaBridge extends Construct {
   }
 
   private bindingErrors(topics: readonly Topic[]): string[] {
-    const errors: string[] = [];
-    const namespace = Chart.of(this).namespace;
-    if (namespace !== this.cluster.namespace) {
-      errors.push(ruleMessage(this.subject, CONNECT_RULES.namespace,
-        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${this.cluster.namespace ?? '(none)'}', where the User Operator writes its credentials`,
-        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Create it in a chart with namespace '${this.cluster.namespace}'`));
-    }
+    const errors = clusterNamespaceErrors(this, this.subject, this.cluster);
     for (const topic of topics.filter((t) => t.cluster !== this.cluster)) {
       errors.push(ruleMessage(this.subject, CONNECT_RULES.connectorCluster,
         `topic '${topic.topicName}' belongs to cluster '${topic.cluster.name}', not to '${this.cluster.name}'`, "Use a topic of the bridge's own cluster"));

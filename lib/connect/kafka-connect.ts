@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   KafkaConnect as KafkaConnectResource, KafkaConnectSpecResourcesLimits, KafkaConnectSpecResourcesRequests, toJson_KafkaConnectSpec,
@@ -22,9 +21,9 @@ import { ConnectBuild, renderBuild } from './connect-build';
 import { ConnectConverter } from './connect-converter';
 import { connectPodLabels, USE_CONNECTOR_RESOURCES } from './connect-names';
 import {
-  CONNECT_FORBIDDEN_EXCEPTIONS, CONNECT_FORBIDDEN_PREFIXES, CONNECT_RULES, forbiddenPrefix, ruleError, ruleMessage, STORAGE_TOPIC_PARTITIONS,
+  CONNECT_FORBIDDEN_EXCEPTIONS, CONNECT_FORBIDDEN_PREFIXES, CONNECT_RULES, forbiddenPrefix, ruleError, STORAGE_TOPIC_PARTITIONS,
 } from './connect-rules';
-import { wireStrimziClient } from './strimzi-client';
+import { clusterNamespaceErrors, wireStrimziClient } from './strimzi-client';
 
 export interface KafkaConnectProps {
   /** The Kafka cluster the workers connect to and keep their state in. */
@@ -222,7 +221,7 @@ export class KafkaConnect extends Construct {
         ...wiring.security,
       }),
     });
-    this.node.addValidation({ validate: () => this.namespaceErrors() });
+    this.node.addValidation({ validate: () => clusterNamespaceErrors(this, subject, this.cluster) });
   }
 
   /** The three storage topics: configs, offsets, status. */
@@ -260,13 +259,5 @@ export class KafkaConnect extends Construct {
       'status.storage.partitions': String(STORAGE_TOPIC_PARTITIONS.status),
       ...extra,
     };
-  }
-
-  private namespaceErrors(): string[] {
-    const namespace = Chart.of(this).namespace;
-    if (namespace === this.cluster.namespace) return [];
-    return [ruleMessage(this.subject, CONNECT_RULES.namespace,
-      `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${this.cluster.namespace ?? '(none)'}', where the User Operator writes its credentials`,
-      this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Create it in a chart with namespace '${this.cluster.namespace}'`)];
   }
 }

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaCluster } from '../cluster/kafka-cluster';
 import { ResolvedKafkaListener } from '../cluster/kafka-listener';
@@ -5,6 +6,7 @@ import { Subject } from '../core/subject';
 import { KafkaUser, UserAuthentication } from '../security/kafka-user';
 import { admitPodsToListener } from '../security/listener-peers';
 import { clientListener, clientUserAuthentication } from '../services/client-listener';
+import { CONNECT_RULES, ruleMessage } from './connect-rules';
 
 /** How a Strimzi-operated Kafka client (Connect, Bridge) reaches its cluster, as the wiring decided it. */
 export interface StrimziClientWiring {
@@ -46,4 +48,13 @@ function renderAuthentication(user: KafkaUser): unknown {
     return { type: 'tls', certificateAndKey: { secretName: credentials.secretName, certificate: credentials.certificateKey, key: credentials.privateKeyKey } };
   }
   return { type: 'scram-sha-512', username: credentials.username, passwordSecret: { secretName: credentials.secretName, password: credentials.passwordKey } };
+}
+
+/** The error of a Strimzi component outside its cluster's namespace, where its KafkaUser's Secret is written; none when it is in it. */
+export function clusterNamespaceErrors(scope: Construct, subject: Subject, cluster: KafkaCluster): string[] {
+  const namespace = Chart.of(scope).namespace;
+  if (namespace === cluster.namespace) return [];
+  return [ruleMessage(subject, CONNECT_RULES.namespace,
+    `it is in namespace '${namespace ?? '(none)'}' but its cluster '${cluster.name}' is in '${cluster.namespace ?? '(none)'}', where the User Operator writes its credentials`,
+    cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Create it in a chart with namespace '${cluster.namespace}'`)];
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalKafkaCluster } from './cluster';
 import { ensureMavenPluginJars } from './jars';
@@ -132,6 +132,8 @@ function pluginPath(spec: KafkaConnectSpec, where: string, dir: string): string 
   mkdirSync(root, { recursive: true });
   for (const plugin of spec.build?.plugins ?? []) {
     const pluginDir = join(root, String(plugin.name));
+    // Laid out afresh at every start, as a new image would be.
+    rmSync(pluginDir, { recursive: true, force: true });
     mkdirSync(pluginDir, { recursive: true });
     for (const artifact of plugin.artifacts ?? []) {
       if (artifact.type !== 'maven') throw new Error(`${where}: plugin '${String(plugin.name)}' has a '${String(artifact.type)}' artifact; a local run fetches only maven artifacts (from Maven Central).`);
