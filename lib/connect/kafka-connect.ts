@@ -107,7 +107,9 @@ export interface KafkaConnectProps {
 const TYPED_KEYS: Readonly<Record<string, string>> = {
   'key.converter': 'keyConverter', 'value.converter': 'valueConverter',
   'config.storage.replication.factor': 'storageReplicas', 'offset.storage.replication.factor': 'storageReplicas',
-  'status.storage.replication.factor': 'storageReplicas', 'offset.storage.partitions': '(derived)', 'status.storage.partitions': '(derived)',
+  'status.storage.replication.factor': 'storageReplicas',
+  // the storage topics' partitions are Kafka Connect's defaults, fixed by the Topics the construct makes
+  'offset.storage.partitions': 'offsetStorageTopic', 'status.storage.partitions': 'statusStorageTopic',
 };
 
 /**
@@ -239,7 +241,9 @@ export class KafkaConnect extends Construct {
           'Remove it: security, bootstrap and storage topics come from the cluster, listener and name');
       }
       if (TYPED_KEYS[key] || key.startsWith('key.converter.') || key.startsWith('value.converter.')) {
-        throw ruleError(subject, CONNECT_RULES.typedConfig, `config '${key}' is derived from a typed prop`, `Set it with '${TYPED_KEYS[key] ?? key.split('.')[0] + 'Converter'}' instead`);
+        const prop = TYPED_KEYS[key] ?? `${key.split('.')[0]}Converter`;
+        throw ruleError(subject, CONNECT_RULES.typedConfig, `config '${key}' is derived from '${prop}'`,
+          prop.endsWith('StorageTopic') ? 'Remove it: the storage topics are made with the partitions Kafka Connect expects' : `Set it with '${prop}' instead`);
       }
       if (typeof value !== 'string') throw subject.error(`config '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
     }

@@ -125,6 +125,7 @@ describe('KafkaConnect', () => {
       ['Strimzi-managed config', { config: { 'sasl.mechanism': 'PLAIN' } }, 'connect-forbidden-config', /managed by Strimzi \(prefix 'sasl\.'\)/],
       ['storage topic in config', { config: { 'offset.storage.topic': 'x' } }, 'connect-forbidden-config', /offset.storage.topic/],
       ['typed key in config', { config: { 'value.converter': 'x.Y' } }, 'connect-typed-config', /Set it with 'valueConverter'/],
+      ['storage partitions in config', { config: { 'offset.storage.partitions': '50' } }, 'connect-typed-config', /partitions Kafka Connect expects/],
       ['replication in config', { config: { 'status.storage.replication.factor': '1' } }, 'connect-typed-config', /storageReplicas/],
       ['more storage replicas than brokers', { storageReplicas: 4 }, 'connect-storage-replicas', /from 1 to the brokers of cluster 'shop-kafka' \(3\)/],
       ['a name too long for pod names', { name: 'x'.repeat(60) }, 'connect-name', /pod names/],
