@@ -14,10 +14,15 @@ export function kubernetesVersion(): string {
   return match[1];
 }
 
+/** The Go release tools/apiserver/go.mod needs (Debian's golang-go is older: Go comes with the machine, not apt). */
+const GO_MINOR = 26;
+
 function goVersion(): string {
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.error || go.status !== 0) {
-    throw new Error('The API server is built from Go modules and needs Go 1.26 on PATH (https://go.dev/doc/install).');
+  const minor = Number(/go1\.(\d+)/.exec(go.stdout ?? '')?.[1]);
+  if (go.error || go.status !== 0 || !(minor >= GO_MINOR)) {
+    const found = go.error || go.status !== 0 ? 'no `go` on PATH' : go.stdout.trim();
+    throw new Error(`The API server is built from Go modules and needs Go 1.${GO_MINOR} or later (${found}); install it from https://go.dev/dl/ and put it on PATH.`);
   }
   return go.stdout.trim();
 }
@@ -79,6 +84,11 @@ export function ensureBinaries(log: (line: string) => void = (line) => process.s
 
 if (require.main === module) {
   const started = Date.now();
-  const binaries = ensureBinaries();
-  process.stdout.write(`${binaries.apiserver}\n${binaries.kubectl}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  try {
+    const binaries = ensureBinaries();
+    process.stdout.write(`${binaries.apiserver}\n${binaries.kubectl}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }
