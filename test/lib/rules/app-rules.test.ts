@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KafkaCluster, KafkaListenerType, MicroservicePair, Topic } from '../../../lib';
+import { KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, STRICT_CONTEXT, Topic, UserAuthentication, Warnings } from '../../../lib';
 import { appWithChart } from '../support/synth';
 
 /**
@@ -231,5 +231,83 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
     const other = new Chart(a, 'other', { namespace: 'apps' });
     new ApiObject(other, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'k-kafka-bootstrap' }, spec: { ports: [{ port: 80 }] } });
     expect(() => Testing.synth(other)).not.toThrow();
+  });
+});
+
+describe('app rules: once per synth, and again after a change', () => {
+  /** The seed-like app with `pairs` pair charts, so that cdk8s validates it 1 + charts times per `app.synth()`. */
+  function appOfCharts(pairs: number, authorization?: KafkaAuthorization, context?: Record<string, unknown>) {
+    const a = Testing.app();
+    for (const [key, value] of Object.entries(context ?? {})) a.node.setContext(key, value);
+    const infra = new Chart(a, 'infra');
+    const cluster = new KafkaCluster(infra, 'k', { authorization });
+    const topic = new Topic(infra, 't', { cluster, partitions: pairs });
+    const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(a, `pair-${i}`, {
+      cluster, topic, producer: { name: `producer-${i}` }, consumer: { name: `consumer-${i}`, groupId: `group-${i}` },
+    }));
+    return { app: a, infra, cluster, topic, pairs: made };
+  }
+
+  test('one app.synth() renders each object for the rules once, and runs the synth-time warning checks once', () => {
+    // GIVEN an app of 5 charts, which cdk8s validates 6 times per synth, and a warning check that counts its runs
+    const { app: a } = appOfCharts(4);
+    const check = jest.fn();
+    Warnings.of(a).addCheck(check);
+    const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      // WHEN the app is synthesized
+      a.synth();
+      // THEN each object was rendered twice: once for the rules, once by cdk8s to write it (not once per chart)
+      const renders = new Map<unknown, number>();
+      for (const object of toJson.mock.contexts) renders.set(object, (renders.get(object) ?? 0) + 1);
+      expect(renders.size).toBe(a.node.findAll().filter((c) => c instanceof ApiObject).length);
+      expect(Math.max(...renders.values())).toBe(2);
+      // AND the warning check ran once
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      toJson.mockRestore();
+    }
+  });
+
+  test('a patch made after a first synth is checked by the next one', () => {
+    const { app: a, pairs } = appOfCharts(2);
+    a.synth();
+    patchProducer(pairs[1], JsonPatch.replace(`${CONTAINER_PATH}/name`, 'Producer'));
+    expect(() => a.synth()).toThrow("Deployment 'producer-1' (pair-1/Producer/Deployment/Resource): spec.template.spec.containers[0].name: 'Producer' is not a valid DNS-1123 label");
+  });
+
+  test('a label added after a first synth is checked by the next one', () => {
+    const { app: a, pairs } = appOfCharts(2);
+    a.synth();
+    ApiObject.of(pairs[0].consumer.service).metadata.addLabel('bad key!', 'x');
+    expect(() => a.synth()).toThrow("Service 'consumer-0' (pair-0/Consumer/Service/Resource): metadata.labels: label key 'bad key!' is not a valid key");
+  });
+
+  test('an object renamed after a first synth is checked against the others by the next one', () => {
+    const { app: a, pairs } = appOfCharts(2);
+    a.synth();
+    patchProducer(pairs[1], JsonPatch.replace('/metadata/name', 'producer-0'));
+    expect(() => a.synth()).toThrow("Deployment 'producer-0' (pair-1/Producer/Deployment/Resource): another Deployment of the same name in the default namespace is made by pair-0/Producer/Deployment/Resource");
+  });
+
+  test('a grant made after a first synth is checked by the next one', () => {
+    // GIVEN a cluster without authorization, synthesized once with a user that has no ACLs
+    const { app: a, infra, cluster, topic } = appOfCharts(1, KafkaAuthorization.none());
+    const user = new KafkaUser(infra, 'reporting', { cluster });
+    a.synth();
+    // WHEN the user is granted access to the topic
+    topic.grantDescribe(user);
+    // THEN the next synth sees its ACLs, which the cluster cannot enforce
+    expect(() => a.synth()).toThrow("KafkaUser 'reporting' (infra/reporting): has ACLs but cluster 'k' has no authorization");
+  });
+
+  test('a warning check of a construct added after a first synth runs in the next one', () => {
+    // GIVEN strict mode, and an app synthesized once without warnings
+    const { app: a, infra, cluster } = appOfCharts(2, undefined, { [STRICT_CONTEXT]: true });
+    a.synth();
+    // WHEN a TLS user is added although no listener accepts TLS clients
+    new KafkaUser(infra, 'tls-user', { cluster, authentication: UserAuthentication.TLS });
+    // THEN the next synth runs its check
+    expect(() => a.synth()).toThrow(/KafkaUser 'tls-user' \(infra\/tls-user\): authenticates with tls.*\(warning 'user-cannot-connect', an error in strict mode\)/);
   });
 });
