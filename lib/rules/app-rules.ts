@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { celRuleProblems } from '../core/cel-rules';
 import { crdSchemaProblems } from '../core/crd-schema';
 import { Subject } from '../core/subject';
 import { isRepeatPass } from '../core/synth-pass';
@@ -7,12 +8,13 @@ import { guardCdk8s } from './cdk8s-errors';
 import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
 import { nameProblem } from './kubernetes-names';
 import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from './strimzi-names';
+import { strimziObjectProblems } from './strimzi-objects';
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
- * escape-hatch patch) produced it: Kubernetes' rules for each object, the Strimzi 1.2.0 CRD schema for the
- * library's Strimzi objects, names Strimzi derives from the app's Kafka clusters, two objects that would be the
- * same object in the cluster, and objects that would replace one Strimzi creates.
+ * escape-hatch patch) produced it: Kubernetes' rules for each object, the Strimzi 1.2.0 CRD schema and CEL rules
+ * and the operators' own rules for every Strimzi object, names Strimzi derives from the app's Kafka clusters, two
+ * objects that would be the same object in the cluster, and objects that would replace one Strimzi creates.
  */
 export class AppRules {
   /** Makes sure the app of `scope` is checked at synth (once, however many constructs ask). */
@@ -23,7 +25,7 @@ export class AppRules {
     root.node.addValidation({ validate: () => oncePerSynth(root) });
   }
 
-  /** Checks `object` against its Strimzi CRD at synth, naming `owner` (the construct that made it) in problems. */
+  /** Checks `object` as every Strimzi object of the app, naming `owner` (the construct that made it) in its problems. */
   public static checkAgainstCrd(object: ApiObject, owner: Subject): void {
     AppRules.enable(object);
     crdOwners.set(object, owner);
@@ -68,7 +70,7 @@ function rendered(root: IConstruct): Made[] {
 
 function appProblems(made: Made[]): string[] {
   return [
-    ...made.flatMap(({ object, json }) => crdProblems(object, json)),
+    ...made.flatMap(crdProblems),
     ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.message(`${p.field}: ${p.problem}`, p.fix))),
     ...duplicates(made),
     ...strimziNameProblems(made),
@@ -76,12 +78,16 @@ function appProblems(made: Made[]): string[] {
   ];
 }
 
-function crdProblems(object: ApiObject, json: KubeJson): string[] {
-  const owner = crdOwners.get(object);
-  return owner === undefined ? [] : crdSchemaProblems(json).map((problem) => owner.message(
-    `its ${json.kind} '${String(json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
+// Every Strimzi custom resource, however it was made (a construct of the library, a class from imports/, a bare
+// ApiObject), against its CRD's schema and CEL rules, and the operators' own rules.
+function crdProblems(m: Made): string[] {
+  if (group(m.json.apiVersion) !== STRIMZI_GROUP) return [];
+  const owner = crdOwners.get(m.object) ?? m.subject;
+  const crd = [...crdSchemaProblems(m.json), ...celRuleProblems(m.json)].map((problem) => owner.message(
+    `its ${m.json.kind} '${String(m.json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
     'Correct the value (or the escape-hatch patch that set it) as the Strimzi API reference describes',
   ));
+  return [...crd, ...strimziObjectProblems(m.json).map((p) => owner.message(p.problem, p.fix))];
 }
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');

@@ -50,9 +50,9 @@ describe('the library as another app installs it from its packed tarball', () =>
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining([
       'LICENSE', 'README.md', 'package.json', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
-      'build/imports/kafka.strimzi.io.validators.js',
+      'build/imports/kafka.strimzi.io.validators.js', 'build/imports/kafka.strimzi.io.validators/Kafka.js', 'build/imports/kafka.strimzi.io.cel.json',
     ]));
-    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|build\/imports\/kafka\.strimzi\.io\.cel\.json|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
     expect(readFileSync(join(app, 'node_modules/strimzi-cdk8s/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
@@ -64,7 +64,7 @@ describe('the library as another app installs it from its packed tarball', () =>
     }
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/package.json'), 'utf8'));
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(PEERS);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@swimlane/docker-reference', 'ajv', 'fastest-levenshtein']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@bufbuild/cel', '@bufbuild/protobuf', '@swimlane/docker-reference', 'ajv', 'fastest-levenshtein']);
   });
 
   test('an app using KafkaCluster, Topic and MicroservicePair type-checks strictly and synthesizes', () => {

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, STRICT_CONTEXT, Topic, UserAuthentication, Warnings } from '../../../lib';
+import { KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, STRICT_CONTEXT, strimzi, Topic, UserAuthentication, Warnings } from '../../../lib';
 import { appWithChart } from '../support/synth';
 
 /**
@@ -243,7 +243,9 @@ describe('app rules: once per synth, and again after a change', () => {
     const cluster = new KafkaCluster(infra, 'k', { authorization });
     const topic = new Topic(infra, 't', { cluster, partitions: pairs });
     const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(a, `pair-${i}`, {
-      cluster, topic, producer: { name: `producer-${i}` }, consumer: { name: `consumer-${i}`, groupId: `group-${i}` },
+      cluster, topic,
+      producer: { name: `producer-${i}`, image: 'registry.example.com/producer:1.0.0' },
+      consumer: { name: `consumer-${i}`, image: 'registry.example.com/consumer:1.0.0', groupId: `group-${i}` },
     }));
     return { app: a, infra, cluster, topic, pairs: made };
   }
@@ -309,5 +311,65 @@ describe('app rules: once per synth, and again after a change', () => {
     new KafkaUser(infra, 'tls-user', { cluster, authentication: UserAuthentication.TLS });
     // THEN the next synth runs its check
     expect(() => a.synth()).toThrow(/KafkaUser 'tls-user' \(infra\/tls-user\): authenticates with tls.*\(warning 'user-cannot-connect', an error in strict mode\)/);
+  });
+});
+
+describe('app rules: every Strimzi object, however it was made (CRD schema, CEL rules, operator rules)', () => {
+  /** The message of the synth of an app with cluster 'k' in chart 'infra' and what `add` makes there. */
+  function synthFailure(add: (infra: Chart) => void): string {
+    const { app: a, infra } = app();
+    add(infra);
+    try {
+      a.synth();
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  test('a KafkaConnector of the generated class with tasksMax 0 and no cluster label', () => {
+    const failure = synthFailure((infra) => new strimzi.KafkaConnector(infra, 'conn', { metadata: { name: 'conn' }, spec: { class: 'FileStreamSource', tasksMax: 0 } }));
+    expect(failure).toContain("KafkaConnector 'conn' (infra/conn): its KafkaConnector 'conn' does not match the Strimzi 1.2.0 CRD: /spec/tasksMax must be >= 1");
+    expect(failure).toContain("KafkaConnector 'conn' (infra/conn): it has no 'strimzi.io/cluster' label, so no operator picks it up");
+  });
+
+  test('a bare KafkaRebalance with goals that are not a list and an unknown field', () => {
+    const failure = synthFailure((infra) => new ApiObject(infra, 'rb', {
+      apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaRebalance', metadata: { name: 'rb', labels: { 'strimzi.io/cluster': 'k' } }, spec: { goals: 'not-a-list', unknown: 1 },
+    }));
+    expect(failure).toContain("KafkaRebalance 'rb' (infra/rb): its KafkaRebalance 'rb' does not match the Strimzi 1.2.0 CRD: /spec/goals must be array");
+    expect(failure).toContain("/spec has the field 'unknown', which the CRD does not define");
+  });
+
+  test('a KafkaConnect of the generated class with replicas -3', () => {
+    const failure = synthFailure((infra) => new strimzi.KafkaConnect(infra, 'connect', {
+      metadata: { name: 'connect' },
+      spec: { replicas: -3, bootstrapServers: 'k-kafka-bootstrap:9092', groupId: 'g', configStorageTopic: 'c', offsetStorageTopic: 'o', statusStorageTopic: 's' },
+    }));
+    expect(failure).toContain("KafkaConnect 'connect' (infra/connect): spec.replicas is invalid: -3 is outside 0 to 2^31-1");
+  });
+
+  test.each([
+    ['KafkaUser', { authentication: { type: 'scram-sha-512', validityDays: 30 } }, "/spec/authentication 'validityDays' and 'renewalDays' can be configured only with 'type: tls'"],
+    ['KafkaUser', { authentication: { type: 'tls', validityDays: 30 } }, "/spec/authentication Both 'validityDays' and 'renewalDays' must be set together"],
+  ])('the CEL rules of the %s CRD are evaluated: %j', (kind, spec, problem) => {
+    const failure = synthFailure((infra) => new ApiObject(infra, 'o', { apiVersion: 'kafka.strimzi.io/v1', kind, metadata: { name: 'o', labels: { 'strimzi.io/cluster': 'k' } }, spec }));
+    expect(failure).toContain(`${kind} 'o' (infra/o): its ${kind} 'o' does not match the Strimzi 1.2.0 CRD: ${problem}`);
+    expect(failure).toContain('(CEL rule `');
+  });
+
+  test("the CEL rules of the Kafka CRD are evaluated on the library's own cluster (an escape-hatch patch)", () => {
+    const { app: a, cluster } = app();
+    ApiObject.of(cluster).addJsonPatch(JsonPatch.add('/spec/kafka/rack', { type: 'environment-variable', envVarName: '' }));
+    ApiObject.of(cluster).addJsonPatch(JsonPatch.add('/spec/kafka/metricsConfig', { type: 'jmxPrometheusExporter' }));
+    expect(() => a.synth()).toThrow("KafkaCluster 'k' (infra/k): its Kafka 'k' does not match the Strimzi 1.2.0 CRD: /spec/kafka/rack envVarName property is required");
+    expect(() => a.synth()).toThrow('/spec/kafka/metricsConfig valueFrom property is required');
+  });
+
+  test('objects that pass every rule synthesize', () => {
+    expect(synthFailure((infra) => new ApiObject(infra, 'u', {
+      apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaUser', metadata: { name: 'u', labels: { 'strimzi.io/cluster': 'k' } },
+      spec: { authentication: { type: 'tls', validityDays: 30, renewalDays: 10 } },
+    }))).toBe('');
   });
 });
