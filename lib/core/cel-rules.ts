@@ -28,9 +28,9 @@ export function celRuleProblems(object: { apiVersion: string; kind: string }): s
   for (const { path, rules } of RULES[`${object.apiVersion}/${object.kind}`] ?? []) {
     for (const { pointer, value } of valuesAt(object, path, '')) {
       for (const { rule, message } of rules) {
-        const result = cel().run(rule, { self: celInput(value) });
+        const result = program(rule)({ self: celInput(value) });
         if (result === true) continue;
-        const reason = cel().isCelError(result) ? `, which cannot be evaluated here: ${result.message}` : '';
+        const reason = result instanceof Error ? `, which cannot be evaluated here: ${result.message}` : '';
         problems.push(`${pointer || '/'} ${message} (CEL rule \`${rule}\`${reason})`);
       }
     }
@@ -38,8 +38,19 @@ export function celRuleProblems(object: { apiVersion: string; kind: string }): s
   return problems;
 }
 
-// Loaded when a rule applies: most objects have none.
-const cel = () => require('@bufbuild/cel') as typeof import('@bufbuild/cel');
+type Program = (bindings: { self: CelInput }) => unknown;
+
+// Each rule parsed and planned once; the evaluator is loaded when a rule first applies (most objects have none).
+const programs = new Map<string, Program>();
+function program(rule: string): Program {
+  let planned = programs.get(rule);
+  if (!planned) {
+    const cel = require('@bufbuild/cel') as typeof import('@bufbuild/cel');
+    planned = cel.plan(cel.celEnv(), cel.parse(rule)) as Program;
+    programs.set(rule, planned);
+  }
+  return planned;
+}
 
 function valuesAt(value: unknown, path: readonly string[], pointer: string): { pointer: string; value: unknown }[] {
   if (path.length === 0) return [{ pointer, value }];
