@@ -14,8 +14,8 @@ for (let i = 0; i < PAIRS; i++) {
   new MicroservicePair(app, `pair-${i}`, {
     cluster,
     topic: topics[i],
-    producer: { name: `producer-${i}` },
-    consumer: { name: `consumer-${i}` },
+    producer: { name: `producer-${i}`, image: 'registry.example.com/team/data-producer:0.1.0' },
+    consumer: { name: `consumer-${i}`, image: 'registry.example.com/team/data-consumer:0.1.0' },
   });
 }
 app.synth();
