@@ -160,7 +160,8 @@ function secondBudgetProblems(made: Made[]): string[] {
     return budgets.filter((pdb) => {
       const labels: Record<string, string> = (pdb.json.spec as any)?.selector?.matchLabels ?? {};
       // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
-      return pdb.namespace === kafka.namespace && labels[CLUSTER_LABEL] === name && (labels['strimzi.io/name'] ?? `${name}-kafka`) === `${name}-kafka`;
+      return pdb.namespace === kafka.namespace && labels[CLUSTER_LABEL] === name &&
+        (labels['strimzi.io/name'] ?? `${name}-kafka`) === `${name}-kafka`;
     }).map((pdb) => owner.message(
       `the PodDisruptionBudget '${String(pdb.json.metadata?.name)}' (${pdb.object.node.path}) selects its Kafka pods, which Strimzi's own budget ` +
         `'${name}-kafka' already covers; Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang`,
