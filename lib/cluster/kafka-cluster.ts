@@ -17,6 +17,8 @@ import { addProductionChecks, ClusterProfile } from './production';
 import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
+import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
+import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkCluster } from '../rules/cluster-rules';
 import { checkedArray, checkedRecord } from '../rules/props';
@@ -122,6 +124,13 @@ export interface KafkaClusterProps {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Whether GitOps tools keep the Kafka and KafkaNodePool resources (and, by default, the cluster's topics) when
+   * they leave the manifests or their application is deleted: SynthPlan.PRUNE_PROTECTION_ANNOTATIONS (Argo
+   * CD `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`).
+   * @default false - the synth's plan already refuses removing them unless acknowledged
+   */
+  readonly preventPrune?: boolean;
 }
 
 /** Where a cluster's CA certificate lives, for clients of TLS listeners. */
@@ -174,6 +183,8 @@ export class KafkaCluster extends Construct {
   public readonly prometheusTargets: readonly PrometheusTarget[];
   /** The generated JMX Exporter ConfigMaps (Kafka's, Cruise Control's), when those metrics use it. */
   public readonly metricsConfigMaps: readonly ApiObject[];
+  /** Whether GitOps tools are told to keep the cluster's resources (and by default its topics) when pruning. */
+  public readonly preventPrune: boolean;
 
   private readonly topicNames = new Map<string, string[]>();
 
@@ -181,6 +192,7 @@ export class KafkaCluster extends Construct {
     super(scope, checkedId(scope, id, 'KafkaCluster', props.name));
     this.name = props.name ?? id;
     const owner = Subject.of(this, 'KafkaCluster', this.name);
+    SynthPlan.of(this);
     this.namespace = Chart.of(this).namespace;
     this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
     this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
@@ -248,6 +260,11 @@ export class KafkaCluster extends Construct {
       owner,
       rackTopologyKey: features.rack?.spreadTopologyKey,
     }));
+
+    this.preventPrune = props.preventPrune ?? false;
+    for (const resource of this.preventPrune ? [this.resource, ...this.nodePools.map((p) => p.resource)] : []) {
+      for (const [key, value] of Object.entries(PRUNE_PROTECTION_ANNOTATIONS)) resource.metadata.addAnnotation(key, value);
+    }
 
     addStorageWarnings(this, owner, this.nodePools);
     if (this.profile === ClusterProfile.PRODUCTION) {

@@ -5,15 +5,17 @@ describe('public API (lib/index.ts, the package entry point)', () => {
     // GIVEN the package entry point WHEN its runtime exports are listed THEN they are exactly the documented ones
     expect(Object.keys(api).sort()).toEqual([
       'AclOperation', 'AclPatternType', 'AclResource', 'AclResourceType', 'AclRuleType', 'CRUISE_CONTROL_JMX_RULES',
-      'CleanupPolicy', 'ClusterProfile', 'DEFAULT_LISTENERS', 'HOSTNAME_TOPOLOGY_KEY', 'HTTP_PORT', 'ImageBuildSource',
+      'CleanupPolicy', 'ClusterProfile', 'Consequence', 'DEFAULT_LISTENERS', 'HOSTNAME_TOPOLOGY_KEY', 'HTTP_PORT', 'ImageBuildSource',
       'InsecureTraffic', 'KAFKA_JMX_RULES',
       'KafkaAuthorization', 'KafkaCluster', 'KafkaListenerType', 'KafkaMetrics', 'KafkaMicroservice', 'KafkaUser',
       'KafkaVersion', 'KafkaVolume', 'ListenerAuthentication', 'METRICS_PORT', 'METRICS_PORT_NAME',
       'MicroservicePair', 'NodePool', 'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute',
-      'PRODUCTION_DEFAULTS', 'PodAntiAffinity',
-      'STRICT_CONTEXT', 'TaintEffect', 'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
+      'PRODUCTION_DEFAULTS', 'PlanAction', 'PodAntiAffinity',
+      'STRICT_CONTEXT', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
       'WhenUnsatisfiable', 'ZONE_TOPOLOGY_KEY', 'strimzi',
-    ]);
+      // Kafka Connect and the HTTP Bridge
+      'ConnectBuildOutput', 'ConnectConverter', 'ConnectorState', 'KafkaBridge', 'KafkaConnect', 'KafkaConnector', 'PluginArtifact',
+    ].sort());
   });
 
   test('exports the generated Strimzi types of every kind as the namespace `strimzi`', () => {
