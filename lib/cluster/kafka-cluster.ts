@@ -14,7 +14,7 @@ import { KafkaAuthorization } from '../security/kafka-authorization';
 import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
 import { renderListenerPeers } from '../security/listener-peers';
 import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
-import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
+import { KafkaPodDisruptionBudget } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
 import { CruiseControlOptions } from './cruise-control';
@@ -275,9 +275,7 @@ export class KafkaCluster extends Construct {
       });
     }
 
-    this.node.addValidation({
-      validate: () => [...this.duplicateTopicErrors(owner), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
-    });
+    this.node.addValidation({ validate: () => this.duplicateTopicErrors(owner) });
   }
 
   /**

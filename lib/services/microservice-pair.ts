@@ -7,6 +7,7 @@ import { ImageBuildSource } from '../openshift/image-build-source';
 import { OpenShiftRoute } from '../openshift/route';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
 import { trackConsumerGroup } from '../rules/consumer-groups';
+import { DANGERS, warn } from '../rules/dangers';
 import { checkGroupId } from '../rules/kafka-names';
 import { KafkaUser } from '../security/kafka-user';
 import { admitPodsToListener } from '../security/listener-peers';
@@ -210,6 +211,10 @@ export class MicroservicePair extends Chart {
         grant(microservice.user);
       }
       admitPodsToListener(props.cluster, listener.name, microservice.podSelector);
+      // Without a build, an image or an image trigger, the Deployment would run the placeholder default.
+      if (!build && options.image === undefined && options.imageStreamTag === undefined) {
+        warn(this, Subject.of(microservice, constructId.toLowerCase(), name), DANGERS.placeholderImage, image, constructId.toLowerCase());
+      }
       return microservice;
     };
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,
