@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
-import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
+import { KafkaPodDisruptionBudget } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
 import { CruiseControlOptions } from './cruise-control';
@@ -273,9 +273,7 @@ export class KafkaCluster extends Construct {
       });
     }
 
-    this.node.addValidation({
-      validate: () => [...this.duplicateTopicErrors(owner), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
-    });
+    this.node.addValidation({ validate: () => this.duplicateTopicErrors(owner) });
   }
 
   /**

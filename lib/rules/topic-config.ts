@@ -4,7 +4,7 @@ import { Subject } from '../core/subject';
 import type { TopicProps } from '../topics/topic';
 import { guardCdk8s } from './cdk8s-errors';
 import { DANGERS, warn } from './dangers';
-import { ConfigValue, configValueProblem, nearestKey } from './kafka-config';
+import { ConfigValue, configValueProblem, nearestKey, rawTypedKeys } from './kafka-config';
 import { KAFKA_TOPIC_CONFIGS } from './kafka-topic-configs';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from './numbers';
 import { checkedRecord } from './props';
@@ -38,26 +38,27 @@ export const TOPIC_CONFIG_ORDER: readonly (readonly [string, string])[] = [
  * against Kafka 4.3.1's topic config definitions; throws at the first broken rule.
  * @param replicas the topic's replicas, the upper bound of min.insync.replicas
  */
-export function renderTopicConfig(subject: Subject, typed: TypedTopicConfig, extra: Record<string, unknown> | undefined, replicas: number): Record<string, ConfigValue> | undefined {
+export function renderTopicConfig(scope: IConstruct, subject: Subject, typed: TypedTopicConfig, extra: Record<string, unknown> | undefined,
+  replicas: number): Record<string, ConfigValue> | undefined {
   const config = checkedRecord(subject, 'config', extra, "{ 'compression.type': 'zstd' }") ?? {};
-  for (const [prop, key] of Object.entries(TYPED_TOPIC_KEYS)) {
-    if (key in config) throw subject.error(`config '${key}' is set in 'config'`, `Set it with the typed property '${prop}' instead`);
-  }
-  const rendered: Record<string, unknown> = {
+  const fromTyped: Record<string, unknown> = {
     'retention.ms': typed.retention === undefined ? undefined : retentionMs(subject, typed.retention),
     'retention.bytes': typed.retentionBytes === 'unlimited' ? -1 : typed.retentionBytes,
     'segment.bytes': typed.segmentBytes,
     'cleanup.policy': typed.cleanupPolicy,
     'min.insync.replicas': typed.minInsyncReplicas,
     'max.message.bytes': typed.maxMessageBytes,
-    ...config,
   };
+  // A raw key (as in KafkaTopic YAML a user migrates) is accepted with a hint, unless its typed property disagrees.
+  rawTypedKeys(scope, subject, 'config', config, Object.fromEntries(Object.entries(TYPED_TOPIC_KEYS)
+    .map(([prop, key]) => [key, { prop, value: fromTyped[key] }])));
+  const rendered: Record<string, unknown> = { ...fromTyped, ...config };
   const entries = Object.entries(rendered).filter(([, v]) => v !== undefined);
   for (const [key, value] of entries) checkTopicConfig(subject, key, value);
   if (typed.retentionBytes !== undefined && typed.retentionBytes !== 'unlimited' && typed.retentionBytes < 0) {
     throw subject.error(`retentionBytes is ${typed.retentionBytes}; Kafka reads any negative retention.bytes as "no size limit"`, "Say so with retentionBytes: 'unlimited'");
   }
-  const minIsr = typed.minInsyncReplicas;
+  const minIsr = rendered['min.insync.replicas'] === undefined ? undefined : Number(rendered['min.insync.replicas']);
   if (minIsr !== undefined) {
     const problem = wholeNumberProblem(minIsr, { ...WHOLE_NUMBER_LIMITS.minInsyncReplicas, max: replicas });
     if (problem) {

@@ -8,6 +8,7 @@ import { KafkaUser } from '../security/kafka-user';
 import { admitPodsToListener } from '../security/listener-peers';
 import { clientListener, clientUserAuthentication } from './client-listener';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
+import { DANGERS, warn } from '../rules/dangers';
 import { trackConsumerGroup } from '../rules/consumer-groups';
 import { checkGroupId } from '../rules/kafka-names';
 import { ImageBuildSource } from '../openshift/image-build-source';
@@ -204,6 +205,10 @@ export class MicroservicePair extends Chart {
         grant(microservice.user);
       }
       admitPodsToListener(props.cluster, listener.name, microservice.podSelector);
+      // Without a build, an image or an image trigger, the Deployment would run the placeholder default.
+      if (!build && options.image === undefined && options.imageStreamTag === undefined) {
+        warn(this, Subject.of(microservice, constructId.toLowerCase(), name), DANGERS.placeholderImage, image, constructId.toLowerCase());
+      }
       return microservice;
     };
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,

@@ -145,7 +145,7 @@ export class Topic extends Construct {
     this.replicas = props.replicas ?? Math.min(3, this.cluster.brokerCount);
     const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
     if (replicas) throw subject.error(`replicas is invalid: ${replicas}`, `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
-    const config = renderTopicConfig(subject, props, props.config, this.replicas);
+    const config = renderTopicConfig(this, subject, props, props.config, this.replicas);
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers: this.cluster.brokerCount, config });
 
     SynthPlan.of(this);
