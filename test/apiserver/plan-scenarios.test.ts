@@ -14,9 +14,9 @@ import { Day2App, README_POOL_NAMES, buildDay2App, outputDirectory, synthInto } 
 //
 // Where the two legitimately differ, the rule is stated here and in docs/changing-a-running-system.md:
 // - kubectl diff shows no deletion: it reads only the objects of the new output, and `--prune` offers only objects
-//   carrying client-side apply's last-applied annotation, which server-side apply does not write. The objects the
-//   plan deletes (and the old names of those it replaces) are compared with the live objects the new output no
-//   longer holds: what a prune (`kubectl apply --prune`, a GitOps tool's) deletes.
+//   carrying client-side apply's last-applied annotation, which server-side apply does not write (and kubectl
+//   refuses `apply --server-side --prune`). The objects the plan deletes (and the old names of those it replaces)
+//   are compared with the live objects the new output no longer holds: what a GitOps prune deletes.
 // - a rename (the plan's `replaced`) is, for the API server, a new object created and the old one left to a prune.
 // - the API server counts spec changes in metadata.generation (+1 on each object whose spec changes); manifests
 //   hold no generation, so the plan does not show it.
