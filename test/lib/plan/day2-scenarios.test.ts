@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import { Duration, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { CleanupPolicy, KafkaVolume, NodePoolStorage, NodeRole, Warnings } from '../../../lib';
+import { Day2App, README_POOL_NAMES, buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { muteStderr } from '../support/stderr';
-import { Day2App, buildDay2App, outputDirectory, synthInto } from './support';
 
 // Every scenario of issue 13: the app synthesized before, then after into the same directory, the plan asserted
 // line by line (codes and key phrases), the refusal and the acknowledged or safe path both run.
@@ -177,12 +177,7 @@ describe('the cluster and its node pools', () => {
   });
 
   test("README-style pool names replace the profile's pools: each rename refused", () => {
-    const plan = after(previous(), {
-      nodePools: [
-        { name: 'broker', roles: [NodeRole.BROKER], replicas: 4 },
-        { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
-      ],
-    });
+    const plan = after(previous(), { nodePools: README_POOL_NAMES });
     expect(plan.lines).toEqual([
       "  ± KafkaNodePool 'brokers' -> 'broker' (kafka/events/broker) replaced",
       "      ! pool-renamed (refused): node pool 'brokers' (4 node(s)) would be deleted with its volumes and an empty pool 'broker' created",

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { KafkaCluster, SynthPlan, Topic } from '../../../lib';
 import { buildSeedSystem } from '../../../main';
+import { buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { muteStderr } from '../support/stderr';
-import { buildDay2App, outputDirectory, synthInto } from './support';
 
 muteStderr();
 
