@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { KafkaCluster, KafkaMetrics, KafkaUser, UserAuthentication } from '../../lib';
 import { crdFiles } from '../../scripts/apiserver/server';
@@ -154,5 +154,18 @@ describe('the library refuses the same objects at synth, where its constructs ca
       new KafkaUser(c, 'u', { cluster, authentication, validityDays, renewalDays });
     };
     expect(make).toThrow(refusal);
+  });
+});
+
+describe('the synth check catches every wrong object first, however it was made', () => {
+  // GIVEN each object the API server refuses above, added as a bare ApiObject to an app that uses the library
+  const all = cases();
+  test.each(all.map((c) => [`${c.kind}: ${c.message}`, c] as const))('%s', (_name, c) => {
+    const app = Testing.app();
+    new KafkaCluster(new Chart(app, 'library', { namespace: 'library' }), 'library', {});
+    new ApiObject(new Chart(app, 'bare'), 'wrong', c.wrong);
+    // WHEN the app is synthesized, THEN the CEL rule refuses it, with the rule's own message
+    const escaped = c.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => app.synth()).toThrow(new RegExp(`\\[crd-cel-rule-broken\\][^\\n]*${escaped}`));
   });
 });
