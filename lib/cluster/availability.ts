@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KafkaSpecKafkaTemplatePodDisruptionBudget } from '../../imports/kafka.strimzi.io';
 import { Subject } from '../core/subject';
@@ -37,40 +36,28 @@ export function renderPodDisruptionBudget(
 ): KafkaSpecKafkaTemplatePodDisruptionBudget {
   const maxUnavailable = budget.maxUnavailable ?? 1;
   if (!Number.isInteger(maxUnavailable) || maxUnavailable < 0) {
-    throw owner.error(`podDisruptionBudget maxUnavailable is ${maxUnavailable}; it must be a whole number of at least 0`, 'Use 1, Strimzi\'s default');
+    throw owner.error('pdb-max-unavailable-invalid',
+      `podDisruptionBudget maxUnavailable is ${maxUnavailable}; it must be a whole number of at least 0`, 'Use 1, Strimzi\'s default');
   }
   const warnings = Warnings.of(scope);
   if (maxUnavailable === 0) {
-    warnings.add('pdb-blocks-drains', owner, 'podDisruptionBudget maxUnavailable is 0, so no Kafka pod can be evicted and node drains hang until someone intervenes', 'Use maxUnavailable: 1 and let Strimzi roll one pod at a time');
+    warnings.add('pdb-blocks-drains', owner,
+      'podDisruptionBudget maxUnavailable is 0, so no Kafka pod can be evicted and node drains hang until someone intervenes',
+      'Use maxUnavailable: 1 and let Strimzi roll one pod at a time');
   }
   const quorumTolerance = Math.floor((facts.controllers - 1) / 2);
   if (quorumTolerance > 0 && maxUnavailable > quorumTolerance) {
-    warnings.add('pdb-breaks-quorum', owner, `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but the KRaft quorum of ${facts.controllers} controllers survives only ${quorumTolerance} lost; a drain could stop the cluster`, `Use maxUnavailable: ${quorumTolerance}`);
+    warnings.add('pdb-breaks-quorum', owner,
+      `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but the KRaft quorum of ${facts.controllers} controllers survives only ` +
+        `${quorumTolerance} lost; a drain could stop the cluster`, `Use maxUnavailable: ${quorumTolerance}`);
   }
   const isrTolerance = facts.replicationFactor - facts.minInsyncReplicas;
   if (facts.replicationFactor > 1 && maxUnavailable > isrTolerance) {
     warnings.add('pdb-below-min-isr', owner,
-      `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but with replication factor ${facts.replicationFactor} and min.insync.replicas ${facts.minInsyncReplicas} ` +
-        `losing more than ${isrTolerance} broker(s) makes acks=all writes fail`, `Use maxUnavailable: ${Math.max(isrTolerance, 1)}, or lower min.insync.replicas`);
+      `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but with replication factor ${facts.replicationFactor} and min.insync.replicas ` +
+        `${facts.minInsyncReplicas} ` +
+        `losing more than ${isrTolerance} broker(s) makes acks=all writes fail`,
+        `Use maxUnavailable: ${Math.max(isrTolerance, 1)}, or lower min.insync.replicas`);
   }
   return { maxUnavailable };
-}
-
-/**
- * Errors for PodDisruptionBudgets in the app that select the Kafka pods of `clusterName` in `namespace`: Strimzi's
- * own budget already covers them, and Kubernetes refuses to evict a pod that more than one budget selects.
- */
-export function secondBudgetErrors(scope: IConstruct, owner: Subject, clusterName: string, namespace: string | undefined): string[] {
-  return scope.node.root.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'PodDisruptionBudget' && c.metadata.namespace === namespace)
-    .filter((pdb) => {
-      const labels: Record<string, string> = pdb.toJson().spec?.selector?.matchLabels ?? {};
-      // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
-      return labels['strimzi.io/cluster'] === clusterName && (labels['strimzi.io/name'] ?? `${clusterName}-kafka`) === `${clusterName}-kafka`;
-    })
-    .map((pdb) => owner.message(
-      `the PodDisruptionBudget '${pdb.name}' (${pdb.node.path}) selects its Kafka pods, which Strimzi's own budget '${clusterName}-kafka' already covers; ` +
-        'Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang',
-      'Remove that PodDisruptionBudget and set the cluster\'s podDisruptionBudget instead',
-    ));
 }

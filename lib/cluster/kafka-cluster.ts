@@ -3,7 +3,18 @@ import { Construct } from 'constructs';
 import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
-import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
+import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
+import { SynthPlan } from '../plan/synth-plan';
+import { checkedId } from '../rules/cdk8s-errors';
+import { checkCluster } from '../rules/cluster-rules';
+import { checkedArray, checkedRecord } from '../rules/props';
+import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
+import { checkClusterSecurity } from '../security/cluster-security';
+import { KafkaAuthorization } from '../security/kafka-authorization';
+import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
+import { renderListenerPeers } from '../security/listener-peers';
+import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
+import { KafkaPodDisruptionBudget } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
 import { CruiseControlOptions } from './cruise-control';
@@ -17,17 +28,6 @@ import { addProductionChecks, ClusterProfile } from './production';
 import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
-import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
-import { SynthPlan } from '../plan/synth-plan';
-import { checkedId } from '../rules/cdk8s-errors';
-import { checkCluster } from '../rules/cluster-rules';
-import { checkedArray, checkedRecord } from '../rules/props';
-import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
-import { checkClusterSecurity } from '../security/cluster-security';
-import { KafkaAuthorization } from '../security/kafka-authorization';
-import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
-import { renderListenerPeers } from '../security/listener-peers';
-import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
 
 export interface KafkaClusterProps {
   /**
@@ -210,13 +210,15 @@ export class KafkaCluster extends Construct {
     }));
     checkCluster(this, owner, {
       name: this.name, brokers: this.brokerCount, controllers: this.controllerCount,
-      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l), networkPolicyPeers: undefined }) as ListenerJson),
+      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l),
+        networkPolicyPeers: undefined }) as ListenerJson),
       booleans: { topicOperator: props.topicOperator },
     });
     this.authorization = props.authorization ?? KafkaAuthorization.simple();
     checkClusterSecurity(this, owner, this.listeners, this.authorization);
     this.userOperator = resolveUserOperator(owner, props.userOperator);
-    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
+    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners,
+      checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
     this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
     const features = renderClusterFeatures(this, owner, props, {
@@ -273,9 +275,7 @@ export class KafkaCluster extends Construct {
       });
     }
 
-    this.node.addValidation({
-      validate: () => [...this.duplicateTopicErrors(owner), ...secondBudgetErrors(this, owner, this.name, this.namespace)],
-    });
+    this.node.addValidation({ validate: () => this.duplicateTopicErrors(owner) });
   }
 
   /**
@@ -287,8 +287,10 @@ export class KafkaCluster extends Construct {
     const listener = this.listener(listenerName);
     if (!LISTENER_TYPES[listener.type]?.inCluster) {
       throw Subject.of(this, 'KafkaCluster', this.name).part('listener', listener.name).error(
+        'listener-not-in-cluster',
         `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
-        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an 'internal' listener)"}`);
+        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an " +
+          "'internal' listener)"}`);
     }
     return listener.type === KafkaSpecKafkaListenersType.INTERNAL
       ? `${this.name}-kafka-bootstrap:${listener.port}`
@@ -299,7 +301,7 @@ export class KafkaCluster extends Construct {
   public listener(listenerName: string): ResolvedKafkaListener {
     const listener = this.listeners.find((l) => l.name === listenerName);
     if (!listener) {
-      throw Subject.of(this, 'KafkaCluster', this.name).error(`it has no listener '${listenerName}'`,
+      throw Subject.of(this, 'KafkaCluster', this.name).error('listener-unknown', `it has no listener '${listenerName}'`,
         `Use one of its listeners: ${this.listeners.map((l) => l.name).join(', ')}`);
     }
     return listener;
@@ -323,7 +325,8 @@ export class KafkaCluster extends Construct {
   private duplicateTopicErrors(owner: Subject): string[] {
     return [...this.topicNames.values()]
       .filter((topics) => topics.length > 1)
-      .map((topics) => owner.message(`its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
+      .map((topics) => owner.errorMessage('topic-name-collision',
+        `its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
         'Remove or rename all but one'));
   }
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Subject } from './subject';
+import { isRepeatPass } from './synth-pass';
 
 /**
  * Context key that turns every warning into an error at synth ("strict mode"). Set it on the app before adding
@@ -39,6 +40,8 @@ export class Warnings {
   private readonly entries = new Map<string, Warning>();
   private readonly checks: Array<() => void> = [];
   private readonly printed = new Set<string>();
+  /** The warnings of the latest first pass, which cdk8s' repeated passes of the same synth reuse. */
+  private lastPass?: readonly Warning[];
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.report() });
@@ -68,7 +71,8 @@ export class Warnings {
   }
 
   private report(): string[] {
-    const warnings = this.all;
+    const warnings = this.lastPass && isRepeatPass() ? this.lastPass : this.all;
+    this.lastPass = warnings;
     if (this.strict) {
       return warnings.map((w) => `${w.message} (warning '${w.code}', an error in strict mode)`);
     }

@@ -1,10 +1,10 @@
 import { IConstruct } from 'constructs';
+import type { ResolvedKafkaListener } from '../cluster/kafka-listener';
 import { Subject } from '../core/subject';
 import { Warnings } from '../core/warnings';
 import { KafkaAuthorization } from './kafka-authorization';
 import { checkListenerAuthentication, ListenerAuthentication } from './listener-authentication';
 import { checkListenerPeers } from './listener-peers';
-import type { ResolvedKafkaListener } from '../cluster/kafka-listener';
 
 /**
  * The cluster's security rules, checked when it is built: each listener's authentication and peers, and the super

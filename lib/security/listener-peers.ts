@@ -33,11 +33,12 @@ export function checkListenerPeers(cluster: Subject, listener: PeeredListener): 
   for (const peer of listener.networkPolicyPeers) {
     const selects = peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
     if (!selects && peer.ipBlock === undefined) {
-      throw cluster.part('listener', listener.name).error('has an empty networkPolicyPeers entry, which Kubernetes refuses',
+      throw cluster.part('listener', listener.name).error('listener-peer-empty', 'has an empty networkPolicyPeers entry, which Kubernetes refuses',
         'Give the entry a podSelector, a namespaceSelector or an ipBlock ({ namespaceSelector: {} } admits every namespace)');
     }
     if (selects && peer.ipBlock !== undefined) {
       throw cluster.part('listener', listener.name).error(
+        'listener-peer-ipblock-with-selector',
         'has a networkPolicyPeers entry with both an ipBlock and a selector; Kubernetes allows either an ipBlock or selectors',
         'Split it into two entries');
     }

@@ -1,18 +1,19 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaCluster } from '../cluster/kafka-cluster';
-import { KafkaMicroservice, KafkaMicroserviceOptions } from './kafka-microservice';
-import { Topic } from '../topics/topic';
 import { Subject } from '../core/subject';
-import { KafkaUser } from '../security/kafka-user';
-import { admitPodsToListener } from '../security/listener-peers';
-import { clientListener, clientUserAuthentication } from './client-listener';
+import { OpenShiftImageBuild } from '../openshift/image-build';
+import { ImageBuildSource } from '../openshift/image-build-source';
+import { OpenShiftRoute } from '../openshift/route';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
 import { trackConsumerGroup } from '../rules/consumer-groups';
+import { DANGERS, warn } from '../rules/dangers';
 import { checkGroupId } from '../rules/kafka-names';
-import { ImageBuildSource } from '../openshift/image-build-source';
-import { OpenShiftImageBuild } from '../openshift/image-build';
-import { OpenShiftRoute } from '../openshift/route';
+import { KafkaUser } from '../security/kafka-user';
+import { admitPodsToListener } from '../security/listener-peers';
+import { Topic } from '../topics/topic';
+import { clientListener, clientUserAuthentication } from './client-listener';
+import { KafkaMicroservice, KafkaMicroserviceOptions } from './kafka-microservice';
 
 /** Options of the producer service. */
 export interface ProducerOptions extends KafkaMicroserviceOptions {
@@ -142,8 +143,10 @@ export class MicroservicePair extends Chart {
   constructor(scope: Construct, id: string, props: MicroservicePairProps) {
     super(scope, checkedId(scope, id, 'MicroservicePair'), props);
     const subject = Subject.of(this, 'MicroservicePair', id);
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster the services connect to');
-    if (!(props.topic instanceof Topic)) throw subject.error('its topic is not a Topic', 'Pass the Topic the producer writes and the consumer reads');
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('pair-cluster-invalid', 'its cluster is not a KafkaCluster',
+      'Pass the KafkaCluster the services connect to');
+    if (!(props.topic instanceof Topic)) throw subject.error('pair-topic-invalid', 'its topic is not a Topic',
+      'Pass the Topic the producer writes and the consumer reads');
     this.cluster = props.cluster;
     this.topic = props.topic;
     const listener = clientListener(subject, props.cluster, props.listener);
@@ -155,19 +158,23 @@ export class MicroservicePair extends Chart {
     const producerName = producer.name ?? 'data-producer';
     const consumerName = consumer.name ?? 'data-consumer';
     if (producerName === consumerName) {
-      throw subject.error(`producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`, 'Give them different names');
+      throw subject.error('pair-names-equal', `producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`,
+        'Give them different names');
     }
     const producerSubject = Subject.at('producer', String(producerName), `${this.node.path}/Producer`);
-    if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error(`interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
+    if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error('producer-interval-not-a-duration',
+      `interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
     const intervalMs = guardCdk8s(producerSubject, 'interval', () => (interval ?? Duration.seconds(2)).toMilliseconds());
-    if (intervalMs < 1) throw producerSubject.error(`interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
+    if (intervalMs < 1) throw producerSubject.error('producer-interval-too-short',
+      `interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
     const group = groupId ?? consumerName;
 
     if (props.openShiftBuild) {
       for (const [role, options] of [['producer', producer], ['consumer', consumer]] as const) {
         const set = (['image', 'imageStreamTag'] as const).filter((key) => options[key] !== undefined);
         if (set.length > 0) {
-          throw subject.error(`the ${role} sets ${set.join(' and ')}, but with openShiftBuild the image and its trigger ` +
+          throw subject.error('pair-image-with-openshift-build',
+            `the ${role} sets ${set.join(' and ')}, but with openShiftBuild the image and its trigger ` +
             'come from the OpenShift build', `Remove ${set.join(' and ')} from the ${role}, or leave openShiftBuild out`);
         }
       }
@@ -204,6 +211,10 @@ export class MicroservicePair extends Chart {
         grant(microservice.user);
       }
       admitPodsToListener(props.cluster, listener.name, microservice.podSelector);
+      // Without a build, an image or an image trigger, the Deployment would run the placeholder default.
+      if (!build && options.image === undefined && options.imageStreamTag === undefined) {
+        warn(this, Subject.of(microservice, constructId.toLowerCase(), name), DANGERS.placeholderImage, image, constructId.toLowerCase());
+      }
       return microservice;
     };
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,
@@ -235,26 +246,31 @@ export class MicroservicePair extends Chart {
       tag: options.tag,
       source: options.source,
       buildArgs: options.buildArgs,
-      labels: { 'application': application, 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': service, 'app.kubernetes.io/part-of': application },
+      labels: { 'application': application, 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': service,
+        'app.kubernetes.io/part-of': application },
     });
   }
 
   private bindingErrors(subject: Subject, consumerReplicas: number): string[] {
     const errors: string[] = [];
     if (this.topic.cluster !== this.cluster) {
-      errors.push(subject.message(`topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
+      errors.push(subject.errorMessage('pair-topic-other-cluster',
+        `topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
         "Pass the topic's own cluster"));
     }
     if (this.namespace !== this.cluster.namespace) {
       const clusterNamespace = this.cluster.namespace ?? '(none)';
-      errors.push(subject.message(
+      errors.push(subject.errorMessage(
+        'pair-namespace-mismatch',
         `it is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
           `'${this.bootstrapServers}' resolves only in the cluster's namespace`,
-        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Give the chart namespace '${clusterNamespace}'`,
+        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does"
+        : `Give the chart namespace '${clusterNamespace}'`,
       ));
     }
     if (consumerReplicas > this.topic.partitions) {
-      errors.push(subject.message(
+      errors.push(subject.errorMessage(
+        'pair-consumers-above-partitions',
         `the consumer has ${consumerReplicas} replicas but topic '${this.topic.topicName}' has ${this.topic.partitions} partition(s); ` +
           `a group gives each partition to one consumer, so ${consumerReplicas - this.topic.partitions} would sit idle`,
         'Add partitions or lower replicas',

@@ -1,9 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.io';
+import { KafkaCluster } from '../cluster/kafka-cluster';
 import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../core/subject';
-import { KafkaCluster } from '../cluster/kafka-cluster';
 import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
 import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
@@ -132,20 +132,23 @@ export class Topic extends Construct {
     super(scope, checkedId(scope, id, 'Topic', props.topicName));
     this.topicName = props.topicName ?? id;
     const subject = Subject.of(this, 'Topic', String(this.topicName));
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster construct that holds the topic');
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('topic-cluster-invalid', 'its cluster is not a KafkaCluster',
+      'Pass the KafkaCluster construct that holds the topic');
     this.cluster = props.cluster;
     checkTopicName(subject, this.topicName);
     this.resourceName = props.resourceName ?? deriveResourceName(this.topicName);
     const nameError = nameProblem(NAME_RULES.dns1123Subdomain, this.resourceName);
-    if (nameError) throw subject.error(`resourceName ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
+    if (nameError) throw subject.error('topic-resource-name-invalid', `resourceName ${nameError}`,
+      `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
 
     this.partitions = props.partitions ?? 1;
     const partitions = wholeNumberProblem(this.partitions, WHOLE_NUMBER_LIMITS.partitions);
-    if (partitions) throw subject.error(`partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
+    if (partitions) throw subject.error('topic-partitions-invalid', `partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
     this.replicas = props.replicas ?? Math.min(3, this.cluster.brokerCount);
     const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
-    if (replicas) throw subject.error(`replicas is invalid: ${replicas}`, `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
-    const config = renderTopicConfig(subject, props, props.config, this.replicas);
+    if (replicas) throw subject.error('topic-replicas-invalid', `replicas is invalid: ${replicas}`,
+      `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
+    const config = renderTopicConfig(this, subject, props, props.config, this.replicas);
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers: this.cluster.brokerCount, config });
 
     SynthPlan.of(this);
@@ -197,19 +200,25 @@ export class Topic extends Construct {
     const namespace = Chart.of(this).namespace;
     const clusterNamespace = this.cluster.namespace ?? '(none)';
     if (namespace !== this.cluster.namespace) {
-      errors.push(subject.message(
-        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only watches its cluster's namespace`,
-        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's" : `Create the topic in a chart with namespace '${clusterNamespace}'`,
+      errors.push(subject.errorMessage(
+        'topic-namespace-mismatch',
+        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only ` +
+          `watches its cluster's namespace`,
+        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's"
+        : `Create the topic in a chart with namespace '${clusterNamespace}'`,
       ));
     }
     if (this.replicas > this.cluster.brokerCount) {
-      errors.push(subject.message(
-        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} broker(s); a partition cannot have more replicas than brokers`,
+      errors.push(subject.errorMessage(
+        'topic-replicas-above-brokers',
+        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} broker(s); a partition cannot have ` +
+          `more replicas than brokers`,
         'Lower replicas or add brokers',
       ));
     }
     if (!this.cluster.topicOperatorEnabled) {
-      errors.push(subject.message(`cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
+      errors.push(subject.errorMessage('topic-operator-missing',
+        `cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
     }
     return errors;
   }

@@ -10,10 +10,12 @@ describe('public API (lib/index.ts, the package entry point)', () => {
       'KafkaAuthorization', 'KafkaCluster', 'KafkaListenerType', 'KafkaMetrics', 'KafkaMicroservice', 'KafkaUser',
       'KafkaVersion', 'KafkaVolume', 'ListenerAuthentication', 'METRICS_PORT', 'METRICS_PORT_NAME',
       'MicroservicePair', 'NodePool', 'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute',
-      'PRODUCTION_DEFAULTS', 'PlanAction', 'PodAntiAffinity',
-      'STRICT_CONTEXT', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
+      'PRODUCTION_DEFAULTS', 'PlanAction', 'PodAntiAffinity', 'STRICT_CONTEXT', 'StrimziCdk8sError', 'SynthPlan', 'TaintEffect',
+      'TolerationOperator', 'Topic', 'UserAuthentication', 'Warnings',
       'WhenUnsatisfiable', 'ZONE_TOPOLOGY_KEY', 'strimzi',
-    ]);
+      // Kafka Connect and the HTTP Bridge
+      'ConnectBuildOutput', 'ConnectConverter', 'ConnectorState', 'KafkaBridge', 'KafkaConnect', 'KafkaConnector', 'PluginArtifact',
+    ].sort());
   });
 
   test('exports the generated Strimzi types of every kind as the namespace `strimzi`', () => {

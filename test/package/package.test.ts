@@ -9,7 +9,8 @@ const ROOT = resolve(__dirname, '../..');
 const PEERS = ['cdk8s', 'cdk8s-plus-27', 'constructs'];
 const version = (name: string): string => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const kindsIn = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+  readdirSync(dir).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).map((o) =>
+    `${o.kind}/${o.metadata.name}`).sort();
 
 describe('the library as another app installs it from its packed tarball', () => {
   let work: string;
@@ -20,7 +21,8 @@ describe('the library as another app installs it from its packed tarball', () =>
   beforeAll(() => {
     // GIVEN the library packed as `npm publish` would (its `prepare` compiles it) ...
     work = mkdtempSync(join(tmpdir(), 'strimzi-cdk8s-package-'));
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     tarball = join(work, packed[0].filename);
     // ... and a fresh app with its own cdk8s, cdk8s-plus-27 and constructs (from the local npm cache when it can)
     app = join(work, 'app');
@@ -50,21 +52,25 @@ describe('the library as another app installs it from its packed tarball', () =>
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining([
       'LICENSE', 'README.md', 'package.json', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
-      'build/imports/kafka.strimzi.io.validators.js',
+      'build/imports/kafka.strimzi.io.validators.js', 'build/imports/kafka.strimzi.io.validators/Kafka.js', 'build/imports/kafka.strimzi.io.cel.json',
     ]));
-    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    const expected = /^(build\/(lib|imports)\/.*\.(js|d\.ts)|build\/imports\/kafka\.strimzi\.io\.cel\.json|LICENSE|README\.md|package\.json)$/;
+    expect(files.filter((f) => !expected.test(f))).toEqual([]);
     expect(readFileSync(join(app, 'node_modules/strimzi-cdk8s/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
   test('cdk8s, cdk8s-plus-27 and constructs are peers: the app has one copy of each, its own', () => {
-    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers' and the plan's YAML reader)
+    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers', the CEL
+    // evaluator and the plan's YAML reader)
     for (const name of PEERS) {
       expect(existsSync(join(app, 'node_modules/strimzi-cdk8s/node_modules', name))).toBe(false);
       expect(existsSync(join(app, 'node_modules', name, 'package.json'))).toBe(true);
     }
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/package.json'), 'utf8'));
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(PEERS);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@swimlane/docker-reference', 'ajv', 'fastest-levenshtein', 'yaml']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@bufbuild/cel', '@bufbuild/protobuf', '@swimlane/docker-reference', 'ajv', 'fastest-levenshtein', 'yaml',
+    ]);
   });
 
   test('an app using KafkaCluster, Topic and MicroservicePair type-checks strictly and synthesizes', () => {

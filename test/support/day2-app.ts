@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import {
   CleanupPolicy, ClusterProfile, KafkaCluster, KafkaListener, KafkaStorage, MicroservicePair,
-  NodePoolOptions, PlanReport, SynthPlan, Topic,
-} from '../../../lib';
+  NodePoolOptions, NodeRole, PlanReport, SynthPlan, Topic,
+} from '../../lib';
 
 /**
  * The app of issue 13: a production cluster, three topics and two MicroservicePairs. Each field changes one thing
@@ -35,6 +35,12 @@ export interface Day2App {
   readonly withoutPayments?: boolean;
 }
 
+/** The pool names README examples used (`broker`, `controller`) instead of the production profile's. */
+export const README_POOL_NAMES: NodePoolOptions[] = [
+  { name: 'broker', roles: [NodeRole.BROKER], replicas: 4 },
+  { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
+];
+
 export function buildDay2App(app: App, v: Day2App = {}): void {
   const chart = new Chart(app, 'kafka');
   const cluster = new KafkaCluster(chart, v.clusterId ?? 'events', {
@@ -46,7 +52,8 @@ export function buildDay2App(app: App, v: Day2App = {}): void {
   const orders = new Topic(topics, v.ordersId ?? 'orders', {
     cluster, topicName: v.ordersTopicName, resourceName: v.ordersResourceName, managed: v.ordersManaged, partitions: v.ordersPartitions ?? 6,
   });
-  const payments = new Topic(topics, 'payments', { cluster, partitions: 3, retention: v.paymentsRetention ?? Duration.days(7), replicas: v.paymentsReplicas });
+  const payments = new Topic(topics, 'payments', { cluster, partitions: 3, retention: v.paymentsRetention ?? Duration.days(7),
+    replicas: v.paymentsReplicas });
   if (v.audit !== 'removed') {
     new Topic(topics, 'audit', { cluster, cleanupPolicy: v.auditCleanupPolicy ?? CleanupPolicy.DELETE, managed: v.audit !== 'unmanaged' });
   }
