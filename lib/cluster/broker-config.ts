@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { DANGERS, warn } from '../rules/dangers';
 import { configValueProblem, configValueText, nearestKey } from '../rules/kafka-config';
 import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';

@@ -1,6 +1,5 @@
-import { KafkaNodePoolSpecRoles } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
-import { NodePoolOptions } from './node-pool';
+import { Subject } from '../base/subject';
+import { NodePoolOptions, NodeRole } from './node-pool';
 import { ClusterProfile, poolDefaults, PRODUCTION_DEFAULTS } from './production';
 import { KafkaStorage, NodePoolStorage } from './storage';
 
@@ -25,13 +24,13 @@ export function poolLayout(owner: Subject, props: PoolLayoutProps, profile: Clus
   if (twice !== undefined) {
     throw owner.error(`two node pools are named '${twice}'; a KafkaNodePool name is unique in its namespace`, 'Give each pool its own name');
   }
-  for (const role of [KafkaNodePoolSpecRoles.BROKER, KafkaNodePoolSpecRoles.CONTROLLER]) {
+  for (const role of [NodeRole.BROKER, NodeRole.CONTROLLER]) {
     if (!pools.some((p) => p.roles.includes(role) && p.replicas > 0)) {
       throw owner.error(`no node pool has the ${role} role and at least one replica; a KRaft cluster needs both roles`, `Add a pool with roles including NodeRole.${role.toUpperCase()}`);
     }
   }
   return pools.map((pool) => {
-    const defaults = poolDefaults(profile, pool.roles.includes(KafkaNodePoolSpecRoles.BROKER));
+    const defaults = poolDefaults(profile, pool.roles.includes(NodeRole.BROKER));
     return {
       ...pool,
       storage: pool.storage ?? defaults.storage,
@@ -65,10 +64,10 @@ function easyPools(owner: Subject, props: PoolLayoutProps, profile: ClusterProfi
   const storage = props.storage || !production ? NodePoolStorage.fromKafkaStorage(props.storage) : undefined;
   // Pool names are the library's since its first release, so that existing clusters keep their pools.
   return controllers === undefined
-    ? [{ name: 'dual-role', roles: [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER], replicas: brokers, storage }]
+    ? [{ name: 'dual-role', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: brokers, storage }]
     : [
-      { name: 'brokers', roles: [KafkaNodePoolSpecRoles.BROKER], replicas: brokers, storage },
-      { name: 'controllers', roles: [KafkaNodePoolSpecRoles.CONTROLLER], replicas: controllers, storage },
+      { name: 'brokers', roles: [NodeRole.BROKER], replicas: brokers, storage },
+      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: controllers, storage },
     ];
 }
 

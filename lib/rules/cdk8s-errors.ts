@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /**
  * Errors cdk8s, cdk8s-plus and constructs raise for values that come from the library's props, and what to do

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { DANGERS, warn } from './dangers';
 import { NAME_RULES, nameProblem, suggestName } from './kubernetes-names';
 import { LISTENER_TYPES, ListenerJson, listenerProblems } from './strimzi-listeners';

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 
 /**
  * Settings that are valid but dangerous: each becomes a warning at synth (an error in strict mode), with a stable
@@ -79,5 +79,5 @@ export const DANGERS = {
 
 /** Records the warning `danger` about `subject` in the app of `scope`. */
 export function warn<A extends unknown[]>(scope: IConstruct, subject: Subject, danger: Danger<A>, ...args: A): void {
-  Warnings.of(scope).add(danger.code, subject, danger.danger(...args), danger.advice(...args));
+  Warnings.of(scope)._add(danger.code, subject, danger.danger(...args), danger.advice(...args));
 }

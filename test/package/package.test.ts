@@ -46,13 +46,17 @@ describe('the library as another app installs it from its packed tarball', () =>
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('the tarball holds the compiled library with its declarations and LICENSE; no sources, tests, services or source maps', () => {
+  test('the tarball holds the compiled library with its declarations, jsii assembly, bundled rule checkers and LICENSE; no sources, tests, services or source maps', () => {
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining([
-      'LICENSE', 'README.md', 'package.json', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
-      'build/imports/kafka.strimzi.io.validators.js',
+      'LICENSE', 'README.md', 'package.json', '.jsii', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
+      'build/imports/kafka.strimzi.io.validators.js', 'node_modules/ajv/package.json', 'node_modules/fastest-levenshtein/package.json',
+      'node_modules/@swimlane/docker-reference/package.json',
     ]));
-    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    // jsii consumers (the Python, Java and Go bindings) load the package as published, so its non-jsii dependencies
+    // travel inside it (bundledDependencies), with what they depend on.
+    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|node_modules\/.*|\.jsii|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/.jsii'), 'utf8')).name).toBe('strimzi-cdk8s');
     expect(readFileSync(join(app, 'node_modules/strimzi-cdk8s/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 

@@ -14,12 +14,12 @@ function app(namespace?: string) {
   const infra = new Chart(a, 'infra', { namespace });
   const cluster = new KafkaCluster(infra, 'k');
   const topic = new Topic(infra, 't', { cluster });
-  const pair = new MicroservicePair(a, 'pair', { namespace, cluster, topic });
+  const pair = new MicroservicePair(new Chart(a, 'pair', { namespace }), 'Default', { cluster, topic });
   return { app: a, infra, cluster, topic, pair };
 }
 /** The producer Deployment of `pair` patched with `patches`. */
 const patchProducer = (pair: MicroservicePair, ...patches: JsonPatch[]) => ApiObject.of(pair.producer.deployment).addJsonPatch(...patches);
-const DEPLOYMENT = "Deployment 'data-producer' (pair/Producer/Deployment/Resource)";
+const DEPLOYMENT = "Deployment 'data-producer' (pair/Default/Producer/Deployment/Resource)";
 const CONTAINER = 'spec.template.spec.containers[0]';
 const CONTAINER_PATH = '/spec/template/spec/containers/0';
 
@@ -65,8 +65,8 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     const { app: a, pair } = app();
     ApiObject.of(pair.consumer.service).addJsonPatch(JsonPatch.replace('/metadata/name', 'data.consumer'));
     patchProducer(pair, JsonPatch.replace('/metadata/name', 'Data-Producer'));
-    expect(() => a.synth()).toThrow("Service 'data.consumer' (pair/Consumer/Service/Resource): metadata.name: 'data.consumer' is not a valid DNS-1035 label");
-    expect(() => a.synth()).toThrow("Deployment 'Data-Producer' (pair/Producer/Deployment/Resource): metadata.name: 'Data-Producer' is not a valid DNS-1123 subdomain");
+    expect(() => a.synth()).toThrow("Service 'data.consumer' (pair/Default/Consumer/Service/Resource): metadata.name: 'data.consumer' is not a valid DNS-1035 label");
+    expect(() => a.synth()).toThrow("Deployment 'Data-Producer' (pair/Default/Producer/Deployment/Resource): metadata.name: 'Data-Producer' is not a valid DNS-1123 subdomain");
   });
 
   test('container names, env names, port names and numbers', () => {
@@ -91,7 +91,7 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     const a = Testing.app();
     const infra = new Chart(a, 'infra');
     const cluster = new KafkaCluster(infra, 'k');
-    new MicroservicePair(a, 'pair', {
+    new MicroservicePair(new Chart(a, 'pair'), 'Default', {
       cluster, topic: new Topic(infra, 't', { cluster }),
       producer: { resources: { cpu: { request: kplus.Cpu.millis(NaN), limit: kplus.Cpu.millis(-5) } } },
     });
@@ -152,13 +152,13 @@ describe('app rules: two objects that would be one object in the cluster', () =>
   test('two pairs with the same service names in one namespace', () => {
     // GIVEN two pairs with default names, in the same (default) namespace
     const { app: a, cluster, topic } = app();
-    new MicroservicePair(a, 'pair2', { cluster, topic, consumer: { groupId: 'other' } });
+    new MicroservicePair(new Chart(a, 'pair2'), 'Default', { cluster, topic, consumer: { groupId: 'other' } });
     // WHEN synthesized THEN each object of the second names the first's path
     expect(() => a.synth()).toThrow(
-      "Deployment 'data-producer' (pair2/Producer/Deployment/Resource): another Deployment of the same name in the default namespace is made by " +
-        'pair/Producer/Deployment/Resource; in the cluster they are one object and the later apply replaces the earlier. Rename one of them, or put it in a chart with another namespace',
+      "Deployment 'data-producer' (pair2/Default/Producer/Deployment/Resource): another Deployment of the same name in the default namespace is made by " +
+        'pair/Default/Producer/Deployment/Resource; in the cluster they are one object and the later apply replaces the earlier. Rename one of them, or put it in a chart with another namespace',
     );
-    expect(() => a.synth()).toThrow("Service 'data-consumer' (pair2/Consumer/Service/Resource): another Service of the same name in the default namespace is made by pair/Consumer/Service/Resource");
+    expect(() => a.synth()).toThrow("Service 'data-consumer' (pair2/Default/Consumer/Service/Resource): another Service of the same name in the default namespace is made by pair/Default/Consumer/Service/Resource");
   });
 
   test('the same names in different namespaces are fine; a cluster-scoped kind clashes across namespaces', () => {
@@ -203,10 +203,10 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
     const a = Testing.app();
     const infra = new Chart(a, 'infra');
     const cluster = new KafkaCluster(infra, 'k', { listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094, type: KafkaListenerType.NODEPORT }] });
-    new MicroservicePair(a, 'pair', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { name } });
+    new MicroservicePair(new Chart(a, 'pair'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { name } });
     // WHEN synthesized THEN the Service names the cluster, what Strimzi makes of that name, and the fix
     expect(() => a.synth()).toThrow(
-      `Service '${name}' (pair/Producer/Service/Resource): Strimzi creates a Service of this name in the default namespace for Kafka cluster 'k' (${what}); ` +
+      `Service '${name}' (pair/Default/Producer/Service/Resource): Strimzi creates a Service of this name in the default namespace for Kafka cluster 'k' (${what}); ` +
         'applying this one would replace it, and the operator would overwrite it in turn. Rename this Service',
     );
   });

@@ -3,40 +3,40 @@ import * as kplus from 'cdk8s-plus-27';
 import { KafkaCluster, KafkaListenerType, MicroservicePair, MicroservicePairProps, Topic } from '../../../lib';
 
 /** A cluster 'events' and topic 'readings' (2 partitions) in chart 'infra', and a pair 'pair' made with `props`. */
-function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string) {
+function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string, pairNamespace = namespace) {
   const app = Testing.app();
   const infra = new Chart(app, 'infra', { namespace });
   const cluster = new KafkaCluster(infra, 'events', {
     listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true }],
   });
   const topic = new Topic(infra, 'readings', { cluster, partitions: 2 });
-  const pair = new MicroservicePair(app, 'pair', { namespace, cluster, topic, ...props });
+  const pair = new MicroservicePair(new Chart(app, 'pair', { namespace: pairNamespace }), 'Default', { cluster, topic, ...props });
   return { app, cluster, topic, pair };
 }
 const make = (props: Partial<MicroservicePairProps>) => () => pairApp(props);
-const PRODUCER = "producer 'data-producer' (pair/Producer)";
-const CONSUMER = "consumer 'data-consumer' (pair/Consumer)";
+const PRODUCER = "producer 'data-producer' (pair/Default/Producer)";
+const CONSUMER = "consumer 'data-consumer' (pair/Default/Consumer)";
 
 describe('service rules: names, replicas, image, env', () => {
   test('a service name must be a DNS-1035 label (it names the Service)', () => {
     expect(make({ producer: { name: 'Data_Producer' } })).toThrow(
-      "producer 'Data_Producer' (pair/Producer): the name 'Data_Producer' is not a valid DNS-1035 label: it must be at most 63 characters of " +
+      "producer 'Data_Producer' (pair/Default/Producer): the name 'Data_Producer' is not a valid DNS-1035 label: it must be at most 63 characters of " +
         "lower-case letters, digits and '-', starting with a letter and ending with a letter or digit; it names the Deployment and the Service. Use e.g. 'data-producer'",
     );
-    expect(make({ consumer: { name: '9lives' } })).toThrow("consumer '9lives' (pair/Consumer): the name '9lives' is not a valid DNS-1035 label");
-    expect(make({ consumer: { name: '' } })).toThrow("consumer '' (pair/Consumer): the name '' is not a valid DNS-1035 label");
+    expect(make({ consumer: { name: '9lives' } })).toThrow("consumer '9lives' (pair/Default/Consumer): the name '9lives' is not a valid DNS-1035 label");
+    expect(make({ consumer: { name: '' } })).toThrow("consumer '' (pair/Default/Consumer): the name '' is not a valid DNS-1035 label");
   });
 
   test("a name too long for the Service's port name", () => {
     const name = 'p'.repeat(60);
     expect(make({ producer: { name } })).toThrow(
-      `producer '${name}' (pair/Producer): the name has 60 characters; the Service's port '${name}-http' must stay within 63. Shorten the name to at most 58 characters`,
+      `producer '${name}' (pair/Default/Producer): the name has 60 characters; the Service's port '${name}-http' must stay within 63. Shorten the name to at most 58 characters`,
     );
   });
 
   test('producer and consumer need different names', () => {
     expect(make({ producer: { name: 'svc' }, consumer: { name: 'svc' } })).toThrow(
-      "MicroservicePair 'pair' (pair): producer and consumer are both named 'svc'; they would be one Deployment and one Service. Give them different names",
+      "MicroservicePair 'pair' (pair/Default): producer and consumer are both named 'svc'; they would be one Deployment and one Service. Give them different names",
     );
   });
 
@@ -89,7 +89,7 @@ describe('service rules: names, replicas, image, env', () => {
     const { app } = pairApp({ producer: { resources: { memory: { request: Size.kibibytes(1500), limit: Size.mebibytes(500) } } } });
     // WHEN synthesized THEN the error names the Deployment, cdk8s' message and the fix
     expect(() => app.synth()).toThrow(
-      "Deployment 'data-producer' (pair/Producer/Deployment/Resource): rendering was refused by cdk8s: '1500 kibibytes' cannot be converted into a whole number of mebibytes. " +
+      "Deployment 'data-producer' (pair/Default/Producer/Deployment/Resource): rendering was refused by cdk8s: '1500 kibibytes' cannot be converted into a whole number of mebibytes. " +
         'Use a value that is a whole number of mebibytes, e.g. Duration.seconds(2) or Size.mebibytes(512)',
     );
   });
@@ -97,7 +97,7 @@ describe('service rules: names, replicas, image, env', () => {
   test('an image pull policy cast past the enum is refused at synth', () => {
     const { app } = pairApp({ producer: { imagePullPolicy: 'Sometimes' as kplus.ImagePullPolicy } });
     expect(() => app.synth()).toThrow(
-      "Deployment 'data-producer' (pair/Producer/Deployment/Resource): spec.template.spec.containers[0].imagePullPolicy: \"Sometimes\" is not one of Always, IfNotPresent, Never. Use one of Always, IfNotPresent, Never",
+      "Deployment 'data-producer' (pair/Default/Producer/Deployment/Resource): spec.template.spec.containers[0].imagePullPolicy: \"Sometimes\" is not one of Always, IfNotPresent, Never. Use one of Always, IfNotPresent, Never",
     );
   });
 
@@ -106,7 +106,7 @@ describe('service rules: names, replicas, image, env', () => {
     const { app } = pairApp({ producer: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } } } });
     // WHEN synthesized THEN the Deployment, the field, the rule and the fix are named
     expect(() => app.synth()).toThrow(
-      "Deployment 'data-producer' (pair/Producer/Deployment/Resource): spec.template.spec.containers[0].resources.requests.cpu: the cpu request (2) is above its limit (500m); " +
+      "Deployment 'data-producer' (pair/Default/Producer/Deployment/Resource): spec.template.spec.containers[0].resources.requests.cpu: the cpu request (2) is above its limit (500m); " +
         'Kubernetes requires request <= limit. Lower the cpu request or raise its limit',
     );
   });
@@ -132,14 +132,14 @@ describe('service rules: Kafka wiring', () => {
   test('cluster and topic must be the library constructs', () => {
     const { cluster, topic } = pairApp();
     const app = Testing.app();
-    expect(() => new MicroservicePair(app, 'p', { cluster: {} as KafkaCluster, topic })).toThrow("MicroservicePair 'p' (p): its cluster is not a KafkaCluster. Pass the KafkaCluster the services connect to");
-    expect(() => new MicroservicePair(app, 'q', { cluster, topic: { topicName: 'x' } as Topic })).toThrow("MicroservicePair 'q' (q): its topic is not a Topic");
+    expect(() => new MicroservicePair(new Chart(app, 'p'), 'Default', { cluster: {} as KafkaCluster, topic })).toThrow("MicroservicePair 'p' (p/Default): its cluster is not an IKafkaCluster. Pass the KafkaCluster the services connect to");
+    expect(() => new MicroservicePair(new Chart(app, 'q'), 'Default', { cluster, topic: { topicName: 'x' } as Topic })).toThrow("MicroservicePair 'q' (q/Default): its topic is not an ITopic");
   });
 
   test('a duplicate pair id is named', () => {
-    const { app, cluster, topic } = pairApp();
-    expect(() => new MicroservicePair(app, 'pair', { cluster, topic })).toThrow(
-      "MicroservicePair 'pair' (pair): '(app)' already holds a construct with the id 'pair' (a MicroservicePair); ids are unique within their scope. Give this construct another id",
+    const { cluster, topic, pair } = pairApp();
+    expect(() => new MicroservicePair(Chart.of(pair), 'Default', { cluster, topic })).toThrow(
+      /'pair' already holds a construct with the id 'Default' \(a MicroservicePair\); ids are unique within their scope/,
     );
   });
 });
@@ -150,17 +150,17 @@ describe('service rules across objects (checked at synth)', () => {
     const infra = new Chart(app, 'infra', { namespace: 'kafka' });
     const cluster = new KafkaCluster(infra, 'events');
     const topic = new Topic(infra, 'readings', { cluster });
-    new MicroservicePair(app, 'pair', { namespace: 'apps', cluster, topic });
+    new MicroservicePair(new Chart(app, 'pair', { namespace: 'apps' }), 'Default', { cluster, topic });
     expect(() => Testing.synth(app.charts[0])).toThrow(
-      "MicroservicePair 'pair' (pair): it is in namespace 'apps' but cluster 'events' is in 'kafka': 'events-kafka-bootstrap:9093' " +
+      "MicroservicePair 'pair' (pair/Default): it is in namespace 'apps' but cluster 'events' is in 'kafka': 'events-kafka-bootstrap:9093' " +
         "resolves only in the cluster's namespace. Give the chart namespace 'kafka'",
     );
   });
 
   test('a pair given a namespace its cluster does not have', () => {
-    const { pair } = pairApp({ namespace: 'apps' });
-    expect(() => Testing.synth(pair)).toThrow(
-      "MicroservicePair 'pair' (pair): it is in namespace 'apps' but cluster 'events' is in '(none)': 'events-kafka-bootstrap:9092' resolves only in the cluster's namespace. " +
+    const { pair } = pairApp({}, undefined, 'apps');
+    expect(() => Testing.synth(Chart.of(pair))).toThrow(
+      "MicroservicePair 'pair' (pair/Default): it is in namespace 'apps' but cluster 'events' is in '(none)': 'events-kafka-bootstrap:9092' resolves only in the cluster's namespace. " +
         "Leave the chart's namespace out, as the cluster's chart does",
     );
   });
@@ -170,14 +170,14 @@ describe('service rules across objects (checked at synth)', () => {
     const infra = new Chart(app, 'infra', { namespace: 'x' });
     const a = new KafkaCluster(infra, 'a');
     const b = new KafkaCluster(new Chart(app, 'other', { namespace: 'y' }), 'b');
-    new MicroservicePair(app, 'pair', { namespace: 'x', cluster: a, topic: new Topic(new Chart(app, 'topics', { namespace: 'y' }), 't', { cluster: b }) });
-    expect(() => Testing.synth(infra)).toThrow("MicroservicePair 'pair' (pair): topic 't' belongs to cluster 'b', not to 'a'. Pass the topic's own cluster");
+    new MicroservicePair(new Chart(app, 'pair', { namespace: 'x' }), 'Default', { cluster: a, topic: new Topic(new Chart(app, 'topics', { namespace: 'y' }), 't', { cluster: b }) });
+    expect(() => Testing.synth(infra)).toThrow("MicroservicePair 'pair' (pair/Default): topic 't' belongs to cluster 'b', not to 'a'. Pass the topic's own cluster");
   });
 
   test('more consumers than partitions', () => {
     const { pair } = pairApp({ consumer: { replicas: 3 } });
-    expect(() => Testing.synth(pair)).toThrow(
-      "MicroservicePair 'pair' (pair): the consumer has 3 replicas but topic 'readings' has 2 partition(s); a group gives each partition " +
+    expect(() => Testing.synth(Chart.of(pair))).toThrow(
+      "MicroservicePair 'pair' (pair/Default): the consumer has 3 replicas but topic 'readings' has 2 partition(s); a group gives each partition " +
         'to one consumer, so 1 would sit idle. Add partitions or lower replicas',
     );
   });

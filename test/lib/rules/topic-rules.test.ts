@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, Topic, TopicProps } from '../../../lib';
+import { CleanupPolicy, KafkaCluster, Retention, RetentionSize, Topic, TopicProps } from '../../../lib';
 import { appWithChart, only, synthApp } from '../support/synth';
 
 /** A topic with `props` on a 3-broker cluster 'c', in chart 'test'. */
@@ -51,9 +51,9 @@ describe('topic rules: names (Kafka Topic.validate; Kubernetes metadata.name)', 
     expect(make({ labels: ['a'] as unknown as Record<string, string> })).toThrow(`Topic 't' (test/t): labels is ["a"], not a map of names to values`);
   });
 
-  test('the cluster must be a KafkaCluster', () => {
+  test('the cluster must be an IKafkaCluster', () => {
     const { chart } = appWithChart();
-    expect(() => new Topic(chart, 't', { cluster: {} as KafkaCluster })).toThrow("Topic 't' (test/t): its cluster is not a KafkaCluster. Pass the KafkaCluster construct that holds the topic");
+    expect(() => new Topic(chart, 't', { cluster: {} as KafkaCluster })).toThrow("Topic 't' (test/t): its cluster is not an IKafkaCluster. Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)");
   });
 });
 
@@ -130,24 +130,24 @@ describe("topic rules: config against Kafka 4.3's topic config definitions", () 
     );
   });
 
-  test('retention must be a Duration or unlimited; a fractional Duration is wrapped with the fix', () => {
-    expect(make({ retention: 7200000 as unknown as Duration })).toThrow(
-      "Topic 't' (test/t): retention is 7200000, neither a Duration nor 'unlimited'. Use e.g. Duration.days(7), or 'unlimited' to keep records forever",
+  test('retention must be a Retention; a fractional Duration is wrapped with the fix', () => {
+    expect(make({ retention: 7200000 as unknown as Retention })).toThrow(
+      "Topic 't' (test/t): retention is 7200000, not a Retention. Use e.g. Retention.of(Duration.days(7)), or Retention.unlimited() to keep records forever",
     );
-    expect(make({ retention: Duration.millis(0.5) })).toThrow(
+    expect(make({ retention: Retention.of(Duration.millis(0.5)) })).toThrow(
       "Topic 't' (test/t): retention was refused by cdk8s: 0.5 must be a whole number of millis. Use a value that is a whole number of millis, e.g. Duration.seconds(2) or Size.mebibytes(512)",
     );
   });
 
   test('a negative retentionBytes other than the unlimited value is said with unlimited', () => {
-    expect(make({ retentionBytes: -5 })).toThrow(`Topic 't' (test/t): retentionBytes is -5; Kafka reads any negative retention.bytes as "no size limit". Say so with retentionBytes: 'unlimited'`);
+    expect(make({ retentionBytes: RetentionSize.bytes(-5) })).toThrow(`Topic 't' (test/t): retentionBytes is -5; Kafka reads any negative retention.bytes as "no size limit". Say so with RetentionSize.unlimited()`);
   });
 });
 
 describe('topic rules: every valid setting is expressible', () => {
   test("unlimited retention in time and size renders Kafka's -1", () => {
     // GIVEN unlimited retention, compacted so that it does not grow forever
-    const config = configOf({ retention: 'unlimited', retentionBytes: 'unlimited', cleanupPolicy: CleanupPolicy.COMPACT });
+    const config = configOf({ retention: Retention.unlimited(), retentionBytes: RetentionSize.unlimited(), cleanupPolicy: CleanupPolicy.COMPACT });
     // THEN both are -1
     expect(config).toMatchObject({ 'retention.ms': -1, 'retention.bytes': -1, 'cleanup.policy': 'compact' });
   });

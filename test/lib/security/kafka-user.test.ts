@@ -252,7 +252,7 @@ describe('KafkaUser rules checked at synth', () => {
   });
 
   test('a user of a cluster without User Operator', () => {
-    const { chart } = userApp({}, { userOperator: false });
+    const { chart } = userApp({}, { userOperator: { enabled: false } });
     expect(() => Testing.synth(chart)).toThrow(
       "KafkaUser 'reporting' (test/reporting): cluster 'events' runs no User Operator, so the KafkaUser would be ignored. " +
         "Enable 'userOperator' on the cluster",

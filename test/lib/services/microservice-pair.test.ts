@@ -9,7 +9,7 @@ function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string)
   const infra = new Chart(app, 'infra', { namespace });
   const cluster = new KafkaCluster(infra, 'events');
   const topic = new Topic(infra, 'readings', { cluster, partitions: 2 });
-  const pair = new MicroservicePair(app, 'pair', { namespace, cluster, topic, ...props });
+  const pair = new MicroservicePair(new Chart(app, 'pair', { namespace }), 'Default', { cluster, topic, ...props });
   return { app, cluster, topic, pair };
 }
 
@@ -19,14 +19,14 @@ const envOf = (deployment: any) =>
 describe('MicroservicePair', () => {
   test('matches its snapshot', () => {
     const { pair } = pairApp();
-    expect(Testing.synth(pair)).toMatchSnapshot();
+    expect(Testing.synth(Chart.of(pair))).toMatchSnapshot();
   });
 
   test('services are told bootstrap servers, topic and credentials by the cluster, topic and user objects', () => {
     // GIVEN a pair bound to cluster 'events' and topic 'readings' (default listener: 'tls', with SCRAM-SHA-512)
     const { pair } = pairApp({ producer: { interval: Duration.millis(500) }, consumer: { groupId: 'readers' } });
     // WHEN synthesized
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     // THEN the environment is derived from those objects, and names files, never secrets
     const secured = (name: string) => ({
       KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9093',
@@ -44,7 +44,7 @@ describe('MicroservicePair', () => {
 
   test('a TLS listener mounts the cluster CA and points the services at it', () => {
     const { pair } = pairApp({ listener: 'tls' });
-    const deployment = only(Testing.synth(pair), 'Deployment', 'data-consumer');
+    const deployment = only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-consumer');
     const pod = deployment.spec.template.spec;
     expect(envOf(deployment)).toMatchObject({
       KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9093',
@@ -59,7 +59,7 @@ describe('MicroservicePair', () => {
 
   test('a plain listener mounts no CA', () => {
     const { pair } = pairApp({ listener: 'plain' });
-    const deployment = only(Testing.synth(pair), 'Deployment', 'data-producer');
+    const deployment = only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-producer');
     expect(envOf(deployment).KAFKA_BOOTSTRAP_SERVERS).toBe('events-kafka-bootstrap:9092');
     expect(envOf(deployment).KAFKA_SSL_CA_FILE).toBeUndefined();
     expect(deployment.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['kafka-user']);
@@ -71,7 +71,7 @@ describe('MicroservicePair', () => {
       producer: { name: 'orders-in', image: 'registry/p:2', imagePullPolicy: ImagePullPolicy.ALWAYS, env: { LOG_LEVEL: 'debug' } },
       consumer: { name: 'orders-out', replicas: 2 },
     });
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     const producer = only(objects, 'Deployment', 'orders-in');
     expect(producer.metadata.labels).toEqual({
       'application': 'shop',
@@ -87,6 +87,6 @@ describe('MicroservicePair', () => {
 
   test('without an image stream tag there is no OpenShift trigger annotation', () => {
     const { pair } = pairApp();
-    expect(only(Testing.synth(pair), 'Deployment', 'data-producer').metadata.annotations).toBeUndefined();
+    expect(only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-producer').metadata.annotations).toBeUndefined();
   });
 });

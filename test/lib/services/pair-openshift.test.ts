@@ -10,7 +10,7 @@ function pair(props: Partial<MicroservicePairProps> = {}) {
   const chart = new Chart(app, 'infra');
   const cluster = new KafkaCluster(chart, 'amm-techlab');
   const topic = new Topic(chart, 'manual', { cluster, replicas: 1 });
-  const services = new MicroservicePair(app, 'services', { cluster, topic, ...props });
+  const services = new MicroservicePair(new Chart(app, 'services'), 'Default', { cluster, topic, ...props });
   return { app, services };
 }
 
@@ -64,7 +64,7 @@ describe('MicroservicePair on OpenShift: builds of its own images, and a Route t
 
   test.each(['image', 'imageStreamTag'] as const)('a service %s together with openShiftBuild is refused: the build decides it', (key) => {
     expect(() => pair({ openShiftBuild: {}, consumer: { [key]: key === 'image' ? 'quay.io/x/consumer:1' : 'consumer:1' } })).toThrow(
-      `MicroservicePair 'services' (services): the consumer sets ${key}, but with openShiftBuild the image and its trigger come from ` +
+      `MicroservicePair 'services' (services/Default): the consumer sets ${key}, but with openShiftBuild the image and its trigger come from ` +
         `the OpenShift build. Remove ${key} from the consumer, or leave openShiftBuild out`,
     );
   });

@@ -1,11 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { crdSchemaProblems } from '../core/crd-schema';
-import { Subject } from '../core/subject';
-import { guardCdk8s } from './cdk8s-errors';
-import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
-import { nameProblem } from './kubernetes-names';
-import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from './strimzi-names';
+import { crdSchemaProblems } from './crd-schema';
+import { KafkaResources } from '../base/kafka-resources';
+import { Subject } from '../base/subject';
+import { guardCdk8s } from '../rules/cdk8s-errors';
+import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../rules/kubernetes-objects';
+import { nameProblem } from '../rules/kubernetes-names';
+import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from '../rules/strimzi-names';
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
@@ -36,7 +37,6 @@ const crdOwners = new WeakMap<ApiObject, Subject>();
 // differs from the last one checked: an app of 100 charts would otherwise pay for them 100 times per synth.
 const lastResult = new WeakMap<IConstruct, { rendered: string; problems: string[] }>();
 const STRIMZI_GROUP = 'kafka.strimzi.io';
-const CLUSTER_LABEL = 'strimzi.io/cluster';
 
 interface Made {
   readonly object: ApiObject;
@@ -105,9 +105,9 @@ function strimziNameProblems(made: Made[]): string[] {
   for (const kafka of clusters) {
     const naming = clusterNaming(kafka.json);
     const poolObjects = made.filter((m) => m.json.kind === 'KafkaNodePool' && m.namespace === kafka.namespace &&
-      (m.json.metadata?.labels as Record<string, string> | undefined)?.[CLUSTER_LABEL] === naming.name);
+      (m.json.metadata?.labels as Record<string, string> | undefined)?.[KafkaResources.CLUSTER_LABEL] === naming.name);
     const users = made.filter((m) => m.json.kind === 'KafkaUser' && m.namespace === kafka.namespace &&
-      (m.json.metadata?.labels as Record<string, string> | undefined)?.[CLUSTER_LABEL] === naming.name);
+      (m.json.metadata?.labels as Record<string, string> | undefined)?.[KafkaResources.CLUSTER_LABEL] === naming.name);
     const derived = [
       ...strimziDerivedNames(naming, poolObjects.map((p) => poolNaming(p.json))),
       ...users.map((u) => userSecretName(naming, String(u.json.metadata?.name))),
