@@ -1,7 +1,7 @@
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { readSensorMeasurement } from '../model/sensor-measurement';
-import { DescribedError, HealthCheckResponse, keepTrying, LATENCY_BUCKETS_SECONDS, Service, ServiceContext, Sleeper } from '../runtime';
+import { Backoff, DescribedError, HealthCheckResponse, keepTrying, LATENCY_BUCKETS_SECONDS, pause, Service, ServiceContext } from '../runtime';
 import { ConsumerConfig } from './config';
 
 /** Within a long batch, offsets are handed to kafkajs (and a heartbeat sent) every so many records. */
@@ -15,21 +15,24 @@ const STALE_CHECK_EVERY = 100;
 const COMMIT_INTERVAL_MS = 1_000;
 /** How much of a skipped record's key and value goes into its log line. */
 const PREFIX_BYTES = 64;
-/** Delay before restarting after an error kafkajs does not retry by itself, doubled up to the maximum. */
-const FIRST_RESTART_DELAY_MS = 2_000;
-const MAX_RESTART_DELAY_MS = 60_000;
+/** Waits between tries to start the consumer; a wait also ends as soon as Kafka answers again. */
+const START_BACKOFF = { firstDelayMs: 1_000, maxDelayMs: 30_000 };
+/** Waits before restarting after an error kafkajs does not retry by itself (reset once the group is joined). */
+const RESTART_BACKOFF = { firstDelayMs: 2_000, maxDelayMs: 60_000 };
+/** While its log lines wait for a slow reader, the consumer heartbeats this often, to stay in its group. */
+const HEARTBEAT_WHILE_LOGGING_MS = 500;
 
 /**
  * Reads SensorMeasurements in a consumer group, logs and counts each, and skips (counts, logs
  * briefly) every record that is not one. An offset is handed to kafkajs only after its record's log
- * line is written (logging is synchronous), and kafkajs commits after each batch and at stop, so a
- * restart neither loses a record nor its line; after a crash, records since the last commit are
- * read again (at least once).
+ * line is written out, and kafkajs commits after each batch and at stop, so a restart neither loses
+ * a record nor its line; after a crash, records since the last commit are read again (at least once).
+ * While a slow log reader holds lines back, the consumer waits for it but keeps heartbeating, so it
+ * stays in its group and a stop still commits.
  */
 export class DataConsumer implements Service {
   public readonly readiness = [() => this.membership()];
 
-  private readonly sleeper = new Sleeper();
   private readonly consumed: Counter;
   private readonly skipped: Counter<'reason'>;
   private readonly endToEnd: Histogram;
@@ -39,9 +42,8 @@ export class DataConsumer implements Service {
   private starting?: Promise<void>;
   private member = false;
   private problem?: DescribedError;
-  private stopped = false;
   private received = 0;
-  private restartDelayMs = FIRST_RESTART_DELAY_MS;
+  private readonly restartBackoff = new Backoff(RESTART_BACKOFF);
 
   public constructor(private readonly context: ServiceContext<ConsumerConfig>) {
     const registers = [context.registry];
@@ -71,22 +73,26 @@ export class DataConsumer implements Service {
     return this.startUntilStopped(0);
   }
 
+  /** Called once the runtime's `stopping` signal is aborted. */
   public async stop(): Promise<void> {
-    this.stopped = true;
-    this.sleeper.wake();
     await this.starting;
     // kafkajs stops fetching, waits for the batch in hand (which ends at the next record), commits, leaves the group.
     await this.consumer?.disconnect();
   }
 
+  private get stopped(): boolean {
+    return this.context.stopping.aborted;
+  }
+
   private startUntilStopped(delayMs: number): Promise<void> {
-    const { logger, errors, config } = this.context;
+    const { logger, errors, config, stopping, kafkaBack } = this.context;
     this.starting ??= (async () => {
-      await this.sleeper.sleep(delayMs);
+      await pause(delayMs, AbortSignal.any([stopping, kafkaBack()]));
       await keepTrying('Starting the consumer', () => this.startConsumer(), {
         logger,
-        sleeper: this.sleeper,
-        stopped: () => this.stopped,
+        stopping,
+        kafkaBack,
+        backoff: START_BACKOFF,
         describe: (error) => (this.problem = errors.record('connect', error, { groupId: config.groupId, topic: config.topic })),
       });
     })().finally(() => (this.starting = undefined));
@@ -109,7 +115,7 @@ export class DataConsumer implements Service {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.member = true;
       this.problem = undefined;
-      this.restartDelayMs = FIRST_RESTART_DELAY_MS;
+      this.restartBackoff.reset();
       this.rebalances.inc();
       this.lag.reset();
     });
@@ -138,13 +144,14 @@ export class DataConsumer implements Service {
     if (restartedByKafkajs) return;
     // kafkajs gives up on errors it does not call retriable (a missing ACL, a record it cannot
     // decode); keep trying, slower each time, and say why on readiness instead of exiting.
-    const { kind, message, hint } = this.problem;
-    logger.error({ kind, error: message, hint, restartInMs: this.restartDelayMs }, 'The consumer stopped on an error: restarting it');
-    void this.startUntilStopped(this.restartDelayMs);
-    this.restartDelayMs = Math.min(this.restartDelayMs * 2, MAX_RESTART_DELAY_MS);
+    const { kind, message, hint, retriable } = this.problem;
+    const restartInMs = this.restartBackoff.next();
+    logger[retriable ? 'warn' : 'error']({ kind, error: message, hint, restartInMs }, 'The consumer stopped on an error: restarting it');
+    void this.startUntilStopped(restartInMs);
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const log = this.context.logger.isLevelEnabled(this.context.config.messageLogLevel);
     let consumed = 0;
     let handled = 0;
@@ -165,16 +172,28 @@ export class DataConsumer implements Service {
       }
       last = message.offset;
       if (++handled % RESOLVE_EVERY === 0) {
-        resolveOffset(last);
+        await this.resolveOnceLogged(payload, last);
         await commitOffsetsIfNecessary();
-        await heartbeat();
       }
     }
     this.consumed.inc(consumed);
     if (oldestLatencyMs !== undefined) this.endToEnd.observe(oldestLatencyMs / 1000);
     if (last === undefined) return;
-    resolveOffset(last);
+    await this.resolveOnceLogged(payload, last);
     this.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+  }
+
+  /**
+   * Hands `offset` to kafkajs (to commit) once the log lines of the records up to it are written out,
+   * heartbeating while a slow reader holds them back, so that the group keeps this member. At a stop this
+   * is what is waited for before the final commit.
+   */
+  private async resolveOnceLogged({ resolveOffset, heartbeat }: EachBatchPayload, offset: string): Promise<void> {
+    const { logOutput } = this.context;
+    const position = logOutput.accepted;
+    while (!(await logOutput.whenWritten(position, HEARTBEAT_WHILE_LOGGING_MS))) await heartbeat();
+    resolveOffset(offset);
+    await heartbeat();
   }
 
   /** Logs and counts one record processed at `now`; false if it was skipped. */

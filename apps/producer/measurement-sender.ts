@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, Message, Partitioners, Producer, RecordMetadata } from 'kafkajs';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SensorMeasurement } from '../model/sensor-measurement';
-import { DescribedError, KafkaErrorCounter, LATENCY_BUCKETS_SECONDS, Logger, LogLevel, Sleeper } from '../runtime';
+import { DescribedError, KafkaErrorCounter, keepTrying, LATENCY_BUCKETS_SECONDS, Logger, LogLevel, RetrySignals } from '../runtime';
 
 /** A measurement the broker acknowledged, and where it was written. */
 export interface Acknowledged {
@@ -20,7 +20,7 @@ export class NotSentError extends Error {
   }
 }
 
-export interface MeasurementSenderOptions {
+export interface MeasurementSenderOptions extends RetrySignals {
   readonly kafka: Kafka;
   readonly topic: string;
   readonly logger: Logger;
@@ -42,8 +42,11 @@ interface PendingBatch {
   reject(error: NotSentError): void;
 }
 
-const FIRST_RETRY_DELAY_MS = 500;
-const MAX_RETRY_DELAY_MS = 5_000;
+/**
+ * Waits between sends of a failed batch (kafkajs retries what Kafka calls retriable itself; these are the
+ * rest, e.g. a missing ACL); a wait also ends as soon as Kafka answers again.
+ */
+const SEND_BACKOFF = { firstDelayMs: 500, maxDelayMs: 5_000 };
 
 /**
  * Sends measurements with an idempotent, acks=all kafkajs producer, one batch at a time in the order
@@ -59,9 +62,7 @@ export class MeasurementSender {
 
   private readonly producer: Producer;
   private readonly queue: PendingBatch[] = [];
-  private readonly sleeper = new Sleeper();
   private draining?: Promise<void>;
-  private stopped = false;
   private readonly produced: Counter;
   private readonly notSent: Counter;
   private readonly pending: Gauge;
@@ -102,7 +103,7 @@ export class MeasurementSender {
 
   /** Queues the measurements as one batch; resolves once the broker acknowledged them all. */
   public send(measurements: readonly SensorMeasurement[]): Promise<Acknowledged[]> {
-    if (this.stopped) return Promise.reject(new NotSentError());
+    if (this.options.stopping.aborted) return Promise.reject(new NotSentError());
     const messages = measurements.map((measurement): OutgoingMessage => ({ key: randomUUID(), value: JSON.stringify(measurement), assignedPartition: -1 }));
     this.pending.inc(messages.length);
     return new Promise((resolve, reject) => {
@@ -112,12 +113,10 @@ export class MeasurementSender {
   }
 
   /**
-   * Stops retrying; waits up to `graceMs` for a send in flight, logs every measurement still
-   * unacknowledged as not sent, and disconnects.
+   * Once `stopping` aborted (no more retries): waits up to `graceMs` for a send in flight, logs every
+   * measurement still unacknowledged as not sent, and disconnects.
    */
   public async stop(graceMs: number): Promise<void> {
-    this.stopped = true;
-    this.sleeper.wake();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.draining, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
@@ -133,7 +132,7 @@ export class MeasurementSender {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0 && !this.stopped) {
+    while (this.queue.length > 0 && !this.options.stopping.aborted) {
       const batch = this.queue[0];
       const acknowledged = await this.deliver(batch.messages);
       if (!acknowledged || this.queue[0] !== batch) break;
@@ -145,26 +144,25 @@ export class MeasurementSender {
   }
 
   /** Sends one batch until acknowledged; undefined if the sender stopped first. */
-  private async deliver(messages: readonly OutgoingMessage[]): Promise<Acknowledged[] | undefined> {
-    const { topic, logger } = this.options;
-    let delayMs = FIRST_RETRY_DELAY_MS;
-    for (let attempt = 1; ; attempt++) {
-      const endTimer = this.sendSeconds.startTimer();
-      try {
+  private deliver(messages: readonly OutgoingMessage[]): Promise<Acknowledged[] | undefined> {
+    const { topic, logger, errors, stopping, kafkaBack } = this.options;
+    return keepTrying(
+      'Sending',
+      async () => {
+        const endTimer = this.sendSeconds.startTimer();
         const metadata = await this.producer.send({ topic, acks: -1, messages: [...messages] });
         endTimer();
-        if (attempt > 1) logger.info({ attempt, measurements: messages.length }, 'Sending succeeded again');
         return this.acknowledge(messages, metadata);
-      } catch (error) {
-        this.failing = this.options.errors.record('send', error, { topic });
-        const { kind, message, hint } = this.failing;
-        logger.warn({ attempt, measurements: messages.length, retryInMs: delayMs, kind, error: message, hint }, 'Sending failed: retrying');
-        if (this.stopped) return undefined;
-        await this.sleeper.sleep(delayMs);
-        if (this.stopped) return undefined;
-        delayMs = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
-      }
-    }
+      },
+      {
+        logger,
+        stopping,
+        kafkaBack,
+        backoff: SEND_BACKOFF,
+        fields: { measurements: messages.length },
+        describe: (error) => (this.failing = errors.record('send', error, { topic })),
+      },
+    );
   }
 
   private acknowledge(messages: readonly OutgoingMessage[], metadata: readonly RecordMetadata[]): Acknowledged[] {

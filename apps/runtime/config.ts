@@ -1,15 +1,29 @@
 import { readFileSync, statSync } from 'node:fs';
 
-/** Raised when the environment does not describe a usable service; the message lists every problem. */
+/**
+ * Raised when the environment does not describe a usable service; each problem names its variable and is
+ * printed as one line.
+ */
 export class ConfigError extends Error {
   public constructor(public readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`Invalid configuration: ${problems.join('; ')}`);
     this.name = 'ConfigError';
   }
 }
 
 // host:port with a DNS name, an IPv4 address or a bracketed IPv6 address.
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})$/;
+
+/**
+ * Kafka's rules for topic names (org.apache.kafka.common.internals.Topic: LEGAL_CHARS, validate, and its
+ * constants for the topics Kafka keeps for itself), which a broker enforces by refusing the topic.
+ */
+export const KAFKA_TOPIC_NAME = {
+  legalCharacters: /^[a-zA-Z0-9._-]+$/,
+  maxLength: 249,
+  reserved: ['.', '..'],
+  internal: ['__consumer_offsets', '__transaction_state', '__share_group_state', '__cluster_metadata'],
+} as const;
 
 /** A file named by a variable, read once at start-up. */
 export interface FileSetting {
@@ -62,6 +76,27 @@ export class Env {
     if (raw === undefined) return fallback;
     const value = allowed.find((word) => word === raw.trim().toLowerCase());
     return value ?? this.problem(name, `one of ${allowed.join(', ')}`, raw, fallback);
+  }
+
+  /** A topic name Kafka accepts for a topic of data (see {@link KAFKA_TOPIC_NAME}). */
+  public topicName(name: string, fallback: string): string {
+    const topic = this.string(name, fallback);
+    const shown = topic.length > 60 ? `${topic.slice(0, 60)}…` : topic;
+    const refused = (rule: string): string => {
+      this.problems.push(`${name} '${shown}' is not a Kafka topic name: ${rule}`);
+      return fallback;
+    };
+    const rules = KAFKA_TOPIC_NAME;
+    if (topic.length > rules.maxLength) return refused(`a topic name has at most ${rules.maxLength} characters, this one has ${topic.length}`);
+    if (!rules.legalCharacters.test(topic)) {
+      return refused(`use only the characters [a-zA-Z0-9._-], e.g. '${topic.replace(/[^a-zA-Z0-9._-]+/g, '-')}'`);
+    }
+    if ((rules.reserved as readonly string[]).includes(topic)) return refused(`a topic name is not '.' or '..'`);
+    if ((rules.internal as readonly string[]).includes(topic)) {
+      this.problems.push(`${name} '${topic}' is Kafka's internal topic: set the topic the services exchange measurements on (its KafkaTopic's topicName)`);
+      return fallback;
+    }
+    return topic;
   }
 
   /** A comma-separated list of `host:port` (Kafka's bootstrap.servers). */

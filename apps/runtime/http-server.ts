@@ -95,7 +95,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     requests.inc({ path: 'malformed', status: 400 });
     rawAnswer(socket, 400, 'Protocol upgrades are not supported');
   });
-  server.on('error', (error) => logger.error({ error: String(error) }, 'HTTP server error'));
+  // A failure to listen rejects (the caller says which setting to fix); later errors are logged.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, () => {
@@ -103,6 +103,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       resolve();
     });
   });
+  server.on('error', (error) => logger.error({ error: String(error) }, 'HTTP server error'));
   const port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'HTTP server listening');
   return { port, close: () => close(server) };

@@ -7,4 +7,3 @@ export * from './logger';
 export * from './metrics';
 export * from './retry';
 export * from './service';
-export * from './sleeper';

@@ -4,8 +4,11 @@ import { Counter, Registry } from 'prom-client';
 export interface DescribedError {
   /** e.g. `connection`, `timeout`, `authentication`, `group_coordinator_not_found`, `topic_authorization_failed`. */
   readonly kind: string;
+  /** The error's text, then each cause's that adds something (kafkajs' retry wrappers repeat their cause's). */
   readonly message: string;
   readonly hint?: string;
+  /** Whether Kafka or kafkajs call the condition retriable (it may pass by itself): a warning, not an error. */
+  readonly retriable: boolean;
 }
 
 interface ErrorLike {
@@ -13,6 +16,7 @@ interface ErrorLike {
   readonly message?: string;
   readonly type?: string;
   readonly code?: string;
+  readonly retriable?: boolean;
   readonly cause?: unknown;
 }
 
@@ -21,17 +25,58 @@ interface ErrorLike {
  * wrappers) are unwrapped to their cause, which says what actually went wrong.
  */
 export function describeKafkaError(error: unknown, context: { readonly groupId?: string; readonly topic?: string } = {}): DescribedError {
-  const root = rootCause(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const text = root === error ? message : `${message}: ${root.message ?? String(root)}`;
+  const chain = causes(error);
+  const root = chain[chain.length - 1];
+  const text = chain
+    .map((e) => (e.message ?? String(e)).trim())
+    .reduce((joined, message) => (joined.includes(message) ? joined : `${joined}: ${message}`));
   const kind = kindOf(root);
-  return { kind, message: text, hint: hintFor(kind, context) };
+  const retriable = chain.some((e) => e.name === 'KafkaJSNumberOfRetriesExceeded') || root.retriable === true || RETRIABLE_KINDS.has(kind);
+  return { kind, message: text, hint: hintFor(kind, context), retriable };
 }
 
-function rootCause(error: unknown): ErrorLike {
-  let current = error as ErrorLike;
-  for (let depth = 0; depth < 10 && current?.cause && typeof current.cause === 'object'; depth++) current = current.cause as ErrorLike;
-  return current ?? {};
+/** The error and its causes, outermost first. */
+function causes(error: unknown): ErrorLike[] {
+  const chain: ErrorLike[] = [error instanceof Error ? error : { message: String(error) }];
+  for (let depth = 0; depth < 10; depth++) {
+    const cause = chain[chain.length - 1].cause;
+    if (!cause || typeof cause !== 'object' || chain.includes(cause as ErrorLike)) break;
+    chain.push(cause as ErrorLike);
+  }
+  return chain;
+}
+
+/** Kinds of errors from below kafkajs (sockets, timers) that pass when the broker answers again. */
+const RETRIABLE_KINDS = new Set(['connection', 'timeout']);
+
+/** The part of kafkajs' (internal) table of Kafka's error codes read here. */
+interface KafkaErrorCode {
+  readonly type: string;
+  readonly retriable: boolean;
+  readonly message: string;
+}
+
+/** Group errors a consumer recovers from by itself by joining its group again. */
+const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
+
+/** The texts of the Kafka errors that pass by themselves: retriable ones (Kafka's protocol guide) and the rejoins. */
+const PASSING_ERROR_TEXTS: readonly string[] = (require('kafkajs/src/protocol/error') as { errorCodes: readonly KafkaErrorCode[] }).errorCodes
+  .filter((code) => code.retriable || REJOIN_ERRORS.has(code.type))
+  .map((code) => code.message);
+
+/** kafkajs' own lines about conditions it handles itself: reconnecting, rejoining, restarting the consumer. */
+const PASSING_LOG_MESSAGES = [/^Connection (error|timeout)\b/, /^Closed connection\b/, /re-joining the group$/, /^Restarting the consumer in \d+ms$/];
+
+/**
+ * Whether a line kafkajs logs at ERROR is about a condition that passes by itself: one it is retrying (it
+ * carries `retryCount`), a retriable Kafka error (a coordinator still loading on a fresh broker), a lost
+ * connection, a rejoin. Such lines are warnings: nothing for an operator to do unless they go on.
+ */
+export function isPassingKafkaCondition(log: { readonly message?: unknown; readonly error?: unknown; readonly retryCount?: unknown }): boolean {
+  if (typeof log.retryCount === 'number') return true;
+  const message = String(log.message ?? '');
+  const text = `${message} ${typeof log.error === 'string' ? log.error : ''}`;
+  return PASSING_LOG_MESSAGES.some((pattern) => pattern.test(message)) || PASSING_ERROR_TEXTS.some((known) => text.includes(known));
 }
 
 function kindOf(error: ErrorLike): string {

@@ -110,12 +110,24 @@ function readTls(env: Env): TlsSettings | undefined {
   return { caFile: ca?.path, ca: ca?.content, certFile: cert?.path, cert: cert?.content, key: key && new Secret(key.content) };
 }
 
+/** A PEM certificate that is valid now: the broker refuses an expired one (or trusts no expired CA) in the handshake. */
 function checkCertificate(env: Env, file: FileSetting): X509Certificate | undefined {
+  let certificate: X509Certificate;
   try {
-    return new X509Certificate(file.content);
+    certificate = new X509Certificate(file.content);
   } catch {
     return env.report(`${file.variable} '${file.path}' must hold a PEM certificate (-----BEGIN CERTIFICATE-----)`);
   }
+  const [validFrom, validTo] = [Date.parse(certificate.validFrom), Date.parse(certificate.validTo)];
+  if (validTo < Date.now()) {
+    env.report(
+      `${file.variable} '${file.path}' holds a certificate that expired on ${new Date(validTo).toISOString()}: mount the current ` +
+        `Secret (Strimzi renews certificates before they expire; the service reads them at start-up)`,
+    );
+  } else if (validFrom > Date.now()) {
+    env.report(`${file.variable} '${file.path}' holds a certificate valid only from ${new Date(validFrom).toISOString()}: check this machine's clock`);
+  }
+  return certificate;
 }
 
 function checkPrivateKey(env: Env, file: FileSetting): KeyObject | undefined {

@@ -11,6 +11,13 @@ export interface KafkaConnection {
   readonly security: KafkaSecurity;
 }
 
+/**
+ * kafkajs' retries within one client call (5 by default) wait like Kafka's Java clients (`retry.backoff.ms`
+ * 100, `retry.backoff.max.ms` 1000) rather than kafkajs' up to 30 s, so that a call retrying through an
+ * outage goes on within a second of the broker's return. The services retry failed calls themselves.
+ */
+const CLIENT_RETRY = { initialRetryTime: 100, maxRetryTime: 1_000 };
+
 /** A kafkajs client for the connection, logging through `root` at `level`, able to read every compression. */
 export function createKafka(connection: KafkaConnection, root: Logger, level: LogLevel, overrides: Partial<KafkaConfig> = {}): Kafka {
   registerCompressionCodecs();
@@ -23,6 +30,7 @@ export function createKafka(connection: KafkaConnection, root: Logger, level: Lo
     sasl: sasl && ({ mechanism: sasl.mechanism, username: sasl.username, password: sasl.password.reveal() } as SASLOptions),
     logLevel: kafkaLogLevel(level),
     logCreator: kafkaLogCreator(root),
+    retry: CLIENT_RETRY,
     ...overrides,
   });
 }

@@ -7,8 +7,9 @@ import { HttpServer, Route, startHttpServer } from './http-server';
 import { createKafka, describeConnection, KafkaConnection } from './kafka';
 import { KafkaErrorCounter } from './kafka-errors';
 import { readKafkaSecurity } from './kafka-security';
-import { createRootLogger, LOG_FORMATS, LOG_LEVELS, LogFormat, Logger, LogLevel, namedLogger } from './logger';
+import { createRootLogger, LOG_FORMATS, LOG_LEVELS, LogFormat, Logger, LogLevel, LogOutput, namedLogger } from './logger';
 import { createMetricsRegistry } from './metrics';
+import { RetrySignals } from './retry';
 import { TopicReadiness } from './topic-readiness';
 
 /** Settings every service reads from the same environment variables. */
@@ -27,7 +28,7 @@ export function readServiceConfig(env: Env, service: string): ServiceConfig {
     bootstrapServers: env.hostPortList('KAFKA_BOOTSTRAP_SERVERS', ['localhost:9092']),
     clientId: env.string('KAFKA_CLIENT_ID', service),
     security: readKafkaSecurity(env),
-    topic: env.string('KAFKA_TOPIC', 'manual'),
+    topic: env.topicName('KAFKA_TOPIC', 'manual'),
     httpPort: env.integer('HTTP_PORT', 8080, 1, 65535),
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: env.oneOf('LOG_FORMAT', LOG_FORMATS, 'text'),
@@ -35,11 +36,13 @@ export function readServiceConfig(env: Env, service: string): ServiceConfig {
   };
 }
 
-/** What the runtime hands a service. */
-export interface ServiceContext<C extends ServiceConfig> {
+/** What the runtime hands a service; its retries wait on {@link RetrySignals}. */
+export interface ServiceContext<C extends ServiceConfig> extends RetrySignals {
   readonly config: C;
   /** The service's own logger (`logger` field = the service name). */
   readonly logger: Logger;
+  /** Where every line goes, and how far it is written (a record is committed only once its line is out). */
+  readonly logOutput: LogOutput;
   readonly kafka: Kafka;
   /** The service's Prometheus registry, default metrics included. */
   readonly registry: Registry;
@@ -75,18 +78,25 @@ export interface ServiceDefinition<C extends ServiceConfig> {
 export const EXIT_CONFIG = 78;
 /** A pod gets 30 s by default between SIGTERM and SIGKILL; finish well before. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
+/** How long a second stop request waits for a slow log reader to take the lines in hand before exiting. */
+const EXIT_LOG_WAIT_MS = 5_000;
 
 /**
  * Runs a service as a process: validated config, logger, metrics, Kafka client, background
- * readiness, HTTP server, and graceful shutdown on SIGTERM/SIGINT (a second signal exits at once).
- * Log lines are written synchronously, so every exit path, `process.exit` included, keeps them.
+ * readiness, HTTP server, and graceful shutdown on SIGTERM/SIGINT (a second signal exits without waiting
+ * for the stop, once its lines in hand are out or after 5 s).
+ * Whatever it can check before connecting to Kafka — the settings, the HTTP port — stops it with
+ * {@link EXIT_CONFIG} and one line per problem, naming the variable. Lines are written asynchronously
+ * (see {@link LogOutput}); every exit first lets the lines in hand out, then writes its last line synchronously.
  */
 export async function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   const config = readConfigOrExit(definition);
-  const root = createRootLogger({ level: config.logLevel, format: config.logFormat });
+  const logOutput = new LogOutput(config.logFormat);
+  const root = createRootLogger({ level: config.logLevel, format: config.logFormat }, logOutput);
   const logger = namedLogger(root, definition.name);
   const registry = createMetricsRegistry();
   const kafka = createKafka(config, root, config.logLevel);
+  const stop = new AbortController();
   // Its own client without retries and quiet: a failed lookup is reported by readiness, once per change.
   const topicReadiness = new TopicReadiness(
     createKafka(config, root, config.logLevel, {
@@ -99,17 +109,21 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     config.topic,
     config.bootstrapServers.join(','),
     logger,
+    stop.signal,
   );
   let service: Service | undefined;
   let http: HttpServer | undefined;
 
-  let stopping = false;
+  let exitingNow = false;
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
-    if (stopping) {
+    if (stop.signal.aborted) {
+      if (exitingNow) return;
+      exitingNow = true;
+      await logOutput.drainForExit(EXIT_LOG_WAIT_MS);
       logger.warn({ reason }, 'Second stop request: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stop.abort();
     logger.info({ reason }, 'Shutting down');
     setTimeout(() => {
       logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'Shutdown did not finish in time: exiting');
@@ -124,6 +138,8 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
       logger.error({ error: String(error) }, 'Shutdown failed');
       status = 1;
     }
+    if (exitingNow) return;
+    await logOutput.drainForExit(SHUTDOWN_TIMEOUT_MS);
     logger.info({ exitCode: status }, 'Stopped');
     process.exit(status);
   };
@@ -132,7 +148,18 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     void shutdown('fatal error', 1);
   };
 
-  service = definition.create({ config, logger, kafka, registry, errors: new KafkaErrorCounter(registry), topicReadiness: topicReadiness.check, fail });
+  service = definition.create({
+    config,
+    logger,
+    logOutput,
+    kafka,
+    registry,
+    errors: new KafkaErrorCounter(registry),
+    topicReadiness: topicReadiness.check,
+    stopping: stop.signal,
+    kafkaBack: topicReadiness.kafkaBack,
+    fail,
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal, 0));
   process.on('unhandledRejection', fail);
   process.on('uncaughtException', fail);
@@ -147,8 +174,7 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
       routes: service.routes,
     });
   } catch (error) {
-    fail(error);
-    return;
+    exitForConfig(definition.name, [listenProblem(config.httpPort, error)]);
   }
   logger.info({ ...describeConnection(config), topic: config.topic }, 'Starting');
   topicReadiness.start();
@@ -162,9 +188,25 @@ function readConfigOrExit<C extends ServiceConfig>(definition: ServiceDefinition
     env.validate();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // Synchronous, so the explanation is out before the exit whatever reads stderr.
-    pino.destination({ dest: 2, sync: true }).write(`${definition.name}: ${error.message}\n`);
-    process.exit(EXIT_CONFIG);
+    exitForConfig(definition.name, error.problems);
   }
   return config;
+}
+
+/** Why the HTTP port cannot be listened on, naming the setting. */
+function listenProblem(port: number, error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EADDRINUSE':
+      return `HTTP_PORT ${port} is already in use by another process: set HTTP_PORT to a free port, or stop the other process`;
+    case 'EACCES':
+      return `HTTP_PORT ${port} may not be listened on by this user (ports below 1024 need a privilege): set HTTP_PORT to 1024 or above, e.g. 8080`;
+    default:
+      return `HTTP_PORT ${port} cannot be listened on: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** One line per problem on stderr, written synchronously so it is out before the exit whatever reads it; then EX_CONFIG. */
+function exitForConfig(service: string, problems: readonly string[]): never {
+  pino.destination({ dest: 2, sync: true }).write(problems.map((problem) => `${service}: ${problem}\n`).join(''));
+  process.exit(EXIT_CONFIG);
 }

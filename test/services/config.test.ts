@@ -1,18 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { ConfigError, Env } from '../../apps/runtime/config';
 import { readKafkaSecurity } from '../../apps/runtime/kafka-security';
+import { readServiceConfig } from '../../apps/runtime/service';
 import { ServiceProcess } from '../../scripts/kafka/service-process';
-import { certificateAuthority, signedCertificate } from './pki';
+import { certificateAuthority, expiredCertificate, signedCertificate } from './pki';
 
 /** Exit status the runtime uses for configuration errors (sysexits EX_CONFIG). */
 const EXIT_CONFIG = 78;
 const PASSWORD = 'pw-Zq81-never-printed';
 
 let dir: string;
-let files: { ca: string; cert: string; key: string; otherKey: string; password: string; empty: string; newlineOnly: string; notPem: string };
+let files: { ca: string; cert: string; key: string; otherKey: string; expired: { cert: string; key: string }; password: string; empty: string; newlineOnly: string; notPem: string };
 
 beforeAll(() => {
   // Files as Strimzi's Secrets would mount them: cluster CA, a user's certificate and PKCS#8 key, a password.
@@ -29,6 +31,7 @@ beforeAll(() => {
     cert: user.cert,
     key: user.key,
     otherKey: other.key,
+    expired: expiredCertificate(dir, ca, 'expired-user'),
     password: file('password', `${PASSWORD}\n`),
     empty: file('empty', ''),
     newlineOnly: file('newline', '\n'),
@@ -39,10 +42,10 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The problems the security settings in `vars` give, in order. */
-function securityProblems(vars: Record<string, string>): string[] {
+/** The problems `read` reports for the settings in `vars`, in order. */
+function problemsReading(vars: Record<string, string>, read: (env: Env) => unknown): string[] {
   const env = new Env(vars);
-  readKafkaSecurity(env);
+  read(env);
   try {
     env.validate();
     return [];
@@ -51,6 +54,9 @@ function securityProblems(vars: Record<string, string>): string[] {
     return [...error.problems];
   }
 }
+
+/** The problems the security settings in `vars` give, in order. */
+const securityProblems = (vars: Record<string, string>): string[] => problemsReading(vars, readKafkaSecurity);
 
 describe('bad configuration stops a service at start-up', () => {
   test('the producer names each bad variable and what it expects, and exits 78', async () => {
@@ -101,6 +107,59 @@ describe('bad configuration stops a service at start-up', () => {
     expect(output).not.toMatch(/PRIVATE KEY|^[A-Za-z0-9+/]{64}$/m);
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
   }, 30_000);
+});
+
+describe('start-up failures the service detects itself: exit 78 with one line naming the setting', () => {
+  test('HTTP_PORT already in use: one line naming HTTP_PORT and the port, no stack, before any Kafka connection', async () => {
+    // GIVEN a port another process listens on
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      // WHEN a producer is started on it
+      const producer = ServiceProcess.start('producer', { env: { HTTP_PORT: String(port), KAFKA_BOOTSTRAP_SERVERS: 'localhost:1' } });
+      const exitCode = await producer.exited;
+
+      // THEN it exits with EX_CONFIG after a single line that names the setting and says what to do
+      expect(exitCode).toBe(EXIT_CONFIG);
+      expect(producer.lines).toEqual([expect.stringMatching(new RegExp(`^data-producer: HTTP_PORT ${port} is already in use .*: `))]);
+    } finally {
+      other.close();
+    }
+  }, 30_000);
+
+  test('a topic name Kafka refuses: exit 78 naming KAFKA_TOPIC and the rule', async () => {
+    const consumer = ServiceProcess.start('consumer', { env: { KAFKA_TOPIC: 'bad topic!' } });
+    expect(await consumer.exited).toBe(EXIT_CONFIG);
+    expect(consumer.lines).toEqual([expect.stringMatching(/^data-consumer: KAFKA_TOPIC 'bad topic!' is not a Kafka topic name: .*\[a-zA-Z0-9._-\]/)]);
+  }, 30_000);
+
+  test.each<[string, string, RegExp]>([
+    ['a space and a "!"', 'bad topic!', /only the characters \[a-zA-Z0-9._-\]/],
+    ['250 characters', 'm'.repeat(250), /at most 249 characters/],
+    ['"."', '.', /not '\.' or '\.\.'/],
+    ['".."', '..', /not '\.' or '\.\.'/],
+    ["Kafka's internal offsets topic", '__consumer_offsets', /Kafka's internal topic/],
+  ])('rejects the topic name %s', (_, topic, rule) => {
+    // WHEN the shared settings are read with that topic
+    const problems = problemsReading({ KAFKA_TOPIC: topic }, (env) => readServiceConfig(env, 'data-producer'));
+
+    // THEN exactly one problem names KAFKA_TOPIC and states the rule
+    expect(problems).toEqual([expect.stringMatching(/^KAFKA_TOPIC /)]);
+    expect(problems[0]).toMatch(rule);
+  });
+
+  test.each([
+    ['manual', 'manual'],
+    ['of 249 characters', 'm'.repeat(249)],
+    ['sensor.measurements_v2-eu', 'sensor.measurements_v2-eu'],
+    ['...', '...'],
+    ['_private', '_private'],
+  ])('accepts the topic name %s', (_, topic) => {
+    const env = new Env({ KAFKA_TOPIC: topic });
+    expect(readServiceConfig(env, 'data-consumer').topic).toBe(topic);
+    expect(() => env.validate()).not.toThrow();
+  });
 });
 
 describe('client security settings (KAFKA_SASL_*, KAFKA_SSL_*)', () => {
@@ -173,6 +232,9 @@ describe('client security settings (KAFKA_SASL_*, KAFKA_SSL_*)', () => {
     ['a CA file that is not a certificate', () => ({ KAFKA_SSL_CA_FILE: files.notPem }), [/^KAFKA_SSL_CA_FILE '.*not-pem' must hold a PEM certificate/]],
     ['a certificate given as key', () => ({ KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.cert }), [
       /^KAFKA_SSL_KEY_FILE '.*' must hold an unencrypted PEM private key \(PKCS#8, as Strimzi writes user.key\)$/,
+    ]],
+    ['an expired client certificate', () => ({ KAFKA_SSL_CERT_FILE: files.expired.cert, KAFKA_SSL_KEY_FILE: files.expired.key }), [
+      /^KAFKA_SSL_CERT_FILE '.*expired-user.crt' holds a certificate that expired on 2020-01-02T00:00:00.000Z: mount the current Secret/,
     ]],
     ['a certificate and a key that do not belong together', () => ({ KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.otherKey }), [
       /^KAFKA_SSL_CERT_FILE '.*' and KAFKA_SSL_KEY_FILE '.*' do not belong together/,

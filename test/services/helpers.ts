@@ -83,11 +83,14 @@ export interface RunningService {
   readonly url: string;
 }
 
-/** Starts a service on a free port, logging JSON; `env` adds to or overrides the test defaults. */
+/**
+ * Starts a service on a free port, logging JSON; `env` adds to or overrides the test defaults. NODE_ENV is
+ * `production`, as in the images: jest's `test` would switch kafkajs to its test-only retry timings.
+ */
 export async function startService(name: ServiceName, env: Record<string, string>): Promise<RunningService> {
   const port = await freePort();
   const process = ServiceProcess.start(name, {
-    env: { PRODUCER_INTERVAL_MS: '100', LOG_FORMAT: 'json', ...env, HTTP_PORT: String(port) },
+    env: { NODE_ENV: 'production', PRODUCER_INTERVAL_MS: '100', LOG_FORMAT: 'json', ...env, HTTP_PORT: String(port) },
   });
   return { process, url: `http://127.0.0.1:${port}` };
 }

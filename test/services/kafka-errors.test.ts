@@ -6,7 +6,7 @@ import {
   KafkaJSProtocolError,
   KafkaJSSASLAuthenticationError,
 } from 'kafkajs';
-import { describeKafkaError } from '../../apps/runtime/kafka-errors';
+import { describeKafkaError, isPassingKafkaCondition } from '../../apps/runtime/kafka-errors';
 
 // kafkajs' typings declare some of its error constructors without parameters; at run time they take a message (and a cause).
 type ErrorClass = new (message: string | Error, options?: { cause: Error }) => Error;
@@ -46,4 +46,40 @@ describe('kafkajs errors described for operators', () => {
     expect(described.kind).toBe(kind);
     expect(described.hint ?? '').toMatch(hint);
   });
+
+  test('a retry wrapper around its cause: the text says it once, and the condition is retriable', () => {
+    // GIVEN kafkajs giving up on a refused connection (its wrapper repeats the cause's message, and has it as cause)
+    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+    const error = new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 5, retryTime: 1000 });
+
+    // WHEN it is described
+    const described = describeKafkaError(error, context);
+
+    // THEN the text is the cause's, once
+    expect(described.message).toBe('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+    expect(described.retriable).toBe(true);
+  });
+
+  test('a wrapper that adds to its cause keeps both texts', () => {
+    const cause = protocolError('TOPIC_AUTHORIZATION_FAILED', 'Not authorized to access topics: [Topic authorization failed]');
+    const described = describeKafkaError(make(KafkaJSNonRetriableError, 'Crash while fetching', { cause }), context);
+    expect(described.message).toBe('Crash while fetching: Not authorized to access topics: [Topic authorization failed]');
+    expect(described.retriable).toBe(false);
+  });
+});
+
+describe("kafkajs' own ERROR lines about conditions that pass by themselves are warnings", () => {
+  test.each<[string, Record<string, unknown>]>([
+    ['a coordinator not available yet on a fresh broker', { message: 'Response FindCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' }],
+    ['a coordinator still loading (InitProducerId)', { message: 'Response InitProducerId(key: 22, version: 1)', error: "The coordinator is loading and hence can't process requests for this group" }],
+    ['a refused connection', { message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092', broker: '127.0.0.1:9092' }],
+    ['a call kafkajs is retrying', { message: 'Failed to connect to seed broker, trying another broker from the list: Connection error', retryCount: 2, retryTime: 400 }],
+    ['a member the coordinator forgot, rejoining', { message: 'The coordinator is not aware of this member, re-joining the group', groupId: 'g' }],
+  ])('%s: WARN', (_, log) => expect(isPassingKafkaCondition(log)).toBe(true));
+
+  test.each<[string, Record<string, unknown>]>([
+    ['a missing topic ACL', { message: 'Response Metadata(key: 3, version: 6)', error: 'Not authorized to access topics: [Topic authorization failed]' }],
+    ['a consumer crash kafkajs does not restart', { message: 'Crash: KafkaJSNonRetriableError: Not authorized to access group: Group authorization failed', groupId: 'g' }],
+    ['wrong credentials', { message: 'SASL SCRAM SHA512 authentication failed: invalid credentials' }],
+  ])('%s: stays ERROR', (_, log) => expect(isPassingKafkaCondition(log)).toBe(false));
 });

@@ -2,6 +2,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createTopic, eventually, getJson, jsonLines, jsonOutput, RunningService, sharedBootstrap, startService, uniqueName, withAdmin } from './helpers';
 
 const RECORDS = 20_000;
+/** Longer than the consumer's session timeout (10 s), shorter than its shutdown timeout (20 s). */
+const STALL_AFTER_SIGTERM_MS = 15_000;
 
 /** The consumer group's committed offset on partition 0 (-1: none). */
 async function committedOffset(bootstrap: string, groupId: string, topic: string): Promise<number> {
@@ -68,6 +70,36 @@ describe('no log line lost at exit behind a slow pipe reader, for anything commi
     expect(output[output.length - 1]).toMatchObject({ logger: 'data-consumer', message: 'Stopped', exitCode: 0 });
     console.log(`SIGTERM behind a slow pipe: ${committed} records committed, ${jsonLines(consumer.process, /^Received message: /).length} lines received`);
   }, 90_000);
+
+  test('SIGTERM while the reader stalls longer than the session timeout: the consumer stays in its group and commits every record it logged', async () => {
+    // GIVEN a consumer (10 s session) whose log reader stalls from its start
+    const groupId = uniqueName('stalled');
+    const consumer = await startService('consumer', { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId });
+    consumer.process.pauseOutput();
+
+    // WHEN it has joined its group (its lines then fill the pipe), gets SIGTERM, and the reader reads on only
+    // 15 s after that: longer than the session timeout
+    await eventually(async () => {
+      const [group] = (await withAdmin(bootstrap, (admin) => admin.describeGroups([groupId]))).groups;
+      expect({ state: group.state, members: group.members.length }).toEqual({ state: 'Stable', members: 1 });
+    }, 60_000, 100);
+    await sleep(1_000);
+    consumer.process.signal('SIGTERM');
+    await sleep(STALL_AFTER_SIGTERM_MS);
+    consumer.process.resumeOutput();
+    const exitCode = await consumer.process.exited;
+
+    // THEN it exits 0 having committed exactly the records it logged: none lost, none to be read again
+    const committed = await committedOffset(bootstrap, groupId, topic);
+    const logged = jsonLines(consumer.process, /^Received message: /).map((line) => Number(line.offset));
+    console.log(`SIGTERM with the log reader stalled ${STALL_AFTER_SIGTERM_MS / 1000} s: committed offset ${committed}, records logged ${logged.length}`);
+    expect(exitCode).toBe(0);
+    expect(jsonOutput(consumer.process).filter((line) => /not aware of this member/.test(`${line.message} ${line.error}`))).toEqual([]);
+    expect(new Set(logged).size).toBe(logged.length);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(committed).toBe(logged.length);
+    expect(Math.max(...logged)).toBe(committed - 1);
+  }, 120_000);
 
   test('immediate exit (second signal during the shutdown): every committed record has its line, and the exit is logged', async () => {
     // Two different signals straight to the service (two of the same kind may merge into one)

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 function openssl(args: readonly string[]): void {
@@ -37,4 +37,26 @@ export function brokerKeystore(dir: string, ca: string): string {
   const keystore = join(dir, 'broker-keystore.pem');
   writeFileSync(keystore, readFileSync(key, 'utf8') + readFileSync(cert, 'utf8'));
   return keystore;
+}
+
+/** A client certificate for `cn` signed by the CA that was valid for one day in 2020 only, and its key. */
+export function expiredCertificate(dir: string, ca: string, cn: string): { cert: string; key: string } {
+  // `openssl ca` is what sets both dates in OpenSSL 3.0; it needs a database folder of its own.
+  const db = join(dir, `${cn}-ca-db`);
+  mkdirSync(db);
+  writeFileSync(join(db, 'index.txt'), '');
+  writeFileSync(join(db, 'serial'), '01\n');
+  writeFileSync(
+    join(db, 'ca.cnf'),
+    `[ca]\ndefault_ca = d\n[d]\ndatabase = ${db}/index.txt\nserial = ${db}/serial\nnew_certs_dir = ${db}\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n`,
+  );
+  const key = join(dir, `${cn}.key`);
+  const csr = join(dir, `${cn}.csr`);
+  const cert = join(dir, `${cn}.crt`);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', key, '-out', csr]);
+  openssl([
+    'ca', '-batch', '-config', join(db, 'ca.cnf'), '-cert', ca, '-keyfile', ca.replace(/\.crt$/, '.key'),
+    '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-in', csr, '-out', cert,
+  ]);
+  return { cert, key };
 }

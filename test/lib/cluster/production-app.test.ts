@@ -7,7 +7,7 @@ import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../suppor
 import { only, synthApp } from '../support/synth';
 
 const EXAMPLE = path.resolve(__dirname, '../../../examples/production-app.ts');
-const README = path.resolve(__dirname, '../../../README.md');
+const GUIDE = path.resolve(__dirname, '../../../docs/production.md');
 
 describe('the production example (examples/production-app.ts)', () => {
   // GIVEN the production example app, in strict mode so that any warning fails the synth
@@ -69,8 +69,8 @@ describe('the production example (examples/production-app.ts)', () => {
     expect(failures).toEqual([]);
   });
 
-  test('is the example the README shows, word for word', () => {
+  test('is the example docs/production.md shows, word for word', () => {
     const example = fs.readFileSync(EXAMPLE, 'utf8').split('\nif (require.main === module)')[0].trim();
-    expect(fs.readFileSync(README, 'utf8')).toContain(example);
+    expect(fs.readFileSync(GUIDE, 'utf8')).toContain(example);
   });
 });
