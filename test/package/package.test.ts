@@ -83,6 +83,13 @@ describe('the library as another app installs it from its packed tarball', () =>
     ]);
   }, 60_000);
 
+  test('API.md is the reference jsii-docgen generates from the assembly just built (npm run docgen)', () => {
+    // GIVEN the .jsii assembly that packing built WHEN jsii-docgen renders the root module THEN it is API.md as committed
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/jsii-docgen/bin/jsii-docgen'), '--submodule', 'root', '--output', join(work, 'API.md')],
+      { cwd: ROOT, stdio: 'pipe' });
+    expect(readFileSync(join(work, 'API.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'API.md'), 'utf8'));
+  }, 60_000);
+
   test("the generated Strimzi types are exported as the namespace 'strimzi'", () => {
     // THEN a KafkaUser written with strimzi.* type-checks and synthesizes
     expect(tscOutput.split('\n').filter((line) => line.startsWith('strimzi-types.ts'))).toEqual([]);
