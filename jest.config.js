@@ -49,6 +49,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/images/global-setup.ts',
     },
     {
+      // The install paths: what scripts/ci/tools.sh finds missing and installs, on a PATH without the tools.
+      displayName: 'install',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/install/**/*.test.ts'],
+    },
+    {
       // The library packed with `npm pack` and installed into a fresh app, as another user gets it.
       displayName: 'package',
       testEnvironment: 'node',

@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 key="${DEBIAN_SUITE}-node${NODE_VERSION}-npm${NPM_VERSION}-$(sha256sum "$0" | cut -c1-8)"
-if [ "$(buildah inspect --type image --format '{{index .ImageAnnotations "io.strimzi-cdk8s.base-key"}}' "$BASE_IMAGE" 2>/dev/null)" = "$key" ]; then
+if [ "$("${BUILDAH[@]}" inspect --type image --format '{{index .ImageAnnotations "io.strimzi-cdk8s.base-key"}}' "$BASE_IMAGE" 2>/dev/null)" = "$key" ]; then
   echo "base image ${BASE_IMAGE} (${key}) is up to date"
   exit 0
 fi
@@ -38,14 +38,14 @@ if [ ! -f "$rootfs" ]; then
   mv "${rootfs}.part" "$rootfs"
 fi
 
-container="$(buildah from scratch)"
-buildah add --quiet "$container" "$rootfs" /
-buildah config \
+container="$("${BUILDAH[@]}" from scratch)"
+"${BUILDAH[@]}" add --quiet "$container" "$rootfs" /
+"${BUILDAH[@]}" config \
   --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   --env NODE_VERSION="$NODE_VERSION" \
   --cmd '["node"]' \
   --annotation "io.strimzi-cdk8s.base-key=${key}" \
   --label "org.opencontainers.image.description=Debian ${DEBIAN_SUITE} (essential) with Node.js ${NODE_VERSION} and npm ${NPM_VERSION}" \
   "$container"
-buildah commit --quiet --rm "$container" "$BASE_IMAGE" >/dev/null
+"${BUILDAH[@]}" commit --quiet --rm "$container" "$BASE_IMAGE" >/dev/null
 echo "base image ${BASE_IMAGE} (${key}) committed"

@@ -6,17 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-missing=()
-for tool in buildah mmdebstrap; do
-  command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "images: ${missing[*]} missing; install them (Debian: sudo apt-get install ${missing[*]}) or run as root." >&2
-    exit 1
-  fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bash scripts/ci/tools.sh install buildah mmdebstrap
 
 # npm inside the build must reach the registry as this machine's npm does: same registry, and the same
 # trusted CAs when npm has a `cafile` (e.g. a TLS-inspecting proxy's). Passed as a build secret, so it
@@ -39,10 +29,10 @@ for service in producer consumer; do
   image="strimzi-cdk8s/data-${service}:${IMAGE_VERSION}"
   start=$(date +%s)
   # --layers reuses unchanged steps; the build and dependency stages are shared by both services.
-  buildah build --quiet --layers --isolation chroot \
+  "${BUILDAH[@]}" build --quiet --layers --isolation chroot \
     --ignorefile apps/Dockerfile.dockerignore -f apps/Dockerfile \
     --build-arg "BASE_IMAGE=${BASE_IMAGE}" --build-arg "SERVICE=${service}" --secret "id=npmrc,src=${npmrc}" \
     -t "$image" . >/dev/null
   echo "images: ${image} built in $(elapsed "$start")"
 done
-buildah images --filter reference='strimzi-cdk8s/*'
+"${BUILDAH[@]}" images --filter reference='strimzi-cdk8s/*'

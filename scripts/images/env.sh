@@ -2,7 +2,8 @@
 
 # buildah uses its configured store (/etc/containers/storage.conf; overlay where the kernel allows it). Where
 # overlay cannot work (e.g. inside a container) set STORAGE_DRIVER=vfs; a store keeps the driver it was made with.
-buildah() { command buildah ${STORAGE_DRIVER:+--storage-driver "$STORAGE_DRIVER"} "$@"; }
+# The scripts run "${BUILDAH[@]}": a function named buildah would hide a missing buildah from `command -v`.
+BUILDAH=(buildah ${STORAGE_DRIVER:+--storage-driver "$STORAGE_DRIVER"})
 
 # The local base image: Debian's minimal root filesystem plus the official Node.js build and its npm.
 DEBIAN_SUITE="${DEBIAN_SUITE:-trixie}"
