@@ -12,6 +12,20 @@ export interface Warning {
   readonly message: string;
 }
 
+/** A kind of valid but dangerous setting (rules/dangers.ts lists them), worded from its arguments. */
+export interface Danger<A extends unknown[]> {
+  readonly code: string;
+  /** Why it is dangerous, and who says so. */
+  readonly source: string;
+  readonly danger: (...args: A) => string;
+  readonly advice: (...args: A) => string;
+}
+
+/** Records the warning `danger` about `subject` in the app of `scope`. */
+export function warn<A extends unknown[]>(scope: IConstruct, subject: Subject, danger: Danger<A>, ...args: A): void {
+  Warnings.of(scope)._add(danger.code, subject, danger.danger(...args), danger.advice(...args));
+}
+
 const registries = new WeakMap<IConstruct, Warnings>();
 
 /**

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Subject } from '../base/subject';
-import { DANGERS, warn } from '../rules/dangers';
+import { warn } from '../base/warnings';
+import { DANGERS } from '../rules/dangers';
 import { configValueProblem, configValueText, nearestKey } from '../rules/kafka-config';
 import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
