@@ -29,7 +29,7 @@ export interface JmxPrometheusExporterOptions {
    */
   readonly rules?: JmxExporterRule[];
   /**
-   * Whether the library's rules follow `rules` (see KAFKA_JMX_RULES and CRUISE_CONTROL_JMX_RULES).
+   * Whether the library's rules follow `rules` (see KafkaMetrics.KAFKA_JMX_RULES and KafkaMetrics.CRUISE_CONTROL_JMX_RULES).
    * @default true
    */
   readonly defaultRules?: boolean;

@@ -16,7 +16,7 @@ export enum ClusterProfile {
    * What Strimzi recommends for production: 3 dedicated controllers and 3 brokers, replication factor 3 and
    * min.insync.replicas 2 for topics and internal topics, rack awareness on zones with pods spread across them and
    * one pod of a role per node, a PodDisruptionBudget of one pod, resources and heap set, Strimzi's metrics
-   * reporter and Kafka Exporter on. See PRODUCTION_DEFAULTS.
+   * reporter and Kafka Exporter on. docs/production.md lists every default.
    */
   PRODUCTION = 'production',
 }
