@@ -52,6 +52,13 @@ export { AclResource, AclOperation, AclPatternType, AclResourceType, AclRuleType
 export type { AclRule } from './security/acl';
 export type { KafkaEgress } from './services/service-network-policy';
 export { Warnings } from './base/warnings';
+// Day 2: the plan of every synth, and what it refuses.
+export { SynthPlan } from './plan/synth-plan';
+export type { PlanReport } from './plan/synth-plan';
+export { PlanAction } from './plan/plan';
+export type { PlanEntry, PlanFinding } from './plan/plan';
+export type { FieldChange } from './plan/object-diff';
+export { Consequence } from './plan/data-loss';
 export type { Warning } from './base/warnings';
 /** The classes and types `cdk8s import` generates from every Strimzi 1.2.0 CRD, for what the constructs do not type. */
 export * as strimzi from '../imports/kafka.strimzi.io';

@@ -43,6 +43,8 @@ export interface IKafkaCluster extends IConstruct {
   readonly clusterCaCert: SecretKeyReference;
   /** The label every KafkaTopic, KafkaUser and KafkaNodePool of this cluster must carry. */
   readonly clusterLabel: Record<string, string>;
+  /** Whether GitOps tools are told to keep the cluster's topics when pruning (each Topic's own default). */
+  readonly preventPrune: boolean;
 
   /**
    * The bootstrap address in-cluster clients use for a listener, e.g. `amm-techlab-kafka-bootstrap:9092`.
@@ -77,6 +79,7 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
   public abstract readonly authorization: KafkaAuthorization;
   public abstract readonly userOperator: UserOperator;
   public abstract readonly topicOperatorEnabled: boolean;
+  public abstract readonly preventPrune: boolean;
 
   private readonly topicNames = new Map<string, string[]>();
 

@@ -25,6 +25,8 @@ import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
 import { renderUserOperator, resolveUserOperator, UserOperator, UserOperatorOptions } from './user-operator';
+import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
+import { SynthPlan } from '../plan/synth-plan';
 
 export interface KafkaClusterProps {
   /**
@@ -121,6 +123,13 @@ export interface KafkaClusterProps {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Whether GitOps tools keep the Kafka and KafkaNodePool resources (and, by default, the cluster's topics) when
+   * they leave the manifests or their application is deleted: SynthPlan.PRUNE_PROTECTION_ANNOTATIONS (Argo
+   * CD `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`).
+   * @default false - the synth's plan already refuses removing them unless acknowledged
+   */
+  readonly preventPrune?: boolean;
 }
 
 /** A Kafka cluster defined elsewhere (by another app, chart or team), as `KafkaCluster.fromExisting` needs it. */
@@ -158,6 +167,12 @@ export interface ExistingKafkaClusterProps {
    * @default true
    */
   readonly topicOperator?: boolean;
+  /**
+   * Whether topics made against the cluster tell GitOps tools to keep them when pruning (see
+   * `KafkaClusterProps.preventPrune`); each Topic can still say otherwise.
+   * @default false
+   */
+  readonly preventPrune?: boolean;
 }
 
 /**
@@ -210,11 +225,14 @@ export class KafkaCluster extends KafkaClusterBase {
   public readonly prometheusTargets: PrometheusTarget[];
   /** The generated JMX Exporter ConfigMaps (Kafka's, Cruise Control's), when those metrics use it. */
   public readonly metricsConfigMaps: ApiObject[];
+  /** Whether GitOps tools are told to keep the cluster's resources (and by default its topics) when pruning. */
+  public readonly preventPrune: boolean;
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
     super(scope, checkedId(scope, id, 'KafkaCluster', props.name));
     this.name = props.name ?? id;
     const owner = Subject.of(this, 'KafkaCluster', this.name);
+    SynthPlan.of(this);
     this.namespace = Chart.of(this).namespace;
     this.version = KafkaVersion._check(owner, props.version ?? KafkaVersion.DEFAULT);
     this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
@@ -271,6 +289,11 @@ export class KafkaCluster extends KafkaClusterBase {
       rackTopologyKey: features.rack?.spreadTopologyKey,
     }));
 
+    this.preventPrune = props.preventPrune ?? false;
+    for (const resource of this.preventPrune ? [this.resource, ...this.nodePools.map((p) => p.resource)] : []) {
+      for (const [key, value] of Object.entries(PRUNE_PROTECTION_ANNOTATIONS)) resource.metadata.addAnnotation(key, value);
+    }
+
     addStorageWarnings(this, owner, this.nodePools);
     if (this.profile === ClusterProfile.PRODUCTION) {
       addProductionChecks(this, owner, {
@@ -291,6 +314,7 @@ class ExistingKafkaCluster extends KafkaClusterBase {
   public readonly authorization: KafkaAuthorization;
   public readonly userOperator: UserOperator;
   public readonly topicOperatorEnabled: boolean;
+  public readonly preventPrune: boolean;
 
   constructor(scope: Construct, id: string, props: ExistingKafkaClusterProps) {
     super(scope, id);
@@ -306,5 +330,6 @@ class ExistingKafkaCluster extends KafkaClusterBase {
     this.authorization = props.authorization ?? KafkaAuthorization.simple();
     this.userOperator = resolveUserOperator(owner, props.userOperator);
     this.topicOperatorEnabled = props.topicOperator ?? true;
+    this.preventPrune = props.preventPrune ?? false;
   }
 }

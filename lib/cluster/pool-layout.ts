@@ -1,7 +1,7 @@
 import { Subject } from '../base/subject';
 import { NodePoolOptions, NodeRole } from './node-pool';
-import { ClusterProfile, poolDefaults, PRODUCTION_DEFAULTS } from './production';
-import { KafkaStorage, NodePoolStorage } from './storage';
+import { ClusterProfile, easyPoolStorage, poolDefaults, PRODUCTION_DEFAULTS } from './production';
+import { KafkaStorage } from './storage';
 
 /** The props of a cluster that decide its node pools. */
 export interface PoolLayoutProps {
@@ -60,14 +60,12 @@ function easyPools(owner: Subject, props: PoolLayoutProps, profile: ClusterProfi
   if (controllers !== undefined && (!Number.isInteger(controllers) || controllers < 1)) {
     throw owner.error(`controllers is ${controllers}; it must be a whole number of at least 1`, 'Use e.g. controllers: 3, or leave it out for combined nodes');
   }
-  // The profile's per-role storage applies only when the user gave none; `storage` is one setting for every node.
-  const storage = props.storage || !production ? NodePoolStorage.fromKafkaStorage(props.storage) : undefined;
   // Pool names are the library's since its first release, so that existing clusters keep their pools.
   return controllers === undefined
-    ? [{ name: 'dual-role', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: brokers, storage }]
+    ? [{ name: 'dual-role', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: brokers, storage: easyPoolStorage(profile, true, props.storage) }]
     : [
-      { name: 'brokers', roles: [NodeRole.BROKER], replicas: brokers, storage },
-      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: controllers, storage },
+      { name: 'brokers', roles: [NodeRole.BROKER], replicas: brokers, storage: easyPoolStorage(profile, true, props.storage) },
+      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: controllers, storage: easyPoolStorage(profile, false, props.storage) },
     ];
 }
 

@@ -1,4 +1,4 @@
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { Subject } from '../base/subject';
@@ -6,7 +6,7 @@ import { Warnings } from '../base/warnings';
 import { KafkaMetrics } from './metrics';
 import { NodePool, NodePoolOptions } from './node-pool';
 import { PodAntiAffinity } from './scheduling';
-import { KafkaVolume, NodePoolStorage } from './storage';
+import { KafkaStorage, NodePoolStorage } from './storage';
 
 /** A preset of defaults for a cluster; every field it sets can still be overridden by the cluster's props. */
 export enum ClusterProfile {
@@ -24,6 +24,12 @@ export enum ClusterProfile {
 /** Defaults a profile gives a node pool of one role; the pool's own options win field by field. */
 export type PoolDefaults = Pick<NodePoolOptions, 'storage' | 'resources' | 'jvmOptions' | 'scheduling'>;
 
+/** The production profile's volume per node, by role (the storage a partial `storage` prop is merged into). */
+const PRODUCTION_STORAGE = {
+  broker: { size: Size.gibibytes(100) },
+  controller: { size: Size.gibibytes(20) },
+} satisfies Record<string, KafkaStorage>;
+
 /**
  * The production profile's defaults, as data. Sizes are the library's choice for a modest production cluster:
  * memory request equal to the limit (the pod is not the first evicted under pressure), no CPU limit (no
@@ -35,13 +41,13 @@ export const PRODUCTION_DEFAULTS = {
   brokers: 3,
   controllers: 3,
   broker: {
-    storage: NodePoolStorage.jbod(KafkaVolume.persistentClaim({ size: Size.gibibytes(100) })),
+    storage: NodePoolStorage.fromKafkaStorage(PRODUCTION_STORAGE.broker),
     resources: { cpu: { request: Cpu.units(1) }, memory: { request: Size.gibibytes(4), limit: Size.gibibytes(4) } },
     jvmOptions: { initialHeap: Size.gibibytes(2), maxHeap: Size.gibibytes(2) },
     scheduling: { podAntiAffinity: PodAntiAffinity.required() },
   } satisfies PoolDefaults,
   controller: {
-    storage: NodePoolStorage.jbod(KafkaVolume.persistentClaim({ size: Size.gibibytes(20) })),
+    storage: NodePoolStorage.fromKafkaStorage(PRODUCTION_STORAGE.controller),
     resources: { cpu: { request: Cpu.millis(500) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } },
     jvmOptions: { initialHeap: Size.gibibytes(1), maxHeap: Size.gibibytes(1) },
     scheduling: { podAntiAffinity: PodAntiAffinity.required() },
@@ -56,6 +62,18 @@ export const PRODUCTION_DEFAULTS = {
 export function poolDefaults(profile: ClusterProfile, isBroker: boolean): PoolDefaults {
   if (profile !== ClusterProfile.PRODUCTION) return {};
   return isBroker ? PRODUCTION_DEFAULTS.broker : PRODUCTION_DEFAULTS.controller;
+}
+
+/**
+ * The storage of a pool the cluster makes from its `storage` prop: under the production profile the prop is merged
+ * into the role's default field by field (setting only `deleteClaim` or `storageClass` keeps 100Gi / 20Gi);
+ * undefined leaves the pool to its role's defaults.
+ */
+export function easyPoolStorage(profile: ClusterProfile, isBroker: boolean, storage: KafkaStorage | undefined): NodePoolStorage | undefined {
+  if (profile !== ClusterProfile.PRODUCTION) return NodePoolStorage.fromKafkaStorage(storage);
+  if (storage === undefined) return undefined;
+  const set = Object.entries(storage).filter(([, value]) => value !== undefined);
+  return NodePoolStorage.fromKafkaStorage({ ...PRODUCTION_STORAGE[isBroker ? 'broker' : 'controller'], ...Object.fromEntries(set) });
 }
 
 /** What the production checks look at, once the cluster is built. */
@@ -86,6 +104,17 @@ export function addProductionChecks(scope: IConstruct, owner: Subject, facts: Pr
   }
   for (const pool of facts.pools.filter((p) => p.storage.isEphemeral)) {
     warnings._add('production-ephemeral', owner.part('node pool', pool.name), 'it uses ephemeral storage, whose data is lost whenever a pod restarts', 'Use persistent-claim volumes');
+  }
+  for (const pool of facts.pools) {
+    const role = pool.isBroker ? 'broker' : 'controller';
+    const profileSize = PRODUCTION_STORAGE[role].size;
+    for (const size of pool.storage.volumes.map((v) => v._options.size).filter((s): s is Size => s !== undefined)) {
+      if (size.toMebibytes() < profileSize.toMebibytes()) {
+        warnings._add('production-small-volume', owner.part('node pool', pool.name),
+          `its volume of ${size.toGibibytes({ rounding: SizeRoundingBehavior.NONE })}Gi is below the production profile's ${profileSize.toGibibytes()}Gi per ${role}`,
+          `Keep ${profileSize.toGibibytes()}Gi (leave size out), unless this ${role}'s data is known to fit`);
+      }
+    }
   }
   if (!facts.metricsOn) {
     warnings._add('production-metrics-off', owner, 'the production cluster exports no metrics, so under-replicated partitions or a lost controller go unseen', 'Keep metrics on (KafkaMetrics.strimziMetricsReporter() or jmxPrometheusExporter())');

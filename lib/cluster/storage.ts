@@ -14,7 +14,8 @@ import { checkPersistentVolume } from '../rules/cluster-rules';
 export interface KafkaStorage {
   /**
    * Size of each node's volume.
-   * @default Size.gibibytes(10)
+   * @default Size.gibibytes(10) (production profile: 100Gi per broker, 20Gi per controller; the fields set here
+   *   replace only those fields of the profile's storage)
    */
   readonly size?: Size;
   /**

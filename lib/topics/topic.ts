@@ -4,6 +4,8 @@ import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.i
 import { Subject } from '../base/subject';
 import { IKafkaCluster, isKafkaCluster, KafkaClusterBase } from '../cluster/kafka-cluster-base';
 import { StrimziObject } from '../core/strimzi-object';
+import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
+import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkTopicName } from '../rules/kafka-names';
 import { NAME_RULES, nameProblem, shortHash, suggestName, toResourceName } from '../rules/kubernetes-names';
@@ -159,6 +161,20 @@ export interface TopicProps {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Whether the Topic Operator manages the Kafka topic. `false` annotates the KafkaTopic `strimzi.io/managed: "false"`:
+   * the operator stops changing the topic, and deleting the KafkaTopic then leaves the Kafka topic and its records
+   * in place. Apply it before removing a Topic whose records must stay, or before changing its resourceName.
+   * @default true
+   */
+  readonly managed?: boolean;
+  /**
+   * Whether GitOps tools keep the KafkaTopic when it leaves the manifests (SynthPlan.PRUNE_PROTECTION_ANNOTATIONS:
+   * Argo CD `Prune=false,Delete=false`, Flux `prune: disabled`, Helm `resource-policy: keep`), so that only a
+   * deliberate delete by hand removes the topic.
+   * @default - the cluster's `preventPrune`
+   */
+  readonly preventPrune?: boolean;
 }
 
 /**
@@ -211,9 +227,18 @@ export class Topic extends TopicBase {
     const config = renderTopicConfig(subject, props, props.config, this.replicas);
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers, config });
 
+    SynthPlan.of(this);
+    const annotations = {
+      ...(props.managed === false ? { 'strimzi.io/managed': 'false' } : {}),
+      ...((props.preventPrune ?? this.cluster.preventPrune) ? PRUNE_PROTECTION_ANNOTATIONS : {}),
+    };
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: KafkaTopic.GVK,
-      metadata: { name: this.resourceName, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), ...this.cluster.clusterLabel } },
+      metadata: {
+        name: this.resourceName,
+        labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), ...this.cluster.clusterLabel },
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
       owner: subject,
       spec: () => toJson_KafkaTopicSpec({
         topicName: this.resourceName === this.topicName ? undefined : this.topicName,

@@ -5,11 +5,11 @@ describe('public API (lib/index.ts, the package entry point)', () => {
     // GIVEN the package entry point WHEN its runtime exports are listed THEN they are exactly the documented ones
     expect(Object.keys(api).sort()).toEqual([
       'AclOperation', 'AclPatternType', 'AclResource', 'AclResourceType', 'AclRuleType', 'CleanupPolicy',
-      'ClusterListener', 'ClusterProfile', 'Grant', 'ImageBuildSource', 'InsecureTraffic', 'KafkaAuthorization',
+      'ClusterListener', 'ClusterProfile', 'Consequence', 'Grant', 'ImageBuildSource', 'InsecureTraffic', 'KafkaAuthorization',
       'KafkaCluster', 'KafkaClusterBase', 'KafkaListenerType', 'KafkaMetrics', 'KafkaMicroservice', 'KafkaResources',
       'KafkaUser', 'KafkaVersion', 'KafkaVolume', 'ListenerAuthentication', 'MicroservicePair', 'NodePool',
-      'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute', 'PodAntiAffinity', 'Retention',
-      'RetentionSize', 'TaintEffect', 'TolerationOperator', 'Topic', 'TopologyKey', 'UserAuthentication', 'Warnings',
+      'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute', 'PlanAction', 'PodAntiAffinity', 'Retention',
+      'RetentionSize', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'TopologyKey', 'UserAuthentication', 'Warnings',
       'WhenUnsatisfiable', 'strimzi',
     ]);
   });

@@ -61,14 +61,14 @@ describe('the library as another app installs it from its packed tarball', () =>
   });
 
   test('cdk8s, cdk8s-plus-27 and constructs are peers: the app has one copy of each, its own', () => {
-    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers')
+    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers' and the plan's YAML reader)
     for (const name of PEERS) {
       expect(existsSync(join(app, 'node_modules/strimzi-cdk8s/node_modules', name))).toBe(false);
       expect(existsSync(join(app, 'node_modules', name, 'package.json'))).toBe(true);
     }
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/package.json'), 'utf8'));
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(PEERS);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@swimlane/docker-reference', 'ajv', 'fastest-levenshtein']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@swimlane/docker-reference', 'ajv', 'fastest-levenshtein', 'yaml']);
   });
 
   test('an app using KafkaCluster, Topic and MicroservicePair type-checks strictly and synthesizes', () => {
