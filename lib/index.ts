@@ -62,3 +62,16 @@ export { Consequence } from './plan/data-loss';
 export type { Warning } from './base/warnings';
 /** The classes and types `cdk8s import` generates from every Strimzi 1.2.0 CRD, for what the constructs do not type. */
 export * as strimzi from '../imports/kafka.strimzi.io';
+// Kafka Connect and the HTTP Bridge: identities, internal topics and ACLs derived from the wiring.
+export { KafkaConnect } from './connect/kafka-connect';
+export type { KafkaConnectProps } from './connect/kafka-connect';
+export { KafkaConnector, ConnectorState } from './connect/kafka-connector';
+export type { KafkaConnectorProps } from './connect/kafka-connector';
+export { KafkaBridge } from './connect/kafka-bridge';
+export type { KafkaBridgeProps } from './connect/kafka-bridge';
+export { ConnectConverter } from './connect/connect-converter';
+export type { JsonConverterOptions } from './connect/connect-converter';
+export { ConnectBuildOutput } from './connect/connect-build';
+export type { ConnectBuild, ConnectPlugin, RegistryOutputOptions } from './connect/connect-build';
+export { PluginArtifact } from './connect/plugin-artifact';
+export type { DownloadedArtifactOptions, MavenArtifactOptions } from './connect/plugin-artifact';

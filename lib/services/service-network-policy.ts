@@ -15,7 +15,7 @@ export interface KafkaEgress {
  * the pod's port. The destination is left open because DNS pods carry different labels per distribution, and
  * node-local DNS caches answer from a link-local address that no pod selector matches.
  */
-const DNS_PORTS: k8s.NetworkPolicyPort[] = [53, 5353].flatMap((port) =>
+export const DNS_PORTS: k8s.NetworkPolicyPort[] = [53, 5353].flatMap((port) =>
   ['UDP', 'TCP'].map((protocol) => ({ protocol, port: k8s.IntOrString.fromNumber(port) })));
 
 /** What a service's NetworkPolicy is made from. */

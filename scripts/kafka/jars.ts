@@ -128,6 +128,33 @@ export function ensureKafkaJars(version: string = KAFKA_VERSION): string {
   return ensureMavenJars(kafkaCacheDir(version), 'kafka-harness', version, kafkaDependencies(version));
 }
 
+/** Where the jars of a Kafka Connect worker of one Kafka version live (git-ignored). */
+function connectCacheDir(version: string): string {
+  return join(REPO_ROOT, '.cache', 'kafka-connect', version);
+}
+
+/** A `java -cp` value for a Kafka Connect worker: connect-runtime and a logging binding (plugins come from `plugin.path`). */
+export function connectClasspath(version: string = KAFKA_VERSION): string {
+  return join(connectCacheDir(version), 'lib', '*');
+}
+
+/** Downloads Apache Kafka's Connect runtime once; returns its folder. */
+export function ensureConnectJars(version: string = KAFKA_VERSION): string {
+  return ensureMavenJars(connectCacheDir(version), 'kafka-connect-harness', version, [
+    { groupId: 'org.apache.kafka', artifactId: 'connect-runtime', version },
+    { groupId: 'org.slf4j', artifactId: 'slf4j-simple', version: SLF4J_VERSION },
+  ]);
+}
+
+/**
+ * Downloads a connector plugin's Maven artifact with its runtime dependencies once, as Strimzi's build does for a
+ * `type: maven` artifact; returns the folder of its jars.
+ */
+export function ensureMavenPluginJars(groupId: string, artifactId: string, version: string): string {
+  const dir = join(REPO_ROOT, '.cache', 'kafka-connect-plugins', groupId, artifactId, version);
+  return ensureMavenJars(dir, `plugin-${artifactId}`, version, [{ groupId, artifactId, version }]);
+}
+
 /** Downloads Strimzi's metrics reporter and its Prometheus libraries once; returns their folder. */
 export function ensureMetricsReporterJars(): string {
   return ensureMavenJars(metricsReporterCacheDir(), 'strimzi-metrics-reporter', METRICS_REPORTER_VERSION, [
@@ -138,4 +165,5 @@ export function ensureMetricsReporterJars(): string {
 if (require.main === module) {
   console.log(ensureKafkaJars());
   console.log(ensureMetricsReporterJars());
+  console.log(ensureConnectJars());
 }

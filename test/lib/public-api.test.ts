@@ -11,7 +11,9 @@ describe('public API (lib/index.ts, the package entry point)', () => {
       'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute', 'PlanAction', 'PodAntiAffinity', 'Retention',
       'RetentionSize', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'TopologyKey', 'UserAuthentication', 'Warnings',
       'WhenUnsatisfiable', 'strimzi',
-    ]);
+      // Kafka Connect and the HTTP Bridge
+      'ConnectBuildOutput', 'ConnectConverter', 'ConnectorState', 'KafkaBridge', 'KafkaConnect', 'KafkaConnector', 'PluginArtifact',
+    ].sort());
   });
 
   test('exports the generated Strimzi types of every kind as the namespace `strimzi`', () => {
