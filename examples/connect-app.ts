@@ -24,7 +24,7 @@ export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
     valueConverter: ConnectConverter.string(),
     keyConverter: ConnectConverter.string(),
     config: options.workerConfig,
-    build: {
+    imageBuild: {
       output: ConnectBuildOutput.registry('registry.example.com/orders/connect:1.0.0'),
       plugins: [{ name: 'connect-file', artifacts: [PluginArtifact.maven({ group: 'org.apache.kafka', artifact: 'connect-file', version: '4.3.1' })] }],
     },

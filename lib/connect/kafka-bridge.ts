@@ -1,4 +1,4 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
@@ -120,7 +120,7 @@ export class KafkaBridge extends Construct {
   /** Labels of the bridge's pods. */
   public readonly podSelector: Record<string, string>;
   /** The KafkaBridge resource (also `node.defaultChild`). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
   /** The NetworkPolicy of the bridge's pods, unless turned off. */
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   KafkaConnect as KafkaConnectResource, KafkaConnectSpecResourcesLimits, KafkaConnectSpecResourcesRequests, toJson_KafkaConnectSpec,
@@ -95,7 +96,7 @@ export interface KafkaConnectProps {
    * Builds the worker image with the connector plugins it needs (Strimzi's `spec.build`).
    * @default - no build: the image runs as it is
    */
-  readonly build?: ConnectBuild;
+  readonly imageBuild?: ConnectBuild;
   /**
    * Labels added to the KafkaConnect resource.
    * @default - none
@@ -137,7 +138,7 @@ export class KafkaConnect extends Construct {
   /** Labels of the worker pods, for network policies. */
   public readonly podSelector: Record<string, string>;
   /** The KafkaConnect resource (also `node.defaultChild`, for escape hatches in Strimzi's own field names). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   private readonly subject: Subject;
 
@@ -160,7 +161,7 @@ export class KafkaConnect extends Construct {
     if (props.image !== undefined) {
       const imageError = imageReferenceProblem(props.image);
       if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/connect:1.0'");
-      if (props.build) throw ruleError(subject, CONNECT_RULES.build, 'it sets both image and build; the workers run the image the build makes', 'Remove image, or leave build out');
+      if (props.imageBuild) throw ruleError(subject, CONNECT_RULES.build, 'it sets both image and imageBuild; the workers run the image the build makes', 'Remove image, or leave imageBuild out');
     }
     this.groupId = props.groupId ?? this.name;
     checkGroupId(subject, this.groupId);
@@ -196,7 +197,7 @@ export class KafkaConnect extends Construct {
       }
     }
 
-    const build = renderBuild(subject, props.build);
+    const build = renderBuild(subject, props.imageBuild);
     const jvmOptions = renderJvmOptions(subject, props.jvmOptions, props.resources?.memory?.limit);
     const resources = renderResources(subject, props.resources, {
       request: KafkaConnectSpecResourcesRequests.fromString, limit: KafkaConnectSpecResourcesLimits.fromString,

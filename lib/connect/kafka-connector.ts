@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaConnector as KafkaConnectorResource, KafkaConnectorSpecState, toJson_KafkaConnectorSpec } from '../../imports/kafka.strimzi.io';
 import { StrimziObject } from '../core/strimzi-object';
@@ -101,7 +101,7 @@ export class KafkaConnector extends Construct {
   /** The consumer group of a sink connector's tasks, `connect-<name>`; undefined for a source connector. */
   public readonly groupId?: string;
   /** The KafkaConnector resource (also `node.defaultChild`). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   private readonly subject: Subject;
   private readonly topics: readonly Topic[];
