@@ -62,5 +62,16 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/package/**/*.test.ts'],
     },
+    {
+      // Every synthesized object applied to a real kube-apiserver (built from Go modules, started by global setup)
+      // with server-side apply and strict field validation; the Kubernetes rule tables compared with its verdicts.
+      displayName: 'apiserver',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/apiserver/**/*.test.ts'],
+      moduleNameMapper: { '^strimzi-cdk8s$': '<rootDir>/lib/index.ts' },
+      globalSetup: '<rootDir>/test/apiserver/global-setup.ts',
+      globalTeardown: '<rootDir>/test/apiserver/global-teardown.ts',
+    },
   ],
 };

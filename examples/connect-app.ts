@@ -16,7 +16,10 @@ export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
   const chart = new Chart(app, 'orders-platform', { namespace: 'orders' });
   const cluster = new KafkaCluster(chart, 'orders-kafka', { brokers: options.brokers ?? 3 });
   const orders = new Topic(chart, 'orders', { cluster, partitions: 3 });
-  const pair = new MicroservicePair(new Chart(app, 'orders-services', { namespace: 'orders' }), 'Default', { cluster, topic: orders });
+  const pair = new MicroservicePair(new Chart(app, 'orders-services', { namespace: 'orders' }), 'Default', {
+    cluster, topic: orders,
+    producer: { image: 'quay.io/my-team/data-producer:0.1.0' }, consumer: { image: 'quay.io/my-team/data-consumer:0.1.0' },
+  });
 
   // Kafka Connect: its KafkaUser, group id, three compacted storage topics and ACLs are derived from the wiring.
   const connect = new KafkaConnect(chart, 'orders-connect', {

@@ -29,8 +29,8 @@ export function buildOrdersApp(app: App) {
   new MicroservicePair(services, 'orders', {
     cluster,
     topic,
-    producer: { name: 'orders-producer', interval: Duration.seconds(1) },
-    consumer: { name: 'orders-consumer', groupId: 'orders-projection', replicas: 3 },
+    producer: { name: 'orders-producer', image: 'quay.io/my-team/data-producer:0.1.0', interval: Duration.seconds(1) },
+    consumer: { name: 'orders-consumer', image: 'quay.io/my-team/data-consumer:0.1.0', groupId: 'orders-projection', replicas: 3 },
   });
   return services;
 }

@@ -49,8 +49,8 @@ export function buildProductionApp(app: App) {
     cluster,
     topic,
     listener: 'tls',
-    producer: { name: 'payments-producer' },
-    consumer: { name: 'payments-ledger', groupId: 'payments-ledger', replicas: 3 },
+    producer: { name: 'payments-producer', image: 'quay.io/my-team/data-producer:0.1.0' },
+    consumer: { name: 'payments-ledger', image: 'quay.io/my-team/data-consumer:0.1.0', groupId: 'payments-ledger', replicas: 3 },
   });
   return services;
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Subject } from './subject';
+import { isRepeatPass } from './synth-pass';
 
 const STRICT_CONTEXT = 'strimzi-cdk8s:strict';
 const STRICT_ENV = 'STRIMZI_CDK8S_STRICT';
@@ -55,6 +56,8 @@ export class Warnings {
   private readonly entries = new Map<string, Warning>();
   private readonly checks: Array<() => void> = [];
   private readonly printed = new Set<string>();
+  /** The warnings of the latest first pass, which cdk8s' repeated passes of the same synth reuse. */
+  private lastPass?: readonly Warning[];
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.report() });
@@ -90,7 +93,8 @@ export class Warnings {
   }
 
   private report(): string[] {
-    const warnings = this.all;
+    const warnings = this.lastPass && isRepeatPass() ? this.lastPass : this.all;
+    this.lastPass = warnings;
     if (this.strict) {
       return warnings.map((w) => `${w.message} (warning '${w.code}', an error in strict mode)`);
     }

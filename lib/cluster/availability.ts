@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KafkaSpecKafkaTemplatePodDisruptionBudget } from '../../imports/kafka.strimzi.io';
 import { Subject } from '../base/subject';
@@ -54,23 +53,4 @@ export function renderPodDisruptionBudget(
         `losing more than ${isrTolerance} broker(s) makes acks=all writes fail`, `Use maxUnavailable: ${Math.max(isrTolerance, 1)}, or lower min.insync.replicas`);
   }
   return { maxUnavailable };
-}
-
-/**
- * Errors for PodDisruptionBudgets in the app that select the Kafka pods of `clusterName` in `namespace`: Strimzi's
- * own budget already covers them, and Kubernetes refuses to evict a pod that more than one budget selects.
- */
-export function secondBudgetErrors(scope: IConstruct, owner: Subject, clusterName: string, namespace: string | undefined): string[] {
-  return scope.node.root.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'PodDisruptionBudget' && c.metadata.namespace === namespace)
-    .filter((pdb) => {
-      const labels: Record<string, string> = pdb.toJson().spec?.selector?.matchLabels ?? {};
-      // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
-      return labels['strimzi.io/cluster'] === clusterName && (labels['strimzi.io/name'] ?? `${clusterName}-kafka`) === `${clusterName}-kafka`;
-    })
-    .map((pdb) => owner.message(
-      `the PodDisruptionBudget '${pdb.name}' (${pdb.node.path}) selects its Kafka pods, which Strimzi's own budget '${clusterName}-kafka' already covers; ` +
-        'Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang',
-      'Remove that PodDisruptionBudget and set the cluster\'s podDisruptionBudget instead',
-    ));
 }

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Subject } from '../base/subject';
 import { warn } from '../base/warnings';
 import { DANGERS } from '../rules/dangers';
-import { configValueProblem, configValueText, nearestKey } from '../rules/kafka-config';
+import { configValueProblem, configValueText, nearestKey, rawTypedKeys } from '../rules/kafka-config';
 import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { strimziManagedInstead, strimziManagedPrefix } from '../rules/strimzi-broker-config';
@@ -69,7 +69,7 @@ const TYPED_KEYS: Record<string, keyof KafkaBrokerConfig> = {
  * @param listeners the cluster's listeners, which allow per-listener keys (`listener.name.<name>-<port>.<key>`)
  */
 export function renderBrokerConfig(
-  scope: IConstruct, subject: Subject, brokers: number, listeners: readonly { name: string; port: number }[], config: KafkaBrokerConfig = {},
+  scope: IConstruct, subject: Subject, brokers: number, listeners: readonly { name: string; port: number }[], given: KafkaBrokerConfig = {},
 ): Record<string, string | number | boolean> {
   const replicationFactor = (value: number | undefined, key: string): number => {
     const rf = value ?? Math.min(3, brokers);
@@ -90,6 +90,17 @@ export function renderBrokerConfig(
     return isr;
   };
 
+  let config = given;
+  const additional = config.additional ?? {};
+  if (typeof additional !== 'object' || Array.isArray(additional)) {
+    throw subject.error(`'additional' is ${JSON.stringify(additional)}, not a map of broker config keys to values`, "Pass e.g. { 'log.retention.hours': 72 }");
+  }
+  // A raw key that a typed property sets is accepted with a hint (unless the typed property disagrees) and then
+  // goes through that property's checks and defaults, as Kafka reads it from its text.
+  const typedKeys = Object.fromEntries(Object.entries(TYPED_KEYS).map(([key, prop]) => [key, { prop, value: config[prop] }]));
+  const raw = rawTypedKeys(scope, subject, 'additional', additional, typedKeys);
+  config = { ...config, ...Object.fromEntries(Object.entries(raw).map(([key, value]) => [TYPED_KEYS[key], fromText(TYPED_KEYS[key], value)])) };
+
   if (config.autoCreateTopics !== undefined && typeof config.autoCreateTopics !== 'boolean') {
     throw subject.error(`autoCreateTopics is ${JSON.stringify(config.autoCreateTopics)}, not true or false`, 'Set it to true or false');
   }
@@ -100,11 +111,9 @@ export function renderBrokerConfig(
   const defaultRf = replicationFactor(config.defaultReplicationFactor, 'default.replication.factor');
   const isr = minIsr(config.minInsyncReplicas, defaultRf, 'min.insync.replicas', 'default.replication.factor');
 
-  const additional = config.additional ?? {};
-  if (typeof additional !== 'object' || Array.isArray(additional)) {
-    throw subject.error(`'additional' is ${JSON.stringify(additional)}, not a map of broker config keys to values`, "Pass e.g. { 'log.retention.hours': 72 }");
+  for (const [key, value] of Object.entries(additional)) {
+    if (!(key in TYPED_KEYS)) checkAdditionalKey(scope, subject, key, value, listeners);
   }
-  for (const [key, value] of Object.entries(additional)) checkAdditionalKey(scope, subject, key, value, listeners);
 
   return {
     'auto.create.topics.enable': config.autoCreateTopics ?? false,
@@ -113,14 +122,18 @@ export function renderBrokerConfig(
     'transaction.state.log.min.isr': txnIsr,
     'default.replication.factor': defaultRf,
     'min.insync.replicas': isr,
-    ...additional,
+    ...Object.fromEntries(Object.entries(additional).filter(([key]) => !(key in TYPED_KEYS))),
   };
+}
+
+// Kafka parses a config value from its text: 'true' is true, '3' is 3.
+function fromText(prop: keyof KafkaBrokerConfig, value: unknown): unknown {
+  if (prop === 'autoCreateTopics') return value === 'true' ? true : value === 'false' ? false : value;
+  return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 }
 
 /** One key of `additional`: not typed, not managed by Strimzi, and (when Kafka knows it) a value Kafka accepts. */
 function checkAdditionalKey(scope: IConstruct, subject: Subject, key: string, value: unknown, listeners: readonly { name: string; port: number }[]): void {
-  const typed = TYPED_KEYS[key];
-  if (typed) throw subject.error(`broker config '${key}' is set in 'additional'`, `Set it with the typed property '${typed}' instead`);
   const prefix = strimziManagedPrefix(key, listeners);
   if (prefix !== undefined) {
     throw subject.error(`broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it`,

@@ -8,7 +8,7 @@ import { checkedId } from '../rules/cdk8s-errors';
 import { checkCluster } from '../rules/cluster-rules';
 import { checkedArray, checkedRecord } from '../rules/props';
 import { ListenerJson } from '../rules/strimzi-listeners';
-import { KafkaPodDisruptionBudget, secondBudgetErrors } from './availability';
+import { KafkaPodDisruptionBudget } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
 import { checkClusterSecurity } from './cluster-security';
@@ -301,7 +301,6 @@ export class KafkaCluster extends KafkaClusterBase {
       });
     }
 
-    this.node.addValidation({ validate: () => secondBudgetErrors(this, owner, this.name, this.namespace) });
   }
 }
 

@@ -1,18 +1,21 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { crdSchemaProblems } from './crd-schema';
 import { KafkaResources } from '../base/kafka-resources';
 import { Subject } from '../base/subject';
 import { guardCdk8s } from '../rules/cdk8s-errors';
 import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../rules/kubernetes-objects';
 import { nameProblem } from '../rules/kubernetes-names';
 import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from '../rules/strimzi-names';
+import { strimziObjectProblems } from '../rules/strimzi-objects';
+import { celRuleProblems } from './cel-rules';
+import { crdSchemaProblems } from './crd-schema';
+import { isRepeatPass } from '../base/synth-pass';
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
- * escape-hatch patch) produced it: Kubernetes' rules for each object, the Strimzi 1.2.0 CRD schema for the
- * library's Strimzi objects, names Strimzi derives from the app's Kafka clusters, two objects that would be the
- * same object in the cluster, and objects that would replace one Strimzi creates.
+ * escape-hatch patch) produced it: Kubernetes' rules for each object, the Strimzi 1.2.0 CRD schema and CEL rules
+ * and the operators' own rules for every Strimzi object, names Strimzi derives from the app's Kafka clusters, two
+ * objects that would be the same object in the cluster, and objects that would replace one Strimzi creates.
  */
 export class AppRules {
   /** Makes sure the app of `scope` is checked at synth (once, however many constructs ask). */
@@ -20,10 +23,10 @@ export class AppRules {
     const root = scope.node.root;
     if (enabled.has(root)) return;
     enabled.add(root);
-    root.node.addValidation({ validate: () => cachedAppProblems(root) });
+    root.node.addValidation({ validate: () => oncePerSynth(root) });
   }
 
-  /** Checks `object` against its Strimzi CRD at synth, naming `owner` (the construct that made it) in problems. */
+  /** Checks `object` as every Strimzi object of the app, naming `owner` (the construct that made it) in its problems. */
   public static checkAgainstCrd(object: ApiObject, owner: Subject): void {
     AppRules.enable(object);
     crdOwners.set(object, owner);
@@ -32,10 +35,8 @@ export class AppRules {
 
 const enabled = new WeakSet<IConstruct>();
 const crdOwners = new WeakMap<ApiObject, Subject>();
-// cdk8s validates the whole app once per chart it writes. Rendering every object is needed each time (a grant, a
-// patch or a label may have changed it since the last synth), but the rules run again only when the rendered app
-// differs from the last one checked: an app of 100 charts would otherwise pay for them 100 times per synth.
-const lastResult = new WeakMap<IConstruct, { rendered: string; problems: string[] }>();
+// The problems of each app's latest first pass, which cdk8s' repeated passes of the same synth reuse.
+const lastProblems = new WeakMap<IConstruct, string[]>();
 const STRIMZI_GROUP = 'kafka.strimzi.io';
 
 interface Made {
@@ -46,37 +47,47 @@ interface Made {
   readonly namespace: string | undefined;
 }
 
-function cachedAppProblems(root: IConstruct): string[] {
-  const made: Made[] = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
+// cdk8s validates the whole app once per chart it writes. The rules render every object and run once per synth: its
+// first pass; the repeats of that synth reuse the result. Any other pass renders and checks again, since a grant, a
+// patch or a label may have changed an object since (see isRepeatPass).
+function oncePerSynth(root: IConstruct): string[] {
+  const last = lastProblems.get(root);
+  if (last && isRepeatPass()) return last;
+  const problems = appProblems(rendered(root));
+  lastProblems.set(root, problems);
+  return problems;
+}
+
+function rendered(root: IConstruct): Made[] {
+  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
     // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
     const json = guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson;
     const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
     const namespace = CLUSTER_SCOPED_KINDS.has(json.kind) ? '' : (json.metadata?.namespace as string | undefined);
     return { object, json, namespace, subject: Subject.of(object, json.kind, name) };
   });
-  const rendered = JSON.stringify(made.map((m) => [m.object.node.path, m.json]));
-  const last = lastResult.get(root);
-  if (last?.rendered === rendered) return last.problems;
-  const problems = appProblems(made);
-  lastResult.set(root, { rendered, problems });
-  return problems;
 }
 
 function appProblems(made: Made[]): string[] {
   return [
-    ...made.flatMap(({ object, json }) => crdProblems(object, json)),
+    ...made.flatMap(crdProblems),
     ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.message(`${p.field}: ${p.problem}`, p.fix))),
     ...duplicates(made),
     ...strimziNameProblems(made),
+    ...secondBudgetProblems(made),
   ];
 }
 
-function crdProblems(object: ApiObject, json: KubeJson): string[] {
-  const owner = crdOwners.get(object);
-  return owner === undefined ? [] : crdSchemaProblems(json).map((problem) => owner.message(
-    `its ${json.kind} '${String(json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
+// Every Strimzi custom resource, however it was made (a construct of the library, a class from imports/, a bare
+// ApiObject), against its CRD's schema and CEL rules, and the operators' own rules.
+function crdProblems(m: Made): string[] {
+  if (group(m.json.apiVersion) !== STRIMZI_GROUP) return [];
+  const owner = crdOwners.get(m.object) ?? m.subject;
+  const crd = [...crdSchemaProblems(m.json), ...celRuleProblems(m.json)].map((problem) => owner.message(
+    `its ${m.json.kind} '${String(m.json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
     'Correct the value (or the escape-hatch patch that set it) as the Strimzi API reference describes',
   ));
+  return [...crd, ...strimziObjectProblems(m.json).map((p) => owner.message(p.problem, p.fix))];
 }
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
@@ -137,6 +148,26 @@ function strimziNameProblems(made: Made[]): string[] {
     }
   }
   return problems;
+}
+
+// Strimzi makes a PodDisruptionBudget for the Kafka pods of each cluster, and the eviction API refuses to evict a
+// pod that more than one budget selects: a budget of the user's own over those pods hangs every node drain.
+function secondBudgetProblems(made: Made[]): string[] {
+  const budgets = made.filter((m) => group(m.json.apiVersion) === 'policy' && m.json.kind === 'PodDisruptionBudget');
+  return made.filter((m) => group(m.json.apiVersion) === STRIMZI_GROUP && m.json.kind === 'Kafka').flatMap((kafka) => {
+    const name = String(kafka.json.metadata?.name);
+    const owner = crdOwners.get(kafka.object) ?? kafka.subject;
+    return budgets.filter((pdb) => {
+      const labels: Record<string, string> = (pdb.json.spec as any)?.selector?.matchLabels ?? {};
+      // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
+      return pdb.namespace === kafka.namespace && labels[KafkaResources.CLUSTER_LABEL] === name &&
+        (labels['strimzi.io/name'] ?? `${name}-kafka`) === `${name}-kafka`;
+    }).map((pdb) => owner.message(
+      `the PodDisruptionBudget '${String(pdb.json.metadata?.name)}' (${pdb.object.node.path}) selects its Kafka pods, which Strimzi's own budget ` +
+        `'${name}-kafka' already covers; Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang`,
+      'Remove that PodDisruptionBudget and set the cluster\'s podDisruptionBudget instead',
+    ));
+  });
 }
 
 function clusterNaming(kafka: KubeJson): ClusterNaming {

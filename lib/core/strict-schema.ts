@@ -4,8 +4,8 @@ import { Options } from 'ajv';
  * Turns a CRD's structural openAPIV3Schema into a JSON Schema that also rejects unknown fields, as the API server
  * prunes them (and `kubectl apply --validate=strict` refuses them): an object schema with `properties` admits no
  * other field unless it says `x-kubernetes-preserve-unknown-fields`. Branches of `oneOf`/`anyOf` only state which
- * fields must be present, so they are left open. CEL rules (`x-kubernetes-validations`) are not evaluated here;
- * the constructs check those rules themselves.
+ * fields must be present, so they are left open. CEL rules (`x-kubernetes-validations`) are not evaluated here:
+ * lib/core/cel-rules.ts evaluates them.
  */
 export function strictSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(strictSchema);

@@ -61,6 +61,16 @@ export const DANGERS = {
     danger: (image: string) => `the image '${image}' has no version tag or digest: nodes may run different builds, and a rollback cannot restore the old one`,
     advice: () => "Use a version tag (e.g. ':1.4.2') or a digest",
   } as Danger<[string]>,
+  rawTypedConfig: {
+    code: 'raw-typed-config', source: 'strimzi-cdk8s: a typed property says the same with units and checks',
+    danger: (key: string, where: string, prop: string) => `config '${key}' is set in '${where}'; Kafka and Strimzi accept it, and the typed property '${prop}' sets the same key`,
+    advice: (_key: string, _where: string, prop: string) => `Prefer the typed property '${prop}' (kept as is here)`,
+  } as Danger<[string, string, string]>,
+  placeholderImage: {
+    code: 'placeholder-image', source: "strimzi-cdk8s: the services' default images name what `npm run images` builds; no registry serves them",
+    danger: (image: string) => `it runs '${image}', the library's placeholder image, which no registry serves: its pods would never start (ImagePullBackOff)`,
+    advice: (_image: string, role: string) => `Set ${role}.image to the image you pushed (npm run images builds it), or set openShiftBuild to have OpenShift build it`,
+  } as Danger<[string, string]>,
   deprecatedListener: {
     code: 'deprecated-listener', source: 'Strimzi: the ingress listener type is deprecated since 0.51',
     danger: (listener: string) => `listener '${listener}' uses the deprecated type 'ingress' (it needs the Ingress NGINX Controller with TLS passthrough)`,

@@ -1,4 +1,8 @@
+import { IConstruct } from 'constructs';
 import { closest, distance } from 'fastest-levenshtein';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { DANGERS } from './dangers';
 
 /**
  * One config key as Kafka defines it (`org.apache.kafka.common.config.ConfigDef.ConfigKey`): how the value is
@@ -138,3 +142,30 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
   // A third of the key's length: 'retention.msec' finds 'retention.ms', an unrelated plugin key finds nothing.
   return distance(key, candidate) <= Math.max(2, Math.floor(key.length / 3)) ? candidate : undefined;
 }
+
+/**
+ * The keys of `raw` (a user's config map, named `where`) that a typed property also sets, as Kafka and Strimzi
+ * accept them: each gets the 'raw-typed-config' hint, and an error when the typed property is set too with another
+ * value (Kafka would get only one of them). Returns the raw values of the keys whose typed property is unset.
+ * @param typed the Kafka key of each typed property, and the value that property renders (undefined when unset)
+ */
+export function rawTypedKeys(scope: IConstruct, subject: Subject, where: string, raw: Record<string, unknown>,
+  typed: Readonly<Record<string, { readonly prop: string; readonly value: unknown }>>): Record<string, unknown> {
+  const unset: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const property = typed[key];
+    if (!property) continue;
+    if (property.value !== undefined && differs(property.value, value)) {
+      throw subject.error(`config '${key}' is ${JSON.stringify(value)} in '${where}' but the typed property '${property.prop}' makes it ` +
+        `${JSON.stringify(property.value)}; Kafka would get only one of them`,
+      `Set it once: keep '${property.prop}' and remove '${key}' from '${where}'`);
+    }
+    warn(scope, subject, DANGERS.rawTypedConfig, key, where, property.prop);
+    if (property.value === undefined) unset[key] = value;
+  }
+  return unset;
+}
+
+// Kafka reads numbers and booleans from their text, and a list from its comma-separated items in any order.
+const differs = (a: unknown, b: unknown) => text(a) !== text(b);
+const text = (value: unknown) => String(value).split(',').map((item) => item.trim()).sort().join(',');

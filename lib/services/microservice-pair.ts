@@ -1,12 +1,14 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
 import { IKafkaCluster, isKafkaCluster } from '../cluster/kafka-cluster-base';
 import { clientListener } from '../listeners/client-listener';
 import { ImageBuildSource } from '../openshift/image-build-source';
 import { OpenShiftImageBuild } from '../openshift/image-build';
 import { OpenShiftRoute } from '../openshift/route';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
+import { DANGERS } from '../rules/dangers';
 import { checkGroupId } from '../rules/kafka-names';
 import { sameCluster } from '../security/grants';
 import { KafkaUser } from '../security/kafka-user';
@@ -218,6 +220,10 @@ export class MicroservicePair extends Construct {
         grant(microservice.user);
       }
       listener.allowFrom(microservice.podSelector);
+      // Without a build, an image or an image trigger, the Deployment would run the placeholder default.
+      if (!build && options.image === undefined && options.imageStreamTag === undefined) {
+        warn(this, Subject.of(microservice, constructId.toLowerCase(), name), DANGERS.placeholderImage, image, constructId.toLowerCase());
+      }
       return microservice;
     };
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,

@@ -4,7 +4,7 @@ import { Subject } from '../base/subject';
 import { guardCdk8s } from '../rules/cdk8s-errors';
 import { warn } from '../base/warnings';
 import { DANGERS } from '../rules/dangers';
-import { ConfigValue, configValueProblem, nearestKey } from '../rules/kafka-config';
+import { ConfigValue, configValueProblem, nearestKey, rawTypedKeys } from '../rules/kafka-config';
 import { KAFKA_TOPIC_CONFIGS } from '../rules/kafka-topic-configs';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
@@ -88,23 +88,24 @@ export const TOPIC_CONFIG_ORDER: readonly (readonly [string, string])[] = [
  * against Kafka 4.3.1's topic config definitions; throws at the first broken rule.
  * @param replicas the topic's replicas, the upper bound of min.insync.replicas
  */
-export function renderTopicConfig(subject: Subject, typed: TypedTopicConfig, extra: Record<string, unknown> | undefined, replicas: number): Record<string, ConfigValue> | undefined {
+export function renderTopicConfig(scope: IConstruct, subject: Subject, typed: TypedTopicConfig, extra: Record<string, unknown> | undefined,
+  replicas: number): Record<string, ConfigValue> | undefined {
   const config = checkedRecord(subject, 'config', extra, "{ 'compression.type': 'zstd' }") ?? {};
-  for (const [prop, key] of Object.entries(TYPED_TOPIC_KEYS)) {
-    if (key in config) throw subject.error(`config '${key}' is set in 'config'`, `Set it with the typed property '${prop}' instead`);
-  }
-  const rendered: Record<string, unknown> = {
+  const fromTyped: Record<string, unknown> = {
     'retention.ms': typed.retention === undefined ? undefined : retentionMs(subject, typed.retention),
     'retention.bytes': typed.retentionBytes === undefined ? undefined : retentionBytes(subject, typed.retentionBytes),
     'segment.bytes': typed.segmentBytes,
     'cleanup.policy': typed.cleanupPolicy,
     'min.insync.replicas': typed.minInsyncReplicas,
     'max.message.bytes': typed.maxMessageBytes,
-    ...config,
   };
+  // A raw key (as in KafkaTopic YAML a user migrates) is accepted with a hint, unless its typed property disagrees.
+  rawTypedKeys(scope, subject, 'config', config, Object.fromEntries(Object.entries(TYPED_TOPIC_KEYS)
+    .map(([prop, key]) => [key, { prop, value: fromTyped[key] }])));
+  const rendered: Record<string, unknown> = { ...fromTyped, ...config };
   const entries = Object.entries(rendered).filter(([, v]) => v !== undefined);
   for (const [key, value] of entries) checkTopicConfig(subject, key, value);
-  const minIsr = typed.minInsyncReplicas;
+  const minIsr = rendered['min.insync.replicas'] === undefined ? undefined : Number(rendered['min.insync.replicas']);
   if (minIsr !== undefined) {
     const problem = wholeNumberProblem(minIsr, { ...WHOLE_NUMBER_LIMITS.minInsyncReplicas, max: replicas });
     if (problem) {

@@ -224,7 +224,7 @@ export class Topic extends TopicBase {
     this.replicas = props.replicas ?? Math.min(3, brokers ?? 3);
     const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
     if (replicas) throw subject.error(`replicas is invalid: ${replicas}`, `Use a whole number from 1 to the cluster's brokers (${brokers ?? 'at least 3'})`);
-    const config = renderTopicConfig(subject, props, props.config, this.replicas);
+    const config = renderTopicConfig(this, subject, props, props.config, this.replicas);
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers, config });
 
     SynthPlan.of(this);

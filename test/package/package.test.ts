@@ -50,25 +50,27 @@ describe('the library as another app installs it from its packed tarball', () =>
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining([
       'LICENSE', 'README.md', 'package.json', '.jsii', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
-      'build/imports/kafka.strimzi.io.validators.js', 'node_modules/ajv/package.json', 'node_modules/fastest-levenshtein/package.json',
-      'node_modules/@swimlane/docker-reference/package.json',
+      'build/imports/kafka.strimzi.io.validators.js', 'build/imports/kafka.strimzi.io.validators/Kafka.js', 'build/imports/kafka.strimzi.io.cel.json',
+      'node_modules/ajv/package.json', 'node_modules/fastest-levenshtein/package.json', 'node_modules/@swimlane/docker-reference/package.json',
     ]));
     // jsii consumers (the Python, Java and Go bindings) load the package as published, so its non-jsii dependencies
     // travel inside it (bundledDependencies), with what they depend on.
-    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|node_modules\/.*|\.jsii|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|build\/imports\/kafka\.strimzi\.io\.cel\.json|node_modules\/.*|\.jsii|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
     expect(JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/.jsii'), 'utf8')).name).toBe('strimzi-cdk8s');
     expect(readFileSync(join(app, 'node_modules/strimzi-cdk8s/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
   test('cdk8s, cdk8s-plus-27 and constructs are peers: the app has one copy of each, its own', () => {
-    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers' and the plan's YAML reader)
+    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers', the CEL evaluator and the plan's YAML reader)
     for (const name of PEERS) {
       expect(existsSync(join(app, 'node_modules/strimzi-cdk8s/node_modules', name))).toBe(false);
       expect(existsSync(join(app, 'node_modules', name, 'package.json'))).toBe(true);
     }
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/package.json'), 'utf8'));
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(PEERS);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@swimlane/docker-reference', 'ajv', 'fastest-levenshtein', 'yaml']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@bufbuild/cel', '@bufbuild/protobuf', '@swimlane/docker-reference', 'ajv', 'fastest-levenshtein', 'yaml',
+    ]);
   });
 
   test('an app using KafkaCluster, Topic and MicroservicePair type-checks strictly and synthesizes', () => {

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KafkaCluster, KafkaListenerType, MicroservicePair, Topic } from '../../../lib';
+import { KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, strimzi, Topic, UserAuthentication, Warnings } from '../../../lib';
 import { appWithChart } from '../support/synth';
 
 /**
@@ -231,5 +231,145 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
     const other = new Chart(a, 'other', { namespace: 'apps' });
     new ApiObject(other, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'k-kafka-bootstrap' }, spec: { ports: [{ port: 80 }] } });
     expect(() => Testing.synth(other)).not.toThrow();
+  });
+});
+
+describe('app rules: once per synth, and again after a change', () => {
+  /** The seed-like app with `pairs` pair charts, so that cdk8s validates it 1 + charts times per `app.synth()`. */
+  function appOfCharts(pairs: number, authorization?: KafkaAuthorization, context?: Record<string, unknown>) {
+    const a = Testing.app();
+    for (const [key, value] of Object.entries(context ?? {})) a.node.setContext(key, value);
+    const infra = new Chart(a, 'infra');
+    const cluster = new KafkaCluster(infra, 'k', { authorization });
+    const topic = new Topic(infra, 't', { cluster, partitions: pairs });
+    const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(a, `pair-${i}`, {
+      cluster, topic,
+      producer: { name: `producer-${i}`, image: 'registry.example.com/producer:1.0.0' },
+      consumer: { name: `consumer-${i}`, image: 'registry.example.com/consumer:1.0.0', groupId: `group-${i}` },
+    }));
+    return { app: a, infra, cluster, topic, pairs: made };
+  }
+
+  test('one app.synth() renders each object for the rules once, and runs the synth-time warning checks once', () => {
+    // GIVEN an app of 5 charts, which cdk8s validates 6 times per synth, and a warning check that counts its runs
+    const { app: a } = appOfCharts(4);
+    const check = jest.fn();
+    Warnings.of(a)._addCheck(check);
+    const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      // WHEN the app is synthesized
+      a.synth();
+      // THEN each object was rendered twice: once for the rules, once by cdk8s to write it (not once per chart)
+      const renders = new Map<unknown, number>();
+      for (const object of toJson.mock.contexts) renders.set(object, (renders.get(object) ?? 0) + 1);
+      expect(renders.size).toBe(a.node.findAll().filter((c) => c instanceof ApiObject).length);
+      expect(Math.max(...renders.values())).toBe(2);
+      // AND the warning check ran once
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      toJson.mockRestore();
+    }
+  });
+
+  test('a patch made after a first synth is checked by the next one', () => {
+    const { app: a, pairs } = appOfCharts(2);
+    a.synth();
+    patchProducer(pairs[1], JsonPatch.replace(`${CONTAINER_PATH}/name`, 'Producer'));
+    expect(() => a.synth()).toThrow("Deployment 'producer-1' (pair-1/Producer/Deployment/Resource): spec.template.spec.containers[0].name: 'Producer' is not a valid DNS-1123 label");
+  });
+
+  test('a label added after a first synth is checked by the next one', () => {
+    const { app: a, pairs } = appOfCharts(2);
+    a.synth();
+    ApiObject.of(pairs[0].consumer.service).metadata.addLabel('bad key!', 'x');
+    expect(() => a.synth()).toThrow("Service 'consumer-0' (pair-0/Consumer/Service/Resource): metadata.labels: label key 'bad key!' is not a valid key");
+  });
+
+  test('an object renamed after a first synth is checked against the others by the next one', () => {
+    const { app: a, pairs } = appOfCharts(2);
+    a.synth();
+    patchProducer(pairs[1], JsonPatch.replace('/metadata/name', 'producer-0'));
+    expect(() => a.synth()).toThrow("Deployment 'producer-0' (pair-1/Producer/Deployment/Resource): another Deployment of the same name in the default namespace is made by pair-0/Producer/Deployment/Resource");
+  });
+
+  test('a grant made after a first synth is checked by the next one', () => {
+    // GIVEN a cluster without authorization, synthesized once with a user that has no ACLs
+    const { app: a, infra, cluster, topic } = appOfCharts(1, KafkaAuthorization.none());
+    const user = new KafkaUser(infra, 'reporting', { cluster });
+    a.synth();
+    // WHEN the user is granted access to the topic
+    topic.grantDescribe(user);
+    // THEN the next synth sees its ACLs, which the cluster cannot enforce
+    expect(() => a.synth()).toThrow("KafkaUser 'reporting' (infra/reporting): has ACLs but cluster 'k' has no authorization");
+  });
+
+  test('a warning check of a construct added after a first synth runs in the next one', () => {
+    // GIVEN strict mode, and an app synthesized once without warnings
+    const { app: a, infra, cluster } = appOfCharts(2, undefined, { [Warnings.STRICT_CONTEXT]: true });
+    a.synth();
+    // WHEN a TLS user is added although no listener accepts TLS clients
+    new KafkaUser(infra, 'tls-user', { cluster, authentication: UserAuthentication.TLS });
+    // THEN the next synth runs its check
+    expect(() => a.synth()).toThrow(/KafkaUser 'tls-user' \(infra\/tls-user\): authenticates with tls.*\(warning 'user-cannot-connect', an error in strict mode\)/);
+  });
+});
+
+describe('app rules: every Strimzi object, however it was made (CRD schema, CEL rules, operator rules)', () => {
+  /** The message of the synth of an app with cluster 'k' in chart 'infra' and what `add` makes there. */
+  function synthFailure(add: (infra: Chart) => void): string {
+    const { app: a, infra } = app();
+    add(infra);
+    try {
+      a.synth();
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  test('a KafkaConnector of the generated class with tasksMax 0 and no cluster label', () => {
+    const failure = synthFailure((infra) => new strimzi.KafkaConnector(infra, 'conn', { metadata: { name: 'conn' }, spec: { class: 'FileStreamSource', tasksMax: 0 } }));
+    expect(failure).toContain("KafkaConnector 'conn' (infra/conn): its KafkaConnector 'conn' does not match the Strimzi 1.2.0 CRD: /spec/tasksMax must be >= 1");
+    expect(failure).toContain("KafkaConnector 'conn' (infra/conn): it has no 'strimzi.io/cluster' label, so no operator picks it up");
+  });
+
+  test('a bare KafkaRebalance with goals that are not a list and an unknown field', () => {
+    const failure = synthFailure((infra) => new ApiObject(infra, 'rb', {
+      apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaRebalance', metadata: { name: 'rb', labels: { 'strimzi.io/cluster': 'k' } }, spec: { goals: 'not-a-list', unknown: 1 },
+    }));
+    expect(failure).toContain("KafkaRebalance 'rb' (infra/rb): its KafkaRebalance 'rb' does not match the Strimzi 1.2.0 CRD: /spec/goals must be array");
+    expect(failure).toContain("/spec has the field 'unknown', which the CRD does not define");
+  });
+
+  test('a KafkaConnect of the generated class with replicas -3', () => {
+    const failure = synthFailure((infra) => new strimzi.KafkaConnect(infra, 'connect', {
+      metadata: { name: 'connect' },
+      spec: { replicas: -3, bootstrapServers: 'k-kafka-bootstrap:9092', groupId: 'g', configStorageTopic: 'c', offsetStorageTopic: 'o', statusStorageTopic: 's' },
+    }));
+    expect(failure).toContain("KafkaConnect 'connect' (infra/connect): spec.replicas is invalid: -3 is outside 0 to 2^31-1");
+  });
+
+  test.each([
+    ['KafkaUser', { authentication: { type: 'scram-sha-512', validityDays: 30 } }, "/spec/authentication 'validityDays' and 'renewalDays' can be configured only with 'type: tls'"],
+    ['KafkaUser', { authentication: { type: 'tls', validityDays: 30 } }, "/spec/authentication Both 'validityDays' and 'renewalDays' must be set together"],
+  ])('the CEL rules of the %s CRD are evaluated: %j', (kind, spec, problem) => {
+    const failure = synthFailure((infra) => new ApiObject(infra, 'o', { apiVersion: 'kafka.strimzi.io/v1', kind, metadata: { name: 'o', labels: { 'strimzi.io/cluster': 'k' } }, spec }));
+    expect(failure).toContain(`${kind} 'o' (infra/o): its ${kind} 'o' does not match the Strimzi 1.2.0 CRD: ${problem}`);
+    expect(failure).toContain('(CEL rule `');
+  });
+
+  test("the CEL rules of the Kafka CRD are evaluated on the library's own cluster (an escape-hatch patch)", () => {
+    const { app: a, cluster } = app();
+    ApiObject.of(cluster).addJsonPatch(JsonPatch.add('/spec/kafka/rack', { type: 'environment-variable', envVarName: '' }));
+    ApiObject.of(cluster).addJsonPatch(JsonPatch.add('/spec/kafka/metricsConfig', { type: 'jmxPrometheusExporter' }));
+    expect(() => a.synth()).toThrow("KafkaCluster 'k' (infra/k): its Kafka 'k' does not match the Strimzi 1.2.0 CRD: /spec/kafka/rack envVarName property is required");
+    expect(() => a.synth()).toThrow('/spec/kafka/metricsConfig valueFrom property is required');
+  });
+
+  test('objects that pass every rule synthesize', () => {
+    expect(synthFailure((infra) => new ApiObject(infra, 'u', {
+      apiVersion: 'kafka.strimzi.io/v1', kind: 'KafkaUser', metadata: { name: 'u', labels: { 'strimzi.io/cluster': 'k' } },
+      spec: { authentication: { type: 'tls', validityDays: 30, renewalDays: 10 } },
+    }))).toBe('');
   });
 });

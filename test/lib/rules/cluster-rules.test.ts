@@ -261,9 +261,24 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     expect(additional({ 'listener.name.external-9094.max.connections': 10 })).toThrow("broker config 'listener.name.external-9094.max.connections' is managed by Strimzi 1.2.0");
   });
 
-  test('typed keys cannot be passed untyped', () => {
-    expect(additional({ 'min.insync.replicas': 1 })).toThrow(
-      `${SUBJECT}: broker config 'min.insync.replicas' is set in 'additional'. Set it with the typed property 'minInsyncReplicas' instead`,
+  test('a raw key that a typed property sets is kept with a hint, and goes through that property\'s rules', () => {
+    // GIVEN broker config keys written as Strimzi's YAML has them
+    const { chart } = appWithChart();
+    new KafkaCluster(chart, 'c', { brokers: 3, config: { additional: { 'min.insync.replicas': '1', 'default.replication.factor': 3 } } });
+    // WHEN synthesized THEN they reach spec.kafka.config as Kafka reads them
+    expect(only(Testing.synth(chart), 'Kafka').spec.kafka.config).toMatchObject({ 'min.insync.replicas': 1, 'default.replication.factor': 3 });
+    // AND each gets the hint naming its typed property
+    expect(Warnings.of(chart).all.filter((w) => w.code === 'raw-typed-config').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^KafkaCluster 'c' \(test\/c\): config 'min\.insync\.replicas' is set in 'additional'.*Prefer the typed property 'minInsyncReplicas'/),
+      expect.stringMatching(/config 'default\.replication\.factor' is set in 'additional'.*'defaultReplicationFactor'/),
+    ]);
+    // AND the typed property's rules apply to the raw value
+    expect(additional({ 'min.insync.replicas': 4 })).toThrow(`${SUBJECT}: min.insync.replicas is 4 but must be a whole number from 1 to default.replication.factor`);
+  });
+
+  test('a raw key and its typed property must agree', () => {
+    expect(make({ config: { minInsyncReplicas: 2, additional: { 'min.insync.replicas': 1 } } })).toThrow(
+      `${SUBJECT}: config 'min.insync.replicas' is 1 in 'additional' but the typed property 'minInsyncReplicas' makes it 2; Kafka would get only one of them`,
     );
   });
 

@@ -113,8 +113,9 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'c');
     const topic = new Topic(infra, 't', { cluster });
-    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic, consumer: { groupId: 'audit' } });
-    new MicroservicePair(new Chart(app, 'b'), 'Default', { cluster, topic, producer: { name: 'p2' }, consumer: { name: 'c2', groupId: 'audit' } });
+    const images = { producer: { image: 'registry.example.com/p:1.0.0' }, consumer: { image: 'registry.example.com/c:1.0.0' } };
+    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic, ...images, consumer: { ...images.consumer, groupId: 'audit' } });
+    new MicroservicePair(new Chart(app, 'b'), 'Default', { cluster, topic, producer: { ...images.producer, name: 'p2' }, consumer: { ...images.consumer, name: 'c2', groupId: 'audit' } });
     // THEN the second is warned, naming the first
     expect(Warnings.of(app).all).toEqual([{
       code: 'shared-consumer-group',
@@ -136,6 +137,29 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
       },
       expect.objectContaining({ code: 'mutable-image', message: expect.stringContaining("consumer 'data-consumer' (a/Default/Consumer): the image 'consumer:latest'") }),
     ]);
+  });
+
+  test('placeholder-image: a service left on the default image, which no registry serves', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    const cluster = new KafkaCluster(infra, 'c');
+    new MicroservicePair(app, 'a', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer:1.0.0' } });
+    expect(Warnings.of(app).all).toEqual([{
+      code: 'placeholder-image',
+      message: "consumer 'data-consumer' (a/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, which no registry serves: " +
+        'its pods would never start (ImagePullBackOff). Set consumer.image to the image you pushed (npm run images builds it), or set openShiftBuild to have OpenShift build it',
+    }]);
+  });
+
+  test('raw-typed-config: a config key that a typed property sets', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    new Topic(infra, 't', { cluster: new KafkaCluster(infra, 'c'), config: { 'max.message.bytes': 2097152 } });
+    expect(Warnings.of(app).all).toEqual([{
+      code: 'raw-typed-config',
+      message: "Topic 't' (infra/t): config 'max.message.bytes' is set in 'config'; Kafka and Strimzi accept it, and the typed property 'maxMessageBytes' sets the same key. " +
+        "Prefer the typed property 'maxMessageBytes' (kept as is here)",
+    }]);
   });
 
   test('every warning of the table has a test above', () => {

@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, Retention, RetentionSize, Topic, TopicProps } from '../../../lib';
+import { CleanupPolicy, KafkaCluster, Retention, RetentionSize, Topic, TopicProps, Warnings } from '../../../lib';
 import { appWithChart, only, synthApp } from '../support/synth';
 
 /** A topic with `props` on a 3-broker cluster 'c', in chart 'test'. */
@@ -84,8 +84,28 @@ describe('topic rules: partitions, replicas, min.insync.replicas', () => {
 });
 
 describe("topic rules: config against Kafka 4.3's topic config definitions", () => {
-  test('typed keys cannot be passed untyped', () => {
-    expect(make({ config: { 'retention.ms': 1000 } })).toThrow("Topic 't' (test/t): config 'retention.ms' is set in 'config'. Set it with the typed property 'retention' instead");
+  test('a raw key that a typed property sets (as migrated KafkaTopic YAML has it) is kept, with a hint', () => {
+    // GIVEN a topic whose config has the raw keys of KafkaTopic YAML
+    const topic = make({ config: { 'retention.ms': -1, 'cleanup.policy': 'delete,compact', 'retention.bytes': 1073741824 } })();
+    // WHEN synthesized THEN they reach the KafkaTopic as written
+    expect(only(Testing.synth(Chart.of(topic)), 'KafkaTopic').spec.config).toMatchObject({ 'retention.ms': -1, 'cleanup.policy': 'delete,compact', 'retention.bytes': 1073741824 });
+    // AND each gets the hint naming its typed property
+    const hints = Warnings.of(topic).all.filter((w) => w.code === 'raw-typed-config').map((w) => w.message);
+    expect(hints).toHaveLength(3);
+    expect(hints[0]).toMatch(/^Topic 't' \(test\/t\): config 'retention\.ms' is set in 'config'; Kafka and Strimzi accept it.*Prefer the typed property 'retention'/);
+  });
+
+  test('a raw key and its typed property must agree', () => {
+    expect(make({ retention: Retention.of(Duration.days(7)), config: { 'retention.ms': -1 } })).toThrow(
+      "Topic 't' (test/t): config 'retention.ms' is -1 in 'config' but the typed property 'retention' makes it 604800000; Kafka would get only one of them. " +
+        "Set it once: keep 'retention' and remove 'retention.ms' from 'config'");
+    // AND the same value written both ways is fine (lists in any order)
+    expect(configOf({ cleanupPolicy: CleanupPolicy.COMPACT_DELETE, config: { 'cleanup.policy': 'delete, compact' } })['cleanup.policy']).toBe('delete, compact');
+  });
+
+  test('a raw key goes through the rules of its typed property', () => {
+    expect(make({ replicas: 2, config: { 'min.insync.replicas': 3 } })).toThrow("Topic 't' (test/t): min.insync.replicas is invalid: 3 is outside 1 to 2");
+    expect(make({ config: { 'retention.ms': 'forever' } })).toThrow("Topic 't' (test/t): topic config retention.ms=\"forever\" is invalid");
   });
 
   test('an unknown key is refused with the nearest known key', () => {

@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-27';
-import { KafkaCluster, MicroservicePair, MicroservicePairProps, Topic } from '../../../lib';
+import { KafkaCluster, MicroservicePair, MicroservicePairProps, Topic, Warnings } from '../../../lib';
 import { only } from '../support/synth';
 
 /** A cluster and topic in a chart, and a pair built by `props` in the same app. */
@@ -88,5 +88,45 @@ describe('MicroservicePair', () => {
   test('without an image stream tag there is no OpenShift trigger annotation', () => {
     const { pair } = pairApp();
     expect(only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-producer').metadata.annotations).toBeUndefined();
+  });
+});
+
+describe('MicroservicePair images', () => {
+  let stderr: jest.SpyInstance;
+  beforeEach(() => (stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true)));
+  afterEach(() => stderr.mockRestore());
+  const placeholders = (app: ReturnType<typeof pairApp>['app']) => Warnings.of(app).all.filter((w) => w.code === 'placeholder-image');
+
+  test('the placeholder default image, which no registry serves, is a warning naming the fix', () => {
+    // GIVEN a pair with neither images nor openShiftBuild
+    const { app, pair } = pairApp();
+    // WHEN synthesized
+    Testing.synth(Chart.of(pair));
+    // THEN each Deployment is named, with its image and both fixes
+    expect(placeholders(app).map((w) => w.message)).toEqual([
+      expect.stringMatching(/^producer 'data-producer' \(pair\/Default\/Producer\): it runs 'strimzi-cdk8s\/data-producer:0\.1\.0', the library's placeholder image, which no registry serves.*Set producer\.image .* or set openShiftBuild/),
+      expect.stringMatching(/^consumer 'data-consumer' \(pair\/Default\/Consumer\): it runs 'strimzi-cdk8s\/data-consumer:0\.1\.0'.*Set consumer\.image/),
+    ]);
+  });
+
+  test('is an error in strict mode', () => {
+    const app = Testing.app();
+    app.node.setContext(Warnings.STRICT_CONTEXT, true);
+    const infra = new Chart(app, 'infra');
+    const cluster = new KafkaCluster(infra, 'events');
+    const pair = new MicroservicePair(new Chart(app, 'pair'), 'Default', { cluster, topic: new Topic(infra, 'readings', { cluster }), producer: { image: 'registry.example.com/p:1.0.0' } });
+    expect(() => Testing.synth(Chart.of(pair))).toThrow(/consumer 'data-consumer' .*placeholder image.*\(warning 'placeholder-image', an error in strict mode\)/);
+  });
+
+  test('an image, an image trigger or an OpenShift build is no placeholder', () => {
+    for (const props of [
+      { producer: { image: 'registry.example.com/p:1.0.0' }, consumer: { image: 'registry.example.com/c:1.0.0' } },
+      { producer: { imageStreamTag: 'data-producer:latest' }, consumer: { imageStreamTag: 'data-consumer:latest' } },
+      { openShiftBuild: {} },
+    ]) {
+      const { app, pair } = pairApp(props);
+      Testing.synth(Chart.of(pair));
+      expect(placeholders(app)).toEqual([]);
+    }
   });
 });
