@@ -242,7 +242,7 @@ describe('app rules: once per synth, and again after a change', () => {
     const infra = new Chart(a, 'infra');
     const cluster = new KafkaCluster(infra, 'k', { authorization });
     const topic = new Topic(infra, 't', { cluster, partitions: pairs });
-    const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(a, `pair-${i}`, {
+    const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(new Chart(a, `pair-${i}`), 'Default', {
       cluster, topic,
       producer: { name: `producer-${i}`, image: 'registry.example.com/producer:1.0.0' },
       consumer: { name: `consumer-${i}`, image: 'registry.example.com/consumer:1.0.0', groupId: `group-${i}` },
@@ -275,21 +275,21 @@ describe('app rules: once per synth, and again after a change', () => {
     const { app: a, pairs } = appOfCharts(2);
     a.synth();
     patchProducer(pairs[1], JsonPatch.replace(`${CONTAINER_PATH}/name`, 'Producer'));
-    expect(() => a.synth()).toThrow("Deployment 'producer-1' (pair-1/Producer/Deployment/Resource): spec.template.spec.containers[0].name: 'Producer' is not a valid DNS-1123 label");
+    expect(() => a.synth()).toThrow("Deployment 'producer-1' (pair-1/Default/Producer/Deployment/Resource): spec.template.spec.containers[0].name: 'Producer' is not a valid DNS-1123 label");
   });
 
   test('a label added after a first synth is checked by the next one', () => {
     const { app: a, pairs } = appOfCharts(2);
     a.synth();
     ApiObject.of(pairs[0].consumer.service).metadata.addLabel('bad key!', 'x');
-    expect(() => a.synth()).toThrow("Service 'consumer-0' (pair-0/Consumer/Service/Resource): metadata.labels: label key 'bad key!' is not a valid key");
+    expect(() => a.synth()).toThrow("Service 'consumer-0' (pair-0/Default/Consumer/Service/Resource): metadata.labels: label key 'bad key!' is not a valid key");
   });
 
   test('an object renamed after a first synth is checked against the others by the next one', () => {
     const { app: a, pairs } = appOfCharts(2);
     a.synth();
     patchProducer(pairs[1], JsonPatch.replace('/metadata/name', 'producer-0'));
-    expect(() => a.synth()).toThrow("Deployment 'producer-0' (pair-1/Producer/Deployment/Resource): another Deployment of the same name in the default namespace is made by pair-0/Producer/Deployment/Resource");
+    expect(() => a.synth()).toThrow("Deployment 'producer-0' (pair-1/Default/Producer/Deployment/Resource): another Deployment of the same name in the default namespace is made by pair-0/Default/Producer/Deployment/Resource");
   });
 
   test('a grant made after a first synth is checked by the next one', () => {

@@ -143,10 +143,10 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const app = Testing.app();
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'c');
-    new MicroservicePair(app, 'a', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer:1.0.0' } });
+    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer:1.0.0' } });
     expect(Warnings.of(app).all).toEqual([{
       code: 'placeholder-image',
-      message: "consumer 'data-consumer' (a/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, which no registry serves: " +
+      message: "consumer 'data-consumer' (a/Default/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, which no registry serves: " +
         'its pods would never start (ImagePullBackOff). Set consumer.image to the image you pushed (npm run images builds it), or set openShiftBuild to have OpenShift build it',
     }]);
   });
