@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Duration, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { Day2App, buildDay2App, outputDirectory, synthInto } from './support';
+import { Day2App, README_POOL_NAMES, buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { CleanupPolicy, KafkaVolume, NodePoolStorage, NodeRole, Warnings } from '../../../lib';
 import { muteStderr } from '../support/stderr';
 
@@ -172,12 +172,7 @@ describe('the cluster and its node pools', () => {
   });
 
   test("README-style pool names replace the profile's pools: each rename refused", () => {
-    const plan = after(previous(), {
-      nodePools: [
-        { name: 'broker', roles: [NodeRole.BROKER], replicas: 4 },
-        { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
-      ],
-    });
+    const plan = after(previous(), { nodePools: README_POOL_NAMES });
     expect(plan.lines).toEqual([
       "  ± KafkaNodePool 'brokers' -> 'broker' (kafka/events/broker) replaced",
       "      ! pool-renamed (refused): node pool 'brokers' (4 node(s)) would be deleted with its volumes and an empty pool 'broker' created",

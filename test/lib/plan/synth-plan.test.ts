@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { buildDay2App, outputDirectory, synthInto } from './support';
+import { buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { buildSeedSystem } from '../../../main';
 import { KafkaCluster, SynthPlan, Topic } from '../../../lib';
 import { muteStderr } from '../support/stderr';

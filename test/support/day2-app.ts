@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import {
   CleanupPolicy, ClusterProfile, KafkaCluster, KafkaListener, KafkaStorage, MicroservicePair,
-  NodePoolOptions, PlanReport, Retention, SynthPlan, Topic,
-} from '../../../lib';
+  NodePoolOptions, NodeRole, PlanReport, Retention, SynthPlan, Topic,
+} from '../../lib';
 
 /**
  * The app of issue 13: a production cluster, three topics and two MicroservicePairs. Each field changes one thing
@@ -34,6 +34,12 @@ export interface Day2App {
   readonly paymentsListener?: string;
   readonly withoutPayments?: boolean;
 }
+
+/** The pool names README examples used (`broker`, `controller`) instead of the production profile's. */
+export const README_POOL_NAMES: NodePoolOptions[] = [
+  { name: 'broker', roles: [NodeRole.BROKER], replicas: 4 },
+  { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
+];
 
 export function buildDay2App(app: App, v: Day2App = {}): void {
   const chart = new Chart(app, 'kafka');
