@@ -117,7 +117,9 @@ async function bareConsumer(bootstrap: string, topic: string, records: number): 
   const seconds = (performance.now() - first) / 1000;
   await consumer.disconnect();
   const cpu = process.cpuUsage(firstCpu);
-  process.stdout.write(`${JSON.stringify({ rate: consumed / seconds, measurements, cpuMicrosPerRecord: (cpu.user + cpu.system) / (consumed - atFirst) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rate: consumed / seconds, measurements, cpuMicrosPerRecord: (cpu.user + cpu.system) / (consumed - atFirst) })}\n`,
+  );
 }
 
 /** Records per second, and CPU time (user + system) per record, of one client over its measured span. */
@@ -231,7 +233,8 @@ async function serviceProducerRate(base: Record<string, string>, topic: string, 
     const after = await scrape(producer);
     const seconds = (performance.now() - startedAt) / 1000;
     const records = after.messages_produced_total - before.messages_produced_total;
-    return { rate: records / seconds, cpuMicrosPerRecord: ((after.process_cpu_seconds_total - before.process_cpu_seconds_total) * 1e6) / records, rss };
+    return { rate: records / seconds, cpuMicrosPerRecord: ((after.process_cpu_seconds_total - before.process_cpu_seconds_total) * 1e6) / records,
+      rss };
   } finally {
     await producer.process.stop();
   }
@@ -267,7 +270,8 @@ async function resourceUse(service: Service, ms: number): Promise<{ millicores: 
   for (const end = Date.now() + ms; Date.now() < end; await sleep(5_000)) rss = Math.max(rss, (await scrape(service)).process_resident_memory_bytes);
   const after = await scrape(service);
   const seconds = (performance.now() - startedAt) / 1000;
-  return { millicores: ((after.process_cpu_seconds_total - before.process_cpu_seconds_total) / seconds) * 1000, rss: Math.max(rss, after.process_resident_memory_bytes) };
+  return { millicores: ((after.process_cpu_seconds_total - before.process_cpu_seconds_total) / seconds) * 1000,
+    rss: Math.max(rss, after.process_resident_memory_bytes) };
 }
 
 async function main(): Promise<void> {
@@ -346,7 +350,8 @@ async function main(): Promise<void> {
     const rateAchieved = latencies.length / (LATENCY_WINDOW_MS / 1000);
 
     await createTopic(bootstrap, 'latency-java');
-    const javaE2e = await runJava('org.apache.kafka.tools.EndToEndLatency', [bootstrap, 'latency-java', String(E2E_RECORDS), 'all', String(recordBytes)]);
+    const javaE2e = await runJava('org.apache.kafka.tools.EndToEndLatency',
+      [bootstrap, 'latency-java', String(E2E_RECORDS), 'all', String(recordBytes)]);
     const javaAvg = Number(match(javaE2e, /Avg latency: ([\d.]+) ms/, 'the average latency')[1]);
     const javaPercentiles = match(javaE2e, /50th = (\d+), 99th = (\d+), 99\.9th = (\d+)/, 'the latency percentiles').slice(1).map(Number);
 
@@ -358,22 +363,37 @@ async function main(): Promise<void> {
     started.push(seedConsumer, seedProducer);
     await Promise.all([scrapeWhenUp(seedConsumer), scrapeWhenUp(seedProducer)]);
     await sleep(10_000);
-    const [producerUse, consumerUse] = await Promise.all([resourceUse(seedProducer, SEED_RATE_WINDOW_MS), resourceUse(seedConsumer, SEED_RATE_WINDOW_MS)]);
+    const [producerUse, consumerUse] = await Promise.all([resourceUse(seedProducer, SEED_RATE_WINDOW_MS), resourceUse(seedConsumer,
+      SEED_RATE_WINDOW_MS)]);
 
     // --- report ------------------------------------------------------------------------------------
     const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file outside the TypeScript project
     const kafkajsVersion = (require('kafkajs/package.json') as { version: string }).version;
     console.log(`\nDate: ${new Date().toISOString()}`);
     console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${mib(totalmem())} RAM`);
     console.log(`Versions: Kafka ${KAFKA_VERSION} (broker and tools), kafkajs ${kafkajsVersion}, Node ${process.version}, ${java}`);
-    console.log(`Record: value ${recordBytes} B SensorMeasurement JSON, 36 B UUID key (the Java tools send no key), 1 partition, 1 replica, acks=all\n`);
-    console.log('| Measure | bare kafkajs / service | Service / bare (rate) | CPU µs per record, bare / service | Service / bare (CPU) | Service / Kafka tool |');
+    console.log(
+      `Record: value ${recordBytes} B SensorMeasurement JSON, 36 B UUID key (the Java tools send no key), 1 partition, 1 replica, acks=all\n`,
+    );
+    console.log(
+      '| Measure | bare kafkajs / service | Service / bare (rate) | CPU µs per record, bare / service | Service / bare (CPU) | Service / Kafka ' +
+        'tool |',
+    );
     console.log('|---|---|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-    console.log(`\nEnd-to-end latency (ms), data-producer → broker → data-consumer, ${LATENCY_BATCH} per request every ${LATENCY_INTERVAL_MS} ms (${rateAchieved.toFixed(0)} rec/s achieved, ${latencies.length} records), a JSON line per record:`);
-    console.log(`  service: p50 ${serviceP(50)}, p95 ${serviceP(95)}, p99 ${serviceP(99)}, p99.9 ${serviceP(99.9)}, max ${latencies[latencies.length - 1]}  (goal: p99 ≤ 20)`);
-    console.log(`  EndToEndLatency (${E2E_RECORDS} sequential round trips): avg ${javaAvg}, p50 ${javaPercentiles[0]}, p99 ${javaPercentiles[1]}, p99.9 ${javaPercentiles[2]}`);
-    console.log(`\nAt the seed's rate (one record every 2 s, a line per record), over ${SEED_RATE_WINDOW_MS / 1000} s, against the requests (cpu ${CPU_REQUEST_MILLICORES}m, memory ${mib(MEMORY_REQUEST_BYTES)}):`);
+    console.log(`\nEnd-to-end latency (ms), data-producer → broker → data-consumer, ${LATENCY_BATCH} per request every ${LATENCY_INTERVAL_MS} ms ` +
+      `(${rateAchieved.toFixed(0)} rec/s achieved, ${latencies.length} records), a JSON line per record:`);
+    console.log(
+      `  service: p50 ${serviceP(50)}, p95 ${serviceP(95)}, p99 ${serviceP(99)}, p99.9 ${serviceP(99.9)}, max ${latencies[latencies.length - 1]}  ` +
+        `(goal: p99 ≤ 20)`,
+    );
+    console.log(
+      `  EndToEndLatency (${E2E_RECORDS} sequential round trips): avg ${javaAvg}, p50 ${javaPercentiles[0]}, p99 ${javaPercentiles[1]}, p99.9 ` +
+        `${javaPercentiles[2]}`,
+    );
+    console.log(`\nAt the seed's rate (one record every 2 s, a line per record), over ${SEED_RATE_WINDOW_MS / 1000} s, against the requests (cpu ` +
+      `${CPU_REQUEST_MILLICORES}m, memory ${mib(MEMORY_REQUEST_BYTES)}):`);
     for (const [name, use] of [['data-producer', producerUse], ['data-consumer', consumerUse]] as const) {
       const within = use.millicores <= CPU_REQUEST_MILLICORES && use.rss <= MEMORY_REQUEST_BYTES ? 'within' : 'OVER';
       console.log(`  ${name}: cpu ${use.millicores.toFixed(1)}m, peak RSS ${mib(use.rss)} (${within} the requests)`);

@@ -72,7 +72,8 @@ console.log('app                                 median s   min s  x baseline   
 for (const r of results) {
   console.log(
     `${r.name.padEnd(35)} ${r.seconds.toFixed(3).padStart(8)} ${r.min.toFixed(3).padStart(7)} ` +
-      `${(r.seconds / baseline.seconds).toFixed(2).padStart(11)} ${r.cpuSeconds.toFixed(2).padStart(7)} ${(r.cpuSeconds / baseline.cpuSeconds).toFixed(2).padStart(11)} ` +
+      `${(r.seconds / baseline.seconds).toFixed(2).padStart(11)} ${r.cpuSeconds.toFixed(2).padStart(7)} ` +
+      `${(r.cpuSeconds / baseline.cpuSeconds).toFixed(2).padStart(11)} ` +
       `${r.maxRssMiB.toFixed(0).padStart(14)} ${(r.maxRssMiB / baseline.maxRssMiB).toFixed(2).padStart(11)} ${String(r.files).padStart(7)}`,
   );
 }

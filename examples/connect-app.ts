@@ -29,7 +29,8 @@ export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
     config: options.workerConfig,
     imageBuild: {
       output: ConnectBuildOutput.registry('registry.example.com/orders/connect:1.0.0'),
-      plugins: [{ name: 'connect-file', artifacts: [PluginArtifact.maven({ group: 'org.apache.kafka', artifact: 'connect-file', version: '4.3.1' })] }],
+      plugins: [{ name: 'connect-file', artifacts: [PluginArtifact.maven({ group: 'org.apache.kafka', artifact: 'connect-file',
+        version: '4.3.1' })] }],
     },
   });
   // A source writes `orders` (granted Write); a sink reads it in group connect-orders-file-sink (granted Read).

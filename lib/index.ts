@@ -52,6 +52,7 @@ export { AclResource, AclOperation, AclPatternType, AclResourceType, AclRuleType
 export type { AclRule } from './security/acl';
 export type { KafkaEgress } from './services/service-network-policy';
 export { Warnings } from './base/warnings';
+export { StrimziCdk8sError } from './base/strimzi-cdk8s-error';
 // Day 2: the plan of every synth, and what it refuses.
 export { SynthPlan } from './plan/synth-plan';
 export type { PlanReport } from './plan/synth-plan';

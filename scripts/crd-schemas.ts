@@ -38,7 +38,8 @@ for (const file of files) {
     exports[key] = key;
     const rules = celRules(version.schema.openAPIV3Schema, []);
     if (rules.length > 0) cel[key] = rules;
-    index.push(`Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => require("./${folder}/${kind}.js")[${JSON.stringify(key)}] });`);
+    index.push(`Object.defineProperty(exports, ${JSON.stringify(key)}, ` +
+      `{ enumerable: true, get: () => require("./${folder}/${kind}.js")[${JSON.stringify(key)}] });`);
   }
   writeFileSync(join(out, folder, `${kind}.js`), `${HEADER}\n${standaloneCode(ajv, exports)}\n`);
 }

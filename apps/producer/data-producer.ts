@@ -28,7 +28,8 @@ export class DataProducer implements Service {
 
   public constructor(private readonly context: ServiceContext<ProducerConfig>) {
     const { kafka, config, logger, registry, errors, stopping, kafkaBack } = context;
-    this.sender = new MeasurementSender({ kafka, topic: config.topic, logger, messageLogLevel: config.messageLogLevel, registry, errors, stopping, kafkaBack });
+    this.sender = new MeasurementSender({ kafka, topic: config.topic, logger, messageLogLevel: config.messageLogLevel, registry, errors, stopping,
+      kafkaBack });
   }
 
   public async start(): Promise<void> {

@@ -104,7 +104,8 @@ export class MeasurementSender {
   /** Queues the measurements as one batch; resolves once the broker acknowledged them all. */
   public send(measurements: readonly SensorMeasurement[]): Promise<Acknowledged[]> {
     if (this.options.stopping.aborted) return Promise.reject(new NotSentError());
-    const messages = measurements.map((measurement): OutgoingMessage => ({ key: randomUUID(), value: JSON.stringify(measurement), assignedPartition: -1 }));
+    const messages = measurements.map((measurement): OutgoingMessage =>
+      ({ key: randomUUID(), value: JSON.stringify(measurement), assignedPartition: -1 }));
     this.pending.inc(messages.length);
     return new Promise((resolve, reject) => {
       this.queue.push({ messages, resolve, reject });

@@ -1,5 +1,5 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { decompress as zstdDecompress } from 'fzstd';
+import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { decompressFrame as lz4DecompressFrame } from 'lz4-napi';
 import { uncompress as snappyUncompress } from 'snappy';
 

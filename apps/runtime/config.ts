@@ -93,7 +93,9 @@ export class Env {
     }
     if ((rules.reserved as readonly string[]).includes(topic)) return refused(`a topic name is not '.' or '..'`);
     if ((rules.internal as readonly string[]).includes(topic)) {
-      this.problems.push(`${name} '${topic}' is Kafka's internal topic: set the topic the services exchange measurements on (its KafkaTopic's topicName)`);
+      this.problems.push(
+        `${name} '${topic}' is Kafka's internal topic: set the topic the services exchange measurements on (its KafkaTopic's topicName)`,
+      );
       return fallback;
     }
     return topic;

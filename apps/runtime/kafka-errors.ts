@@ -60,6 +60,8 @@ interface KafkaErrorCode {
 const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
 
 /** The texts of the Kafka errors that pass by themselves: retriable ones (Kafka's protocol guide) and the rejoins. */
+// kafkajs exports no types or entry for its internal modules, so it is required by path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const PASSING_ERROR_TEXTS: readonly string[] = (require('kafkajs/src/protocol/error') as { errorCodes: readonly KafkaErrorCode[] }).errorCodes
   .filter((code) => code.retriable || REJOIN_ERRORS.has(code.type))
   .map((code) => code.message);
@@ -108,7 +110,8 @@ function hintFor(kind: string, { groupId, topic }: { readonly groupId?: string; 
   switch (kind) {
     case 'group_coordinator_not_found':
       // kafkajs swallows GROUP_AUTHORIZATION_FAILED while looking up the coordinator and reports this instead.
-      return `check that this client's KafkaUser may Read group '${groupId ?? '?'}' (a group ACL) and that its credentials are right; kafkajs reports a missing group ACL this way`;
+      return `check that this client's KafkaUser may Read group '${groupId ?? '?'}' (a group ACL) and that its credentials are right; kafkajs ` +
+        `reports a missing group ACL this way`;
     case 'group_authorization_failed':
       return `check that this client's KafkaUser may Read group '${groupId ?? '?'}' (a group ACL)`;
     case 'topic_authorization_failed':
@@ -117,9 +120,11 @@ function hintFor(kind: string, { groupId, topic }: { readonly groupId?: string; 
       return 'check KAFKA_SASL_USERNAME, the password and KAFKA_SASL_MECHANISM against the listener (Strimzi: scram-sha-512)';
     case 'illegal_sasl_state':
     case 'unsupported_sasl_mechanism':
-      return "the listener does not take this SASL mechanism: use the listener whose authentication is scram-sha-512, or unset KAFKA_SASL_* for a listener without authentication";
+      return "the listener does not take this SASL mechanism: use the listener whose authentication is scram-sha-512, or unset KAFKA_SASL_* for a " +
+        "listener without authentication";
     case 'tls':
-      return 'check that KAFKA_SSL_CA_FILE holds the cluster CA (Secret <cluster>-cluster-ca-cert, key ca.crt) and, for mTLS, the client certificate and key';
+      return 'check that KAFKA_SSL_CA_FILE holds the cluster CA (Secret <cluster>-cluster-ca-cert, key ca.crt) and, for mTLS, the client ' +
+        'certificate and key';
     case 'unknown_topic_or_partition':
       return `check that topic '${topic ?? '?'}' exists (its KafkaTopic is Ready)`;
     default:

@@ -125,7 +125,9 @@ function checkCertificate(env: Env, file: FileSetting): X509Certificate | undefi
         `Secret (Strimzi renews certificates before they expire; the service reads them at start-up)`,
     );
   } else if (validFrom > Date.now()) {
-    env.report(`${file.variable} '${file.path}' holds a certificate valid only from ${new Date(validFrom).toISOString()}: check this machine's clock`);
+    env.report(
+      `${file.variable} '${file.path}' holds a certificate valid only from ${new Date(validFrom).toISOString()}: check this machine's clock`,
+    );
   }
   return certificate;
 }

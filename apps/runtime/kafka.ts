@@ -1,7 +1,7 @@
 import { Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { registerCompressionCodecs } from './compression';
-import { skipIdlePendingRequestChecks } from './kafkajs-idle-fix';
 import { KafkaSecurity } from './kafka-security';
+import { skipIdlePendingRequestChecks } from './kafkajs-idle-fix';
 import { kafkaLogCreator, kafkaLogLevel, Logger, LogLevel } from './logger';
 
 /** Where and how to reach the Kafka cluster. */

@@ -17,6 +17,8 @@ let applied = false;
 export function skipIdlePendingRequestChecks(): void {
   if (applied) return;
   applied = true;
+  // kafkajs exports no types or entry for its internal modules, so it is required by path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const RequestQueue = require('kafkajs/src/network/requestQueue') as { prototype: RequestQueuePrototype };
   const schedule = RequestQueue.prototype.scheduleCheckPendingRequests;
   RequestQueue.prototype.scheduleCheckPendingRequests = function (this: RequestQueuePrototype): void {

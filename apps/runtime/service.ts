@@ -111,6 +111,8 @@ export async function runService<C extends ServiceConfig>(definition: ServiceDef
     logger,
     stop.signal,
   );
+  // Assigned once below, but `shutdown` may run before that (create() can fail), when a const would throw.
+  // eslint-disable-next-line prefer-const
   let service: Service | undefined;
   let http: HttpServer | undefined;
 

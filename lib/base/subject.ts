@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
+import { StrimziCdk8sError } from './strimzi-cdk8s-error';
 
 /**
  * The object an error or warning is about, as a user can find it: its kind, its Kubernetes or Kafka name, and
  * the path of the construct that made it. Every message of the library reads
- * `<Kind> '<name>' (<construct path>): <what is wrong, and the rule>. <how to fix it>`.
+ * `<Kind> '<name>' (<construct path>): <what is wrong, and the rule>. <how to fix it>`; an error carries the code of
+ * the rule it breaks after the path: `<Kind> '<name>' (<construct path>) [<code>]: ...`.
  */
 export class Subject {
   /** The subject of a construct, named by its kind and the name of what it creates. */
@@ -30,14 +32,19 @@ export class Subject {
     return new Subject(`${this.kind} '${this.name}' ${kind}`, name, this.path);
   }
 
-  /** The full message for a broken rule. */
+  /** The full message of a warning (whose code {@link Warnings} adds). */
   public message(problem: string, fix: string): string {
     return `${this.toString()}: ${problem}. ${fix}`;
   }
 
-  /** An Error to throw from a constructor for a broken rule. */
-  public error(problem: string, fix: string): Error {
-    return new Error(this.message(problem, fix));
+  /** The full message for a broken rule with the stable `code` of the rule, e.g. for `node.addValidation`. */
+  public errorMessage(code: string, problem: string, fix: string): string {
+    return `${this.toString()} [${code}]: ${problem}. ${fix}`;
+  }
+
+  /** An error to throw from a constructor for a broken rule, with the stable `code` of the rule. */
+  public error(code: string, problem: string, fix: string): StrimziCdk8sError {
+    return StrimziCdk8sError._create(code, this.errorMessage(code, problem, fix));
   }
 
   public toString(): string {

@@ -36,21 +36,28 @@ export function renderPodDisruptionBudget(
 ): KafkaSpecKafkaTemplatePodDisruptionBudget {
   const maxUnavailable = budget.maxUnavailable ?? 1;
   if (!Number.isInteger(maxUnavailable) || maxUnavailable < 0) {
-    throw owner.error(`podDisruptionBudget maxUnavailable is ${maxUnavailable}; it must be a whole number of at least 0`, 'Use 1, Strimzi\'s default');
+    throw owner.error('pdb-max-unavailable-invalid',
+      `podDisruptionBudget maxUnavailable is ${maxUnavailable}; it must be a whole number of at least 0`, 'Use 1, Strimzi\'s default');
   }
   const warnings = Warnings.of(scope);
   if (maxUnavailable === 0) {
-    warnings._add('pdb-blocks-drains', owner, 'podDisruptionBudget maxUnavailable is 0, so no Kafka pod can be evicted and node drains hang until someone intervenes', 'Use maxUnavailable: 1 and let Strimzi roll one pod at a time');
+    warnings._add('pdb-blocks-drains', owner,
+      'podDisruptionBudget maxUnavailable is 0, so no Kafka pod can be evicted and node drains hang until someone intervenes',
+      'Use maxUnavailable: 1 and let Strimzi roll one pod at a time');
   }
   const quorumTolerance = Math.floor((facts.controllers - 1) / 2);
   if (quorumTolerance > 0 && maxUnavailable > quorumTolerance) {
-    warnings._add('pdb-breaks-quorum', owner, `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but the KRaft quorum of ${facts.controllers} controllers survives only ${quorumTolerance} lost; a drain could stop the cluster`, `Use maxUnavailable: ${quorumTolerance}`);
+    warnings._add('pdb-breaks-quorum', owner,
+      `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but the KRaft quorum of ${facts.controllers} controllers survives only ` +
+        `${quorumTolerance} lost; a drain could stop the cluster`, `Use maxUnavailable: ${quorumTolerance}`);
   }
   const isrTolerance = facts.replicationFactor - facts.minInsyncReplicas;
   if (facts.replicationFactor > 1 && maxUnavailable > isrTolerance) {
     warnings._add('pdb-below-min-isr', owner,
-      `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but with replication factor ${facts.replicationFactor} and min.insync.replicas ${facts.minInsyncReplicas} ` +
-        `losing more than ${isrTolerance} broker(s) makes acks=all writes fail`, `Use maxUnavailable: ${Math.max(isrTolerance, 1)}, or lower min.insync.replicas`);
+      `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but with replication factor ${facts.replicationFactor} and min.insync.replicas ` +
+        `${facts.minInsyncReplicas} ` +
+        `losing more than ${isrTolerance} broker(s) makes acks=all writes fail`,
+        `Use maxUnavailable: ${Math.max(isrTolerance, 1)}, or lower min.insync.replicas`);
   }
   return { maxUnavailable };
 }

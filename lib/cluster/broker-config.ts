@@ -2,8 +2,8 @@ import { IConstruct } from 'constructs';
 import { Subject } from '../base/subject';
 import { warn } from '../base/warnings';
 import { DANGERS } from '../rules/dangers';
-import { configValueProblem, configValueText, nearestKey, rawTypedKeys } from '../rules/kafka-config';
 import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';
+import { configValueProblem, configValueText, nearestKey, rawTypedKeys } from '../rules/kafka-config';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { strimziManagedInstead, strimziManagedPrefix } from '../rules/strimzi-broker-config';
 
@@ -73,9 +73,11 @@ export function renderBrokerConfig(
 ): Record<string, string | number | boolean> {
   const replicationFactor = (value: number | undefined, key: string): number => {
     const rf = value ?? Math.min(3, brokers);
-    const problem = wholeNumberProblem(rf, { ...WHOLE_NUMBER_LIMITS.replicationFactor, max: Math.min(brokers, WHOLE_NUMBER_LIMITS.replicationFactor.max) });
+    const problem = wholeNumberProblem(rf, { ...WHOLE_NUMBER_LIMITS.replicationFactor, max: Math.min(brokers,
+      WHOLE_NUMBER_LIMITS.replicationFactor.max) });
     if (problem) {
-      throw subject.error(`${key} is invalid: ${problem.replace(/ \(.*\)$/, '')}; it must be from 1 to the broker count (${brokers}), ` +
+      throw subject.error('broker-replication-factor-invalid',
+        `${key} is invalid: ${problem.replace(/ \(.*\)$/, '')}; it must be from 1 to the broker count (${brokers}), ` +
         'as a replication factor above the broker count can never be satisfied', 'Lower it or add brokers');
     }
     return rf;
@@ -83,7 +85,8 @@ export function renderBrokerConfig(
   const minIsr = (value: number | undefined, rf: number, key: string, rfKey: string): number => {
     const isr = value ?? Math.min(2, Math.max(1, rf - 1));
     if (wholeNumberProblem(isr, { ...WHOLE_NUMBER_LIMITS.minInsyncReplicas, max: rf })) {
-      throw subject.error(`${key} is ${isr} but must be a whole number from 1 to ${rfKey} (${rf}); otherwise no write with acks=all can succeed`,
+      throw subject.error('broker-min-isr-invalid',
+        `${key} is ${isr} but must be a whole number from 1 to ${rfKey} (${rf}); otherwise no write with acks=all can succeed`,
         `Lower ${key} or raise ${rfKey}`);
     }
     if (isr === rf && rf > 1) warn(scope, subject, DANGERS.noFailureTolerated, `broker config ${key}`, isr);
@@ -93,7 +96,8 @@ export function renderBrokerConfig(
   let config = given;
   const additional = config.additional ?? {};
   if (typeof additional !== 'object' || Array.isArray(additional)) {
-    throw subject.error(`'additional' is ${JSON.stringify(additional)}, not a map of broker config keys to values`, "Pass e.g. { 'log.retention.hours': 72 }");
+    throw subject.error('broker-config-not-a-map', `'additional' is ${JSON.stringify(additional)}, not a map of broker config keys to values`,
+      "Pass e.g. { 'log.retention.hours': 72 }");
   }
   // A raw key that a typed property sets is accepted with a hint (unless the typed property disagrees) and then
   // goes through that property's checks and defaults, as Kafka reads it from its text.
@@ -102,7 +106,8 @@ export function renderBrokerConfig(
   config = { ...config, ...Object.fromEntries(Object.entries(raw).map(([key, value]) => [TYPED_KEYS[key], fromText(TYPED_KEYS[key], value)])) };
 
   if (config.autoCreateTopics !== undefined && typeof config.autoCreateTopics !== 'boolean') {
-    throw subject.error(`autoCreateTopics is ${JSON.stringify(config.autoCreateTopics)}, not true or false`, 'Set it to true or false');
+    throw subject.error('cluster-auto-create-topics-not-boolean', `autoCreateTopics is ${JSON.stringify(config.autoCreateTopics)}, not true or false`,
+      'Set it to true or false');
   }
   if (config.autoCreateTopics) warn(scope, subject, DANGERS.autoCreateTopics);
   const offsetsRf = replicationFactor(config.offsetsTopicReplicationFactor, 'offsets.topic.replication.factor');
@@ -133,24 +138,30 @@ function fromText(prop: keyof KafkaBrokerConfig, value: unknown): unknown {
 }
 
 /** One key of `additional`: not typed, not managed by Strimzi, and (when Kafka knows it) a value Kafka accepts. */
-function checkAdditionalKey(scope: IConstruct, subject: Subject, key: string, value: unknown, listeners: readonly { name: string; port: number }[]): void {
+function checkAdditionalKey(scope: IConstruct, subject: Subject, key: string, value: unknown,
+  listeners: readonly { name: string; port: number }[]): void {
   const prefix = strimziManagedPrefix(key, listeners);
   if (prefix !== undefined) {
-    throw subject.error(`broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it`,
+    throw subject.error('broker-config-strimzi-managed',
+      `broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it`,
       `Configure it through ${strimziManagedInstead(key)}, or remove it`);
   }
   const definition = KAFKA_BROKER_CONFIGS[key];
   if (!definition) {
-    const near = nearestKey(key, Object.keys(KAFKA_BROKER_CONFIGS).filter((k) => !KAFKA_BROKER_CONFIGS[k].internal && !strimziManagedPrefix(k, listeners)));
+    const near = nearestKey(key, Object.keys(KAFKA_BROKER_CONFIGS)
+      .filter((k) => !KAFKA_BROKER_CONFIGS[k].internal && !strimziManagedPrefix(k, listeners)));
     const text = configValueText(value);
-    if ('problem' in text) throw subject.error(`broker config '${key}' is invalid: ${text.problem}`, 'Use a string, number or boolean');
+    if ('problem' in text) throw subject.error('broker-config-value-type-invalid', `broker config '${key}' is invalid: ${text.problem}`,
+      'Use a string, number or boolean');
     if (near) warn(scope, subject, DANGERS.unknownBrokerConfig, key, near);
     return;
   }
   const problem = definition.internal ? 'Kafka keeps this key internal, for its own tests' : configValueProblem(definition, value);
   if (problem) {
-    throw subject.error(`broker config ${key}=${JSON.stringify(value)} is invalid: ${problem}; the Cluster Operator refuses the cluster`,
+    throw subject.error('broker-config-value-invalid',
+      `broker config ${key}=${JSON.stringify(value)} is invalid: ${problem}; the Cluster Operator refuses the cluster`,
       `Use a value Kafka 4.3 accepts${definition.default ? ` (its default is ${definition.default})` : ''}`);
   }
-  if (key === 'unclean.leader.election.enable' && /^true$/i.test(String(value).trim())) warn(scope, subject, DANGERS.uncleanLeaderElection, 'for every topic of the cluster');
+  if (key === 'unclean.leader.election.enable' && /^true$/i.test(String(value).trim())) warn(scope, subject, DANGERS.uncleanLeaderElection,
+    'for every topic of the cluster');
 }

@@ -66,7 +66,8 @@ export function renderClusterFeatures(scope: Construct, owner: Subject, props: C
   const rack = rackProps === false ? undefined : renderRack(owner, rackProps);
   for (const key of Object.keys(rack?.config ?? {})) {
     if (key in facts.config) {
-      throw owner.error(`broker config '${key}' is set in 'additional' and by rack closestReplicaFetching`, `Remove '${key}' from 'additional'`);
+      throw owner.error('broker-config-set-by-rack', `broker config '${key}' is set in 'additional' and by rack closestReplicaFetching`,
+        `Remove '${key}' from 'additional'`);
     }
   }
 
@@ -74,8 +75,10 @@ export function renderClusterFeatures(scope: Construct, owner: Subject, props: C
     const key = rack.rack.topologyKey;
     const unspread = facts.pools.filter((p) => !(p.scheduling?.spreadAcross ?? []).some((s) => s.topologyKey === key));
     if (unspread.length > 0) {
-      Warnings.of(scope)._add('rack-without-spread', owner, `rack awareness is on but the pods of ${unspread.map((p) => `'${p.name}'`).join(', ')} are not ` +
-        `spread across '${key}'; Strimzi no longer spreads them itself, so a pool's pods may all land in one rack`, 'Leave spreadPods on, or spread each pool across the rack key');
+      Warnings.of(scope)._add('rack-without-spread', owner,
+        `rack awareness is on but the pods of ${unspread.map((p) => `'${p.name}'`).join(', ')} are not ` +
+        `spread across '${key}'; Strimzi no longer spreads them itself, so a pool's pods may all land in one rack`,
+        'Leave spreadPods on, or spread each pool across the rack key');
     }
   }
 

@@ -103,14 +103,19 @@ export function renderCruiseControl(
   const subject = owner.part('component', 'Cruise Control');
   if (brokerCount < 2) {
     // Strimzi's CruiseControlMetricsReporter.validateCruiseControl refuses it at reconcile time.
-    throw subject.error(`the cluster has ${brokerCount} broker; Cruise Control moves partitions between brokers and Strimzi requires at least two`, 'Add brokers, or leave cruiseControl out');
+    throw subject.error('cruise-control-too-few-brokers',
+      `the cluster has ${brokerCount} broker; Cruise Control moves partitions between brokers and Strimzi requires at least two`,
+      'Add brokers, or leave cruiseControl out');
   }
   if (options.metrics && options.metrics.type !== 'jmxPrometheusExporter') {
-    throw subject.error(`its metrics use ${options.metrics.type}, which Strimzi supports only for Kafka (the CRD says "value type not supported")`, 'Use KafkaMetrics.jmxPrometheusExporter() for Cruise Control');
+    throw subject.error('cruise-control-metrics-type',
+      `its metrics use ${options.metrics.type}, which Strimzi supports only for Kafka (the CRD says "value type not supported")`,
+      'Use KafkaMetrics.jmxPrometheusExporter() for Cruise Control');
   }
   for (const key of Object.keys(options.config ?? {})) {
     if (!FORBIDDEN_EXCEPTIONS.has(key) && FORBIDDEN_PREFIXES.some((p) => key.startsWith(p))) {
-      throw subject.error(`config '${key}' is managed by Strimzi and would be ignored`, 'Remove it; Strimzi sets connections, security and capacities itself');
+      throw subject.error('cruise-control-config-strimzi-managed', `config '${key}' is managed by Strimzi and would be ignored`,
+        'Remove it; Strimzi sets connections, security and capacities itself');
     }
   }
   const metricsConfig = options.metrics?._bind({ ...metrics, subject, defaultRules: CRUISE_CONTROL_JMX_RULES }).config;
@@ -133,16 +138,20 @@ function renderBrokerCapacity(subject: Subject, capacity: BrokerCapacity) {
   const claimed = new Map<number, number>();
   (capacity.overrides ?? []).forEach((override, index) => {
     if (override.brokers.length === 0) {
-      throw subject.error(`brokerCapacity override ${index} lists no broker`, 'List the node ids of the brokers it applies to');
+      throw subject.error('cruise-control-override-no-broker', `brokerCapacity override ${index} lists no broker`,
+        'List the node ids of the brokers it applies to');
     }
     for (const id of override.brokers) {
       if (!Number.isInteger(id) || id < 0) {
-        throw subject.error(`brokerCapacity override ${index} lists broker ${id}; node ids are whole numbers from 0`, 'Use the brokers\' node ids');
+        throw subject.error('cruise-control-override-broker-id-invalid',
+          `brokerCapacity override ${index} lists broker ${id}; node ids are whole numbers from 0`, 'Use the brokers\' node ids');
       }
       const earlier = claimed.get(id);
       if (earlier !== undefined) {
         // Strimzi's CapacityConfiguration keeps the first override of a broker and ignores the others.
-        throw subject.error(`broker ${id} is in brokerCapacity overrides ${earlier} and ${index}; Strimzi would ignore the second`, 'List each broker in one override only');
+        throw subject.error('cruise-control-override-broker-twice',
+          `broker ${id} is in brokerCapacity overrides ${earlier} and ${index}; Strimzi would ignore the second`,
+          'List each broker in one override only');
       }
       claimed.set(id, index);
     }
@@ -155,7 +164,9 @@ function renderBrokerCapacity(subject: Subject, capacity: BrokerCapacity) {
 
 function renderCapacity(subject: Subject, what: string, capacity: BrokerResourceCapacity) {
   if (capacity.cpu && !CPU_PATTERN.test(capacity.cpu.amount)) {
-    throw subject.error(`the ${what} cpu '${capacity.cpu.amount}' is not a CPU amount Strimzi accepts (whole millicores, or cores with up to 3 decimals)`, 'Use e.g. Cpu.units(2) or Cpu.millis(1500)');
+    throw subject.error('cruise-control-cpu-invalid',
+      `the ${what} cpu '${capacity.cpu.amount}' is not a CPU amount Strimzi accepts (whole millicores, or cores with up to 3 decimals)`,
+      'Use e.g. Cpu.units(2) or Cpu.millis(1500)');
   }
   return {
     cpu: capacity.cpu?.amount,
@@ -168,7 +179,8 @@ function renderCapacity(subject: Subject, what: string, capacity: BrokerResource
 function networkRate(subject: Subject, what: string, perSecond: Size): string {
   const kibibytes = perSecond.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!Number.isInteger(kibibytes) || kibibytes <= 0) {
-    throw subject.error(`the ${what} must be a positive whole number of kibibytes per second`, 'Use e.g. Size.mebibytes(125) for 125MiB/s');
+    throw subject.error('cruise-control-throughput-invalid', `the ${what} must be a positive whole number of kibibytes per second`,
+      'Use e.g. Size.mebibytes(125) for 125MiB/s');
   }
   if (kibibytes % (1024 * 1024) === 0) return `${kibibytes / (1024 * 1024)}GiB/s`;
   if (kibibytes % 1024 === 0) return `${kibibytes / 1024}MiB/s`;

@@ -43,16 +43,20 @@ const SYSTEM_PROPERTY = /^[^\s=]+$/;
  * and other components' interfaces have the same fields), checking the heap against the memory limit.
  * @param memoryLimit the container's memory limit, when it has one
  */
-export function renderJvmOptions(subject: Subject, options: JvmOptions | undefined, memoryLimit: Size | undefined): KafkaNodePoolSpecJvmOptions | undefined {
+export function renderJvmOptions(subject: Subject, options: JvmOptions | undefined,
+  memoryLimit: Size | undefined): KafkaNodePoolSpecJvmOptions | undefined {
   if (!options) return undefined;
   const initial = options.initialHeap && wholeMebibytes(subject, 'initialHeap (-Xms)', options.initialHeap);
   const max = options.maxHeap && wholeMebibytes(subject, 'maxHeap (-Xmx)', options.maxHeap);
   if (initial && max && initial > max) {
-    throw subject.error(`its initial heap (-Xms ${initial}Mi) is larger than its maximum heap (-Xmx ${max}Mi), which the JVM refuses at start`, 'Make initialHeap at most maxHeap');
+    throw subject.error('jvm-initial-heap-above-max',
+      `its initial heap (-Xms ${initial}Mi) is larger than its maximum heap (-Xmx ${max}Mi), which the JVM refuses at start`,
+      'Make initialHeap at most maxHeap');
   }
   const largestHeap = max ?? initial;
   if (largestHeap && memoryLimit && largestHeap >= wholeMebibytes(subject, 'the memory limit', memoryLimit)) {
     throw subject.error(
+      'jvm-heap-above-memory-limit',
       `its heap (${largestHeap}Mi) is not below its memory limit (${wholeMebibytes(subject, 'the memory limit', memoryLimit)}Mi): ` +
         'the JVM needs memory beyond the heap, so the pod would be OOM-killed',
       'Lower maxHeap (about half the limit leaves room for the page cache) or raise the memory limit',
@@ -60,12 +64,14 @@ export function renderJvmOptions(subject: Subject, options: JvmOptions | undefin
   }
   for (const name of Object.keys(options.xx ?? {})) {
     if (!XX_FLAG.test(name)) {
-      throw subject.error(`the -XX option '${name}' is not a JVM flag name; Strimzi writes each key as -XX:<name>`, `Use the bare flag name, e.g. { ${name.replace(/^(-?XX:)?[+-]?/, '').split('=')[0] || 'UseG1GC'}: true }`);
+      throw subject.error('jvm-xx-option-invalid', `the -XX option '${name}' is not a JVM flag name; Strimzi writes each key as -XX:<name>`,
+        `Use the bare flag name, e.g. { ${name.replace(/^(-?XX:)?[+-]?/, '').split('=')[0] || 'UseG1GC'}: true }`);
     }
   }
   for (const name of Object.keys(options.systemProperties ?? {})) {
     if (!SYSTEM_PROPERTY.test(name)) {
-      throw subject.error(`the system property name '${name}' is empty or holds whitespace or '='`, 'Use the bare property name, e.g. { "java.security.egd": "file:/dev/./urandom" }');
+      throw subject.error('jvm-system-property-invalid', `the system property name '${name}' is empty or holds whitespace or '='`,
+        'Use the bare property name, e.g. { "java.security.egd": "file:/dev/./urandom" }');
     }
   }
   return {

@@ -44,16 +44,17 @@ export class KafkaAuthorization {
     for (const superUser of this.superUsers) {
       const subject = cluster.part('super user', superUser);
       if (superUser.trim() === '') {
-        throw subject.error('is empty', 'Give the user name (SCRAM) or CN=<name> (mTLS)');
+        throw subject.error('super-user-empty', 'is empty', 'Give the user name (SCRAM) or CN=<name> (mTLS)');
       }
       if (superUser.startsWith('User:')) {
         throw subject.error(
-          `starts with 'User:', but Strimzi adds that prefix itself (the principal would be 'User:${superUser}')`,
+          'super-user-prefixed', `starts with 'User:', but Strimzi adds that prefix itself (the principal would be 'User:${superUser}')`,
           `Write '${superUser.slice('User:'.length)}'`,
         );
       }
       if (superUser.includes(';')) {
-        throw subject.error("contains ';', which separates entries of Kafka's super.users", 'Give each super user as its own entry');
+        throw subject.error('super-user-semicolon', "contains ';', which separates entries of Kafka's super.users",
+          'Give each super user as its own entry');
       }
     }
   }

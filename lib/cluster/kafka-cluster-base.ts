@@ -100,6 +100,7 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
     const listener = this.listener(listenerName);
     if (!listener.inCluster) {
       throw this.subject.part('listener', listener.name).error(
+        'listener-not-in-cluster',
         `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
         `Connect through one of: ${this.listeners.filter((l) => l.inCluster).map((l) => l.name).join(', ') || "(none: add an 'internal' listener)"}`);
     }
@@ -109,7 +110,7 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
   public listener(listenerName: string): ClusterListener {
     const listener = this.listeners.find((l) => l.name === listenerName);
     if (!listener) {
-      throw this.subject.error(`it has no listener '${listenerName}'`,
+      throw this.subject.error('listener-unknown', `it has no listener '${listenerName}'`,
         `Use one of its listeners: ${this.listeners.map((l) => l.name).join(', ')}`);
     }
     return listener;
@@ -136,7 +137,8 @@ export abstract class KafkaClusterBase extends Construct implements IKafkaCluste
   private duplicateTopicErrors(): string[] {
     return [...this.topicNames.values()]
       .filter((topics) => topics.length > 1)
-      .map((topics) => this.subject.message(`its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
+      .map((topics) => this.subject.errorMessage('topic-name-collision',
+        `its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
         'Remove or rename all but one'));
   }
 }

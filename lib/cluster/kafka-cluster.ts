@@ -4,6 +4,8 @@ import { Kafka, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../i
 import { Subject } from '../base/subject';
 import { StrimziObject } from '../core/strimzi-object';
 import { ClusterListener, defaultListeners, KafkaListener } from '../listeners/kafka-listener';
+import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
+import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkCluster } from '../rules/cluster-rules';
 import { checkedArray, checkedRecord } from '../rules/props';
@@ -25,8 +27,6 @@ import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
 import { renderUserOperator, resolveUserOperator, UserOperator, UserOperatorOptions } from './user-operator';
-import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
-import { SynthPlan } from '../plan/synth-plan';
 
 export interface KafkaClusterProps {
   /**
@@ -250,7 +250,8 @@ export class KafkaCluster extends KafkaClusterBase {
     this.authorization = props.authorization ?? KafkaAuthorization.simple();
     checkClusterSecurity(this, owner, this.listeners, this.authorization);
     this.userOperator = resolveUserOperator(owner, props.userOperator);
-    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners, checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
+    const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners,
+      checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
     const features = renderClusterFeatures(this, owner, props, {
       name: this.name, profile: this.profile, brokers: this.brokerCount, controllers: this.controllerCount, config: baseConfig, pools,
@@ -320,7 +321,8 @@ class ExistingKafkaCluster extends KafkaClusterBase {
     this.name = props.name;
     const owner = Subject.of(this, 'KafkaCluster', this.name);
     if (typeof props.name !== 'string' || props.name.trim() === '') {
-      throw owner.error('fromExisting needs the name of the Kafka resource', "Give its name, e.g. { name: 'my-cluster' }");
+      throw owner.error('existing-cluster-name-missing', 'fromExisting needs the name of the Kafka resource',
+         "Give its name, e.g. { name: 'my-cluster' }");
     }
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.brokerCount = props.brokers;

@@ -56,7 +56,9 @@ export function renderKafkaExporter(owner: Subject, options: KafkaExporterOption
     if (regex === undefined) continue;
     checkRegex(subject, field, regex);
     if (RE2_UNSUPPORTED.test(regex)) {
-      throw subject.error(`the ${field} '${regex}' uses lookaround or a backreference, which Kafka Exporter's Go regexp (RE2) does not support`, 'Rewrite it without (?=, (?!, (?<=, (?<! or \\1, e.g. with topicExcludeRegex / groupExcludeRegex');
+      throw subject.error('kafka-exporter-regex-unsupported',
+        `the ${field} '${regex}' uses lookaround or a backreference, which Kafka Exporter's Go regexp (RE2) does not support`,
+        'Rewrite it without (?=, (?!, (?<=, (?<! or \\1, e.g. with topicExcludeRegex / groupExcludeRegex');
     }
   }
   return {

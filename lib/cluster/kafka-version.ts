@@ -46,7 +46,8 @@ export class KafkaVersion {
    */
   public static _check(subject: Subject, value: unknown): KafkaVersion {
     if (typeof value !== 'object' || value === null) {
-      throw subject.error(`version is ${JSON.stringify(value)}, not a KafkaVersion`, "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");
+      throw subject.error('kafka-version-invalid', `version is ${JSON.stringify(value)}, not a KafkaVersion`,
+        "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");
     }
     const candidate = value as Partial<KafkaVersion>;
     const found = KafkaVersion.SUPPORTED.find((v) => v === value ||
@@ -59,7 +60,7 @@ export class KafkaVersion {
     const supported = KafkaVersion.SUPPORTED.map((v) => `${v.version} (metadata ${v.metadataVersion})`).join(', ');
     const known = KafkaVersion.SUPPORTED.find((v) => v.version === version);
     return subject.error(
-      known
+      known ? 'kafka-metadata-version-mismatch' : 'kafka-version-unsupported', known
         ? `Kafka ${version} runs metadata version ${known.metadataVersion}, not ${JSON.stringify(metadataVersion)}`
         : `Kafka version ${JSON.stringify(version)} is not supported by Strimzi 1.2.0, which supports ${supported}`,
       'Use one of the KafkaVersion constants, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of(\'4.3.1\')',

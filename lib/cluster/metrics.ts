@@ -107,7 +107,9 @@ class StrimziMetricsReporter extends KafkaMetrics {
     if (allowList) {
       // Strimzi's StrimziMetricsReporterModel.validate: a given list has at least one entry, each a valid regex.
       if (allowList.length === 0) {
-        throw target.subject.error('the metrics allowList is empty, so no metric would be exported; Strimzi refuses an empty list', 'Leave allowList out for Strimzi\'s default list, or give at least one regular expression');
+        throw target.subject.error('metrics-allow-list-empty',
+          'the metrics allowList is empty, so no metric would be exported; Strimzi refuses an empty list',
+          'Leave allowList out for Strimzi\'s default list, or give at least one regular expression');
       }
       for (const regex of allowList) checkRegex(target.subject, 'metrics allowList entry', regex);
     }
@@ -125,7 +127,8 @@ class JmxPrometheusExporter extends KafkaMetrics {
   public _bind(target: MetricsTarget): { config: MetricsConfigJson; configMap: ApiObject } {
     const rules = [...(this.options.rules ?? []), ...(this.options.defaultRules ?? true ? target.defaultRules : [])];
     if (rules.length === 0) {
-      throw target.subject.error('the JMX Exporter has no rules, so it would export every MBean under generated names', 'Keep defaultRules on, or give rules');
+      throw target.subject.error('jmx-exporter-rules-empty', 'the JMX Exporter has no rules, so it would export every MBean under generated names',
+        'Keep defaultRules on, or give rules');
     }
     for (const rule of rules) checkRegex(target.subject, 'JMX Exporter rule pattern', rule.pattern);
     const configMap = new ApiObject(target.scope, target.id, {
@@ -149,7 +152,8 @@ export function checkRegex(subject: Subject, what: string, regex: string): void 
   try {
     new RegExp(regex);
   } catch (e) {
-    throw subject.error(`the ${what} '${regex}' is not a valid regular expression (${(e as Error).message})`, 'Correct the expression; escape literal characters such as \'.\' or \'(\' with \'\\\\\'');
+    throw subject.error('metrics-regex-invalid', `the ${what} '${regex}' is not a valid regular expression (${(e as Error).message})`,
+      'Correct the expression; escape literal characters such as \'.\' or \'(\' with \'\\\\\'');
   }
 }
 

@@ -7,9 +7,9 @@ import {
   KafkaNodePoolSpecRoles,
   toJson_KafkaNodePoolSpec,
 } from '../../imports/kafka.strimzi.io';
-import { isResourceName, toResourceName } from '../rules/kubernetes-names';
-import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../base/subject';
+import { StrimziObject } from '../core/strimzi-object';
+import { isResourceName, toResourceName } from '../rules/kubernetes-names';
 import { JvmOptions, renderJvmOptions } from './jvm-options';
 import { ContainerResources, renderResources } from './resources';
 import { PodScheduling, renderPodScheduling } from './scheduling';
@@ -97,21 +97,23 @@ export class NodePool extends Construct {
     // Strimzi names the pods '<cluster>-<pool>-<id>'; they must be valid resource names.
     if (!isResourceName(this.name) || !isResourceName(`${props.clusterName}-${this.name}`)) {
       throw subject.error(
-        `'${this.name}' is not a valid pool name: the pool and its pods ('${props.clusterName}-${this.name}-<id>') need ` +
+        'node-pool-name-invalid', `'${this.name}' is not a valid pool name: the pool and its pods ('${props.clusterName}-${this.name}-<id>') need ` +
           "resource names of lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
         `Use e.g. '${toResourceName(this.name)}'`,
       );
     }
     this.roles = [...new Set(props.roles)];
     if (this.roles.length === 0) {
-      throw subject.error('it has no role; Strimzi needs each pool to be broker, controller or both', 'Set roles, e.g. [NodeRole.BROKER]');
+      throw subject.error('node-pool-roles-empty', 'it has no role; Strimzi needs each pool to be broker, controller or both',
+        'Set roles, e.g. [NodeRole.BROKER]');
     }
     if (this.roles.length !== props.roles.length) {
-      throw subject.error(`its roles list a role twice (${props.roles.join(', ')})`, 'List each role once');
+      throw subject.error('node-pool-role-twice', `its roles list a role twice (${props.roles.join(', ')})`, 'List each role once');
     }
     this.replicas = props.replicas;
     if (!Number.isInteger(this.replicas) || this.replicas < 0) {
-      throw subject.error(`replicas is ${this.replicas}; it must be a whole number of at least 0`, 'Use e.g. replicas: 3');
+      throw subject.error('node-pool-replicas-invalid', `replicas is ${this.replicas}; it must be a whole number of at least 0`,
+        'Use e.g. replicas: 3');
     }
     this.storage = props.storage ?? NodePoolStorage.fromKafkaStorage();
 

@@ -22,11 +22,13 @@ export function poolLayout(owner: Subject, props: PoolLayoutProps, profile: Clus
   const names = pools.map((p) => p.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) {
-    throw owner.error(`two node pools are named '${twice}'; a KafkaNodePool name is unique in its namespace`, 'Give each pool its own name');
+    throw owner.error('node-pool-name-duplicate', `two node pools are named '${twice}'; a KafkaNodePool name is unique in its namespace`,
+      'Give each pool its own name');
   }
   for (const role of [NodeRole.BROKER, NodeRole.CONTROLLER]) {
     if (!pools.some((p) => p.roles.includes(role) && p.replicas > 0)) {
-      throw owner.error(`no node pool has the ${role} role and at least one replica; a KRaft cluster needs both roles`, `Add a pool with roles including NodeRole.${role.toUpperCase()}`);
+      throw owner.error('node-pool-role-missing', `no node pool has the ${role} role and at least one replica; a KRaft cluster needs both roles`,
+        `Add a pool with roles including NodeRole.${role.toUpperCase()}`);
     }
   }
   return pools.map((pool) => {
@@ -45,7 +47,9 @@ export function poolLayout(owner: Subject, props: PoolLayoutProps, profile: Clus
 function explicitPools(owner: Subject, props: PoolLayoutProps): NodePoolOptions[] {
   const easy = (['brokers', 'controllers', 'storage'] as const).filter((key) => props[key] !== undefined);
   if (easy.length > 0) {
-    throw owner.error(`it sets nodePools and ${easy.join(', ')}; those make the pools for you and cannot be combined with nodePools`, `Set replicas and storage on each node pool, and remove ${easy.join(', ')}`);
+    throw owner.error('node-pools-with-easy-path',
+      `it sets nodePools and ${easy.join(', ')}; those make the pools for you and cannot be combined with nodePools`,
+      `Set replicas and storage on each node pool, and remove ${easy.join(', ')}`);
   }
   return props.nodePools!;
 }
@@ -55,17 +59,20 @@ function easyPools(owner: Subject, props: PoolLayoutProps, profile: ClusterProfi
   const brokers = props.brokers ?? (production ? PRODUCTION_DEFAULTS.brokers : 1);
   const controllers = props.controllers ?? (production ? PRODUCTION_DEFAULTS.controllers : undefined);
   if (!Number.isInteger(brokers) || brokers < 1) {
-    throw owner.error(`brokers is ${brokers}; it must be a whole number of at least 1`, 'Use e.g. brokers: 3');
+    throw owner.error('cluster-brokers-invalid', `brokers is ${brokers}; it must be a whole number of at least 1`, 'Use e.g. brokers: 3');
   }
   if (controllers !== undefined && (!Number.isInteger(controllers) || controllers < 1)) {
-    throw owner.error(`controllers is ${controllers}; it must be a whole number of at least 1`, 'Use e.g. controllers: 3, or leave it out for combined nodes');
+    throw owner.error('cluster-controllers-invalid', `controllers is ${controllers}; it must be a whole number of at least 1`,
+      'Use e.g. controllers: 3, or leave it out for combined nodes');
   }
   // Pool names are the library's since its first release, so that existing clusters keep their pools.
   return controllers === undefined
-    ? [{ name: 'dual-role', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: brokers, storage: easyPoolStorage(profile, true, props.storage) }]
+    ? [{ name: 'dual-role', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: brokers,
+      storage: easyPoolStorage(profile, true, props.storage) }]
     : [
       { name: 'brokers', roles: [NodeRole.BROKER], replicas: brokers, storage: easyPoolStorage(profile, true, props.storage) },
-      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: controllers, storage: easyPoolStorage(profile, false, props.storage) },
+      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: controllers,
+        storage: easyPoolStorage(profile, false, props.storage) },
     ];
 }
 

@@ -94,16 +94,22 @@ export function addProductionChecks(scope: IConstruct, owner: Subject, facts: Pr
   const brokers = facts.pools.filter((p) => p.isBroker).reduce((n, p) => n + p.replicas, 0);
   const controllers = facts.pools.filter((p) => p.isController).reduce((n, p) => n + p.replicas, 0);
   if (brokers < 3) {
-    warnings._add('production-brokers', owner, `the production cluster has ${brokers} broker(s); replication factor 3 with min.insync.replicas 2 needs at least 3`, 'Use at least 3 brokers');
+    warnings._add('production-brokers', owner,
+      `the production cluster has ${brokers} broker(s); replication factor 3 with min.insync.replicas 2 needs at least 3`, 'Use at least 3 brokers');
   }
   if (controllers < 3) {
-    warnings._add('production-controllers', owner, `the production cluster has ${controllers} controller(s); a KRaft quorum survives a lost controller only with 3 or more`, 'Use 3 (or 5) controllers');
+    warnings._add('production-controllers', owner,
+      `the production cluster has ${controllers} controller(s); a KRaft quorum survives a lost controller only with 3 or more`,
+      'Use 3 (or 5) controllers');
   }
   for (const pool of facts.pools.filter((p) => p.isBroker && p.isController)) {
-    warnings._add('production-dual-role', owner.part('node pool', pool.name), 'its nodes are brokers and controllers at once; Strimzi recommends dedicated controllers for production', 'Split it into a broker pool and a controller pool');
+    warnings._add('production-dual-role', owner.part('node pool', pool.name),
+      'its nodes are brokers and controllers at once; Strimzi recommends dedicated controllers for production',
+      'Split it into a broker pool and a controller pool');
   }
   for (const pool of facts.pools.filter((p) => p.storage.isEphemeral)) {
-    warnings._add('production-ephemeral', owner.part('node pool', pool.name), 'it uses ephemeral storage, whose data is lost whenever a pod restarts', 'Use persistent-claim volumes');
+    warnings._add('production-ephemeral', owner.part('node pool', pool.name), 'it uses ephemeral storage, whose data is lost whenever a pod restarts',
+      'Use persistent-claim volumes');
   }
   for (const pool of facts.pools) {
     const role = pool.isBroker ? 'broker' : 'controller';
@@ -111,16 +117,20 @@ export function addProductionChecks(scope: IConstruct, owner: Subject, facts: Pr
     for (const size of pool.storage.volumes.map((v) => v._options.size).filter((s): s is Size => s !== undefined)) {
       if (size.toMebibytes() < profileSize.toMebibytes()) {
         warnings._add('production-small-volume', owner.part('node pool', pool.name),
-          `its volume of ${size.toGibibytes({ rounding: SizeRoundingBehavior.NONE })}Gi is below the production profile's ${profileSize.toGibibytes()}Gi per ${role}`,
+          `its volume of ${size.toGibibytes({ rounding: SizeRoundingBehavior.NONE })}Gi is below the production profile's ` +
+            `${profileSize.toGibibytes()}Gi per ${role}`,
           `Keep ${profileSize.toGibibytes()}Gi (leave size out), unless this ${role}'s data is known to fit`);
       }
     }
   }
   if (!facts.metricsOn) {
-    warnings._add('production-metrics-off', owner, 'the production cluster exports no metrics, so under-replicated partitions or a lost controller go unseen', 'Keep metrics on (KafkaMetrics.strimziMetricsReporter() or jmxPrometheusExporter())');
+    warnings._add('production-metrics-off', owner,
+      'the production cluster exports no metrics, so under-replicated partitions or a lost controller go unseen',
+      'Keep metrics on (KafkaMetrics.strimziMetricsReporter() or jmxPrometheusExporter())');
   }
   if (!facts.rackOn) {
-    warnings._add('production-rack-off', owner, 'the production cluster has no rack awareness, so all replicas of a partition may sit in one zone', 'Keep rack awareness on, or set it to your nodes\' zone label');
+    warnings._add('production-rack-off', owner, 'the production cluster has no rack awareness, so all replicas of a partition may sit in one zone',
+      'Keep rack awareness on, or set it to your nodes\' zone label');
   }
   warnings._addCheck(() => topicReplicationWarnings(scope, warnings, facts));
 }

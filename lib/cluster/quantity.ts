@@ -11,7 +11,8 @@ import { Subject } from '../base/subject';
 export function wholeMebibytes(subject: Subject, field: string, size: Size): number {
   const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
   if (!Number.isInteger(mebibytes) || mebibytes <= 0) {
-    throw subject.error(`${field} must be a positive whole number of mebibytes`, 'Use e.g. Size.gibibytes(10) or Size.mebibytes(512)');
+    throw subject.error('size-not-whole-mebibytes', `${field} must be a positive whole number of mebibytes`,
+      'Use e.g. Size.gibibytes(10) or Size.mebibytes(512)');
   }
   return mebibytes;
 }

@@ -44,7 +44,8 @@ export interface RenderedRack {
 export function renderRack(owner: Subject, rack: RackAwareness): RenderedRack {
   const topologyKey = rack.topologyKey ?? ZONE_TOPOLOGY_KEY;
   if (topologyKey.trim() === '') {
-    throw owner.error('rack awareness has an empty topologyKey; Strimzi requires the node label that names the rack', `Use e.g. '${ZONE_TOPOLOGY_KEY}'`);
+    throw owner.error('rack-topology-key-empty', 'rack awareness has an empty topologyKey; Strimzi requires the node label that names the rack',
+      `Use e.g. '${ZONE_TOPOLOGY_KEY}'`);
   }
   return {
     rack: { type: KafkaSpecKafkaRackType.TOPOLOGY_HYPHEN_LABEL, topologyKey },

@@ -32,7 +32,9 @@ export function renderResources<R, L>(
     checkCpu(subject, 'request', cpu.request);
     checkCpu(subject, 'limit', cpu.limit);
     if (cpu.request && cpu.limit && millicores(cpu.request) > millicores(cpu.limit)) {
-      throw subject.error(`its CPU request (${cpu.request.amount}) is above its CPU limit (${cpu.limit.amount}); a request may not exceed its limit`, 'Lower the request or raise the limit');
+      throw subject.error('cpu-request-above-limit',
+        `its CPU request (${cpu.request.amount}) is above its CPU limit (${cpu.limit.amount}); a request may not exceed its limit`,
+        'Lower the request or raise the limit');
     }
     if (cpu.request) requests.cpu = factories.request(cpu.request.amount);
     if (cpu.limit) limits.cpu = factories.limit(cpu.limit.amount);
@@ -43,7 +45,8 @@ export function renderResources<R, L>(
     if (request) requests[key] = factories.request(memoryQuantity(subject, `the ${key} request`, request));
     if (limit) limits[key] = factories.limit(memoryQuantity(subject, `the ${key} limit`, limit));
     if (request && limit && wholeMebibytes(subject, key, request) > wholeMebibytes(subject, key, limit)) {
-      throw subject.error(`its ${key} request is above its ${key} limit; a request may not exceed its limit`, 'Lower the request or raise the limit');
+      throw subject.error('resource-request-above-limit', `its ${key} request is above its ${key} limit; a request may not exceed its limit`,
+        'Lower the request or raise the limit');
     }
   }
   return {
@@ -54,6 +57,7 @@ export function renderResources<R, L>(
 
 function checkCpu(subject: Subject, kind: string, cpu: Cpu | undefined): void {
   if (cpu && !(millicores(cpu) > 0)) {
-    throw subject.error(`its CPU ${kind} is ${cpu.amount}; CPU amounts must be above zero`, 'Use e.g. Cpu.millis(500) or Cpu.units(1), or leave it out');
+    throw subject.error('cpu-not-positive', `its CPU ${kind} is ${cpu.amount}; CPU amounts must be above zero`,
+      'Use e.g. Cpu.millis(500) or Cpu.units(1), or leave it out');
   }
 }

@@ -156,12 +156,14 @@ export function renderPodScheduling(
     checkTopologyKey(subject, 'a topology spread', s.topologyKey);
     const maxSkew = s.maxSkew ?? 1;
     if (!Number.isInteger(maxSkew) || maxSkew < 1) {
-      throw subject.error(`the spread across '${s.topologyKey}' has maxSkew ${maxSkew}; it must be a whole number of at least 1`, 'Use maxSkew: 1 for an even spread');
+      throw subject.error('spread-max-skew-invalid',
+        `the spread across '${s.topologyKey}' has maxSkew ${maxSkew}; it must be a whole number of at least 1`, 'Use maxSkew: 1 for an even spread');
     }
     // The API server refuses two constraints with the same topologyKey and whenUnsatisfiable.
     const key = `${s.topologyKey}/${s.whenUnsatisfiable ?? WhenUnsatisfiable.DO_NOT_SCHEDULE}`;
     if (seen.has(key)) {
-      throw subject.error(`it spreads across '${s.topologyKey}' twice with the same whenUnsatisfiable, which Kubernetes refuses`, 'Keep one spread per topology key');
+      throw subject.error('spread-duplicate', `it spreads across '${s.topologyKey}' twice with the same whenUnsatisfiable, which Kubernetes refuses`,
+        'Keep one spread per topology key');
     }
     seen.add(key);
   }
@@ -200,7 +202,8 @@ export function renderPodScheduling(
 
 function checkTopologyKey(subject: Subject, what: string, topologyKey: string): void {
   if (topologyKey.trim() === '') {
-    throw subject.error(`${what} has an empty topologyKey`, `Name a node label, e.g. '${ZONE_TOPOLOGY_KEY}' or '${HOSTNAME_TOPOLOGY_KEY}'`);
+    throw subject.error('topology-key-empty', `${what} has an empty topologyKey`,
+      `Name a node label, e.g. '${ZONE_TOPOLOGY_KEY}' or '${HOSTNAME_TOPOLOGY_KEY}'`);
   }
 }
 
@@ -208,13 +211,18 @@ function checkTopologyKey(subject: Subject, what: string, topologyKey: string): 
 function checkToleration(subject: Subject, t: Toleration): KafkaNodePoolSpecTemplatePodTolerations {
   const operator = t.operator ?? TolerationOperator.EQUAL;
   if (!t.key && operator !== TolerationOperator.EXISTS) {
-    throw subject.error('a toleration without key must use operator Exists (it then tolerates every taint)', 'Set key, or operator: TolerationOperator.EXISTS');
+    throw subject.error('toleration-key-missing', 'a toleration without key must use operator Exists (it then tolerates every taint)',
+      'Set key, or operator: TolerationOperator.EXISTS');
   }
   if (operator === TolerationOperator.EXISTS && t.value) {
-    throw subject.error(`the toleration of '${t.key ?? '*'}' has operator Exists and value '${t.value}'; Exists matches any value and takes none`, 'Remove value, or use operator: TolerationOperator.EQUAL');
+    throw subject.error('toleration-exists-with-value',
+      `the toleration of '${t.key ?? '*'}' has operator Exists and value '${t.value}'; Exists matches any value and takes none`,
+      'Remove value, or use operator: TolerationOperator.EQUAL');
   }
   if (t.tolerationSeconds !== undefined && t.effect !== TaintEffect.NO_EXECUTE) {
-    throw subject.error(`the toleration of '${t.key ?? '*'}' sets tolerationSeconds, which only applies to the NoExecute effect`, 'Set effect: TaintEffect.NO_EXECUTE, or remove tolerationSeconds');
+    throw subject.error('toleration-seconds-without-no-execute',
+      `the toleration of '${t.key ?? '*'}' sets tolerationSeconds, which only applies to the NoExecute effect`,
+      'Set effect: TaintEffect.NO_EXECUTE, or remove tolerationSeconds');
   }
   return { key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
 }

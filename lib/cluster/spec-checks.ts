@@ -10,7 +10,8 @@ import { NodePool } from './node-pool';
 export function addStorageWarnings(scope: IConstruct, owner: Subject, pools: readonly NodePool[]): void {
   const checks = [
     { role: 'broker', code: 'ephemeral-single-broker', pools: pools.filter((p) => p.isBroker && p.replicas > 0), lost: 'every topic\'s records' },
-    { role: 'controller', code: 'ephemeral-single-controller', pools: pools.filter((p) => p.isController && p.replicas > 0), lost: 'the cluster metadata' },
+    { role: 'controller', code: 'ephemeral-single-controller', pools: pools.filter((p) => p.isController && p.replicas > 0),
+      lost: 'the cluster metadata' },
   ];
   for (const check of checks) {
     const [only] = check.pools;

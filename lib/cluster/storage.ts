@@ -7,8 +7,8 @@ import {
   KafkaNodePoolSpecStorageVolumesType,
 } from '../../imports/kafka.strimzi.io';
 import { Subject } from '../base/subject';
-import { memoryQuantity } from './quantity';
 import { checkPersistentVolume } from '../rules/cluster-rules';
+import { memoryQuantity } from './quantity';
 
 /** Persistent storage of every node: one JBOD volume on a PersistentVolumeClaim, holding the KRaft metadata too. */
 export interface KafkaStorage {
@@ -166,22 +166,24 @@ export class NodePoolStorage {
       return { ...renderVolume(subject, 'storage', this.volumes[0]), type: this._type };
     }
     if (this.volumes.length === 0) {
-      throw subject.error('JBOD storage has no volume; Strimzi needs at least one', 'Pass one or more volumes to NodePoolStorage.jbod(...)');
+      throw subject.error('jbod-no-volume', 'JBOD storage has no volume; Strimzi needs at least one',
+        'Pass one or more volumes to NodePoolStorage.jbod(...)');
     }
     const ids = this.volumes.map((v, i) => v._options.id ?? i);
     for (const id of ids) {
       if (!Number.isInteger(id) || id < 0) {
-        throw subject.error(`JBOD volume id ${id} is invalid; ids are whole numbers from 0`, 'Use e.g. id: 0');
+        throw subject.error('jbod-volume-id-invalid', `JBOD volume id ${id} is invalid; ids are whole numbers from 0`, 'Use e.g. id: 0');
       }
       if (ids.indexOf(id) !== ids.lastIndexOf(id)) {
         // Strimzi's StorageDiff refuses duplicate ids: the claims are named after them.
-        throw subject.error(`two JBOD volumes have id ${id}; each volume needs its own id`, 'Give each volume a different id, or leave ids out to number them by position');
+        throw subject.error('jbod-volume-id-duplicate', `two JBOD volumes have id ${id}; each volume needs its own id`,
+          'Give each volume a different id, or leave ids out to number them by position');
       }
     }
     const marked = this.volumes.filter((v) => v._options.kraftMetadata);
     if (marked.length > 1) {
       throw subject.error(
-        `${marked.length} JBOD volumes are marked kraftMetadata; only one volume can store the KRaft metadata log`,
+        'jbod-kraft-metadata-twice', `${marked.length} JBOD volumes are marked kraftMetadata; only one volume can store the KRaft metadata log`,
         'Set kraftMetadata on one volume only',
       );
     }
@@ -209,7 +211,8 @@ function renderVolume(subject: Subject, what: string, volume: KafkaVolume) {
   checkPersistentVolume(subject, what, o);
   if (!o.size) {
     // Unreachable from TypeScript; a JavaScript caller or a cast could still leave it out.
-    throw subject.error(`the ${what} has no size, which a persistent-claim volume requires`, 'Set size, e.g. Size.gibibytes(100)');
+    throw subject.error('volume-size-missing', `the ${what} has no size, which a persistent-claim volume requires`,
+      'Set size, e.g. Size.gibibytes(100)');
   }
   return {
     type: KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM,

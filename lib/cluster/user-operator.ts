@@ -32,6 +32,7 @@ export function resolveUserOperator(cluster: Subject, setting: UserOperatorOptio
   const secretPrefix = setting.secretPrefix ?? '';
   if (!SECRET_PREFIX.test(secretPrefix)) {
     throw cluster.part('User Operator secretPrefix', secretPrefix).error(
+      'user-operator-secret-prefix-invalid',
       'cannot start a Secret name: it must be lower-case letters, digits, \'-\' and \'.\', starting with a letter or digit',
       `Use e.g. '${secretPrefix.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+/, '')}'`,
     );

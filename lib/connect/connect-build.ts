@@ -70,7 +70,8 @@ export interface ConnectBuild {
 export function renderBuild(subject: Subject, build: ConnectBuild | undefined): KafkaConnectSpecBuild | undefined {
   if (build === undefined) return undefined;
   if (!(build.output instanceof ConnectBuildOutput)) {
-    throw ruleError(subject, CONNECT_RULES.build, 'build.output is not a ConnectBuildOutput', "Use ConnectBuildOutput.registry('...') or ConnectBuildOutput.imageStream('...')");
+    throw ruleError(subject, CONNECT_RULES.build, 'build.output is not a ConnectBuildOutput',
+      "Use ConnectBuildOutput.registry('...') or ConnectBuildOutput.imageStream('...')");
   }
   const plugins = build.plugins ?? [];
   if (plugins.length === 0) {
@@ -79,10 +80,12 @@ export function renderBuild(subject: Subject, build: ConnectBuild | undefined): 
   const names = new Set<string>();
   for (const plugin of plugins) {
     if (typeof plugin.name !== 'string' || !PLUGIN_NAME.test(plugin.name)) {
-      throw ruleError(subject, CONNECT_RULES.build, `plugin name ${JSON.stringify(plugin.name)} must be lower-case letters, digits, '-' and '_', starting and ending with a letter or digit`,
+      throw ruleError(subject, CONNECT_RULES.build,
+        `plugin name ${JSON.stringify(plugin.name)} must be lower-case letters, digits, '-' and '_', starting and ending with a letter or digit`,
         "Use e.g. 'debezium-postgres'");
     }
-    if (names.has(plugin.name)) throw ruleError(subject, CONNECT_RULES.build, `two plugins are named '${plugin.name}'; each is a folder of its own`, 'Give each plugin another name, or merge their artifacts');
+    if (names.has(plugin.name)) throw ruleError(subject, CONNECT_RULES.build, `two plugins are named '${plugin.name}'; each is a folder of its own`,
+      'Give each plugin another name, or merge their artifacts');
     names.add(plugin.name);
     if (!plugin.artifacts?.length || !plugin.artifacts.every((a) => a instanceof PluginArtifact)) {
       throw ruleError(subject, CONNECT_RULES.build, `plugin '${plugin.name}' needs at least one artifact made by PluginArtifact`,

@@ -35,7 +35,8 @@ export class ConnectConverter {
   public static of(className: string, config: Record<string, string> = {}): ConnectConverter {
     if (typeof className !== 'string' || !JAVA_CLASS_NAME.test(className)) {
       throw ruleError(Subject.at('ConnectConverter', String(className), 'ConnectConverter.of'), CONNECT_RULES.converter,
-        `${JSON.stringify(className)} is not a Java class name`, "Use the converter's fully qualified class name, e.g. 'io.apicurio.registry.utils.converter.AvroConverter'");
+        `${JSON.stringify(className)} is not a Java class name`,
+        "Use the converter's fully qualified class name, e.g. 'io.apicurio.registry.utils.converter.AvroConverter'");
     }
     return new ConnectConverter(className, { ...config });
   }

@@ -10,30 +10,33 @@ export interface ConnectRule {
 }
 
 export const CONNECT_RULES = {
-  forbiddenConfig: { code: 'connect-forbidden-config', source: 'Strimzi 1.2.0 KafkaConnectSpec.FORBIDDEN_PREFIXES (and the v1 CRD description of spec.config)' },
+  forbiddenConfig: { code: 'connect-forbidden-config',
+    source: 'Strimzi 1.2.0 KafkaConnectSpec.FORBIDDEN_PREFIXES (and the v1 CRD description of spec.config)' },
   typedConfig: { code: 'connect-typed-config', source: 'strimzi-cdk8s: a key a typed prop derives is set only there' },
   storageReplicas: { code: 'connect-storage-replicas', source: 'Kafka: a partition has at most one replica per broker' },
-  name: { code: 'connect-name', source: 'Kubernetes metadata.name (DNS-1123 subdomain); Strimzi names pods <name>-connect-<n> / <name>-bridge-<hash>' },
+  name: { code: 'connect-name',
+    source: 'Kubernetes metadata.name (DNS-1123 subdomain); Strimzi names pods <name>-connect-<n> / <name>-bridge-<hash>' },
   converter: { code: 'connect-converter', source: 'Kafka Connect WorkerConfig key.converter / value.converter: a Converter class name' },
   build: { code: 'connect-build', source: 'Strimzi 1.2.0 KafkaConnect CRD spec.build (output, plugins, artifacts)' },
   namespace: { code: 'connect-namespace', source: "Strimzi: KafkaConnect/KafkaBridge read their KafkaUser's Secret from their own namespace" },
   connectorClass: { code: 'connector-class', source: 'Kafka Connect: connector.class is a Java class name' },
   connectorTasks: { code: 'connector-tasks-max', source: 'KafkaConnector CRD spec.tasksMax (minimum 1)' },
-  connectorConfig: { code: 'connector-forbidden-config', source: 'Strimzi 1.2.0 KafkaConnectorSpec.FORBIDDEN_PARAMETERS (connector.class, tasks.max); Kafka SinkConnectorConfig topics / topics.regex' },
+  connectorConfig: { code: 'connector-forbidden-config',
+    source: 'Strimzi 1.2.0 KafkaConnectorSpec.FORBIDDEN_PARAMETERS (connector.class, tasks.max); Kafka SinkConnectorConfig topics / topics.regex' },
   connectorTopics: { code: 'connector-topics', source: 'Kafka Connect: a sink reads the topics in `topics`; a source writes topics it chooses' },
   connectorCluster: { code: 'connector-cluster', source: 'Kafka ACLs act only in the cluster that holds the topic' },
   bridgeHttpPort: { code: 'bridge-http-port', source: 'KafkaBridge CRD spec.http.port (minimum 1023)' },
   bridgeTopics: { code: 'bridge-topics', source: 'Strimzi HTTP Bridge: a producer or consumer needs at least one topic to be enabled' },
 } satisfies Record<string, ConnectRule>;
 
-/** An Error for a broken rule, naming its code after the problem. */
+/** An Error for a broken rule, naming its code. */
 export function ruleError(subject: Subject, rule: ConnectRule, problem: string, fix: string): Error {
-  return subject.error(`${problem} (rule '${rule.code}')`, fix);
+  return subject.error(rule.code, problem, fix);
 }
 
 /** The message of a broken cross-object rule, for `node.addValidation`. */
 export function ruleMessage(subject: Subject, rule: ConnectRule, problem: string, fix: string): string {
-  return subject.message(`${problem} (rule '${rule.code}')`, fix);
+  return subject.errorMessage(rule.code, problem, fix);
 }
 
 /**

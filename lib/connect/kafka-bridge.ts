@@ -4,12 +4,13 @@ import { Construct } from 'constructs';
 import {
   KafkaBridge as KafkaBridgeResource, KafkaBridgeSpecResourcesLimits, KafkaBridgeSpecResourcesRequests, toJson_KafkaBridgeSpec,
 } from '../../imports/kafka.strimzi.io';
-import { KafkaCluster } from '../cluster/kafka-cluster';
-import { JvmOptions, renderJvmOptions } from '../cluster/jvm-options';
-import { ContainerResources, renderResources } from '../cluster/resources';
-import { StrimziObject } from '../core/strimzi-object';
+import { KafkaResources } from '../base/kafka-resources';
 import { Subject } from '../base/subject';
 import { Warnings } from '../base/warnings';
+import { JvmOptions, renderJvmOptions } from '../cluster/jvm-options';
+import { KafkaCluster } from '../cluster/kafka-cluster';
+import { ContainerResources, renderResources } from '../cluster/resources';
+import { StrimziObject } from '../core/strimzi-object';
 import { checkedId } from '../rules/cdk8s-errors';
 import { imageReferenceProblem } from '../rules/image-reference';
 import { checkGroupId } from '../rules/kafka-names';
@@ -18,7 +19,6 @@ import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedArray, checkedRecord } from '../rules/props';
 import { AclPatternType } from '../security/acl';
 import type { KafkaUser } from '../security/kafka-user';
-import { KafkaResources } from '../base/kafka-resources';
 import { DNS_PORTS } from '../services/service-network-policy';
 import { Topic } from '../topics/topic';
 import { BRIDGE_DEFAULT_HTTP_PORT, bridgePodLabels, bridgeServiceName } from './connect-names';
@@ -132,29 +132,34 @@ export class KafkaBridge extends Construct {
     this.name = props.name ?? id;
     const subject = Subject.of(this, 'KafkaBridge', String(this.name));
     this.subject = subject;
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster the bridge connects to');
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('bridge-cluster-invalid', 'its cluster is not a KafkaCluster',
+      'Pass the KafkaCluster the bridge connects to');
     this.cluster = props.cluster;
     const serviceName = bridgeServiceName(this.name);
     const nameError = nameProblem(NAME_RULES.dns1123Subdomain, this.name) ?? nameProblem(NAME_RULES.dns1035Label, serviceName);
-    if (nameError) throw ruleError(subject, CONNECT_RULES.name, `the name must make a valid Service name '${serviceName}': ${nameError}`, "Use a shorter name of lower-case letters, digits and '-', starting with a letter");
+    if (nameError) throw ruleError(subject, CONNECT_RULES.name, `the name must make a valid Service name '${serviceName}': ${nameError}`,
+      "Use a shorter name of lower-case letters, digits and '-', starting with a letter");
     const replicas = props.replicas ?? 1;
     const replicasError = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
-    if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
+    if (replicasError) throw subject.error('bridge-replicas-invalid', `replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
     this.httpPort = props.httpPort ?? BRIDGE_DEFAULT_HTTP_PORT;
     if (!Number.isInteger(this.httpPort) || this.httpPort < 1023 || this.httpPort > 65535) {
-      throw ruleError(subject, CONNECT_RULES.bridgeHttpPort, `httpPort is ${this.httpPort} but must be a whole number from 1023 to 65535`, 'Use e.g. 8080');
+      throw ruleError(subject, CONNECT_RULES.bridgeHttpPort, `httpPort is ${this.httpPort} but must be a whole number from 1023 to 65535`,
+        'Use e.g. 8080');
     }
     if (props.image !== undefined) {
       const imageError = imageReferenceProblem(props.image);
-      if (imageError) throw subject.error(imageError, "Use a reference such as 'quay.io/strimzi/kafka-bridge:1.0.0'");
+      if (imageError) throw subject.error('bridge-image-invalid', imageError, "Use a reference such as 'quay.io/strimzi/kafka-bridge:1.0.0'");
     }
     const produces = checkedArray(subject, 'produces', props.produces, '[ordersTopic]') ?? [];
     const consumes = checkedArray(subject, 'consumes', props.consumes, '[ordersTopic]') ?? [];
     if (produces.length + consumes.length === 0) {
-      throw ruleError(subject, CONNECT_RULES.bridgeTopics, 'it neither produces nor consumes any topic, so every endpoint would be off', 'Give it topics in produces and/or consumes');
+      throw ruleError(subject, CONNECT_RULES.bridgeTopics, 'it neither produces nor consumes any topic, so every endpoint would be off',
+        'Give it topics in produces and/or consumes');
     }
     for (const topic of [...produces, ...consumes]) {
-      if (!(topic instanceof Topic)) throw ruleError(subject, CONNECT_RULES.bridgeTopics, 'a topic in produces/consumes is not a Topic', 'Pass Topic objects, so that the ACLs follow them');
+      if (!(topic instanceof Topic)) throw ruleError(subject, CONNECT_RULES.bridgeTopics, 'a topic in produces/consumes is not a Topic',
+        'Pass Topic objects, so that the ACLs follow them');
     }
     this.consumerGroupId = props.consumerGroupId ?? this.name;
     checkGroupId(subject, this.consumerGroupId);
@@ -225,7 +230,9 @@ export class KafkaBridge extends Construct {
   public allowFrom(podSelector: Record<string, string>): k8s.KubeNetworkPolicy {
     const labels = checkedRecord(this.subject, 'podSelector', podSelector, "{ 'app.kubernetes.io/name': 'data-producer' }") ?? {};
     if (Object.keys(labels).length === 0) {
-      throw this.subject.error('allowFrom got an empty pod selector, which would admit every pod of the namespace', "Pass the client's pod labels, e.g. service.podSelector");
+      throw this.subject.error('bridge-allow-from-empty-selector',
+        'allowFrom got an empty pod selector, which would admit every pod of the namespace',
+        "Pass the client's pod labels, e.g. service.podSelector");
     }
     const key = JSON.stringify(Object.entries(labels).sort());
     const id = `Client${shortHash(key)}`;
@@ -237,7 +244,8 @@ export class KafkaBridge extends Construct {
       spec: {
         podSelector: { matchLabels: labels },
         policyTypes: ['Egress'],
-        egress: [{ to: [{ podSelector: { matchLabels: this.podSelector } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.httpPort) }] }],
+        egress: [{ to: [{ podSelector: { matchLabels: this.podSelector } }],
+          ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(this.httpPort) }] }],
       },
     });
   }
@@ -261,7 +269,8 @@ export class KafkaBridge extends Construct {
     const errors = clusterNamespaceErrors(this, this.subject, this.cluster);
     for (const topic of topics.filter((t) => t.cluster !== this.cluster)) {
       errors.push(ruleMessage(this.subject, CONNECT_RULES.connectorCluster,
-        `topic '${topic.topicName}' belongs to cluster '${topic.cluster.name}', not to '${this.cluster.name}'`, "Use a topic of the bridge's own cluster"));
+        `topic '${topic.topicName}' belongs to cluster '${topic.cluster.name}', not to '${this.cluster.name}'`,
+        "Use a topic of the bridge's own cluster"));
     }
     return errors;
   }

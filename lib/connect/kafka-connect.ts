@@ -3,20 +3,20 @@ import { Construct } from 'constructs';
 import {
   KafkaConnect as KafkaConnectResource, KafkaConnectSpecResourcesLimits, KafkaConnectSpecResourcesRequests, toJson_KafkaConnectSpec,
 } from '../../imports/kafka.strimzi.io';
-import { KafkaCluster } from '../cluster/kafka-cluster';
+import { Subject } from '../base/subject';
 import { JvmOptions, renderJvmOptions } from '../cluster/jvm-options';
+import { KafkaCluster } from '../cluster/kafka-cluster';
 import { KafkaVersion } from '../cluster/kafka-version';
 import { ContainerResources, renderResources } from '../cluster/resources';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../base/subject';
 import { checkedId } from '../rules/cdk8s-errors';
-import { trackConsumerGroup } from '../services/consumer-groups';
 import { imageReferenceProblem } from '../rules/image-reference';
 import { checkGroupId } from '../rules/kafka-names';
 import { NAME_RULES, nameProblem } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
 import type { KafkaUser } from '../security/kafka-user';
+import { trackConsumerGroup } from '../services/consumer-groups';
 import { CleanupPolicy, Topic } from '../topics/topic';
 import { ConnectBuild, renderBuild } from './connect-build';
 import { ConnectConverter } from './connect-converter';
@@ -147,21 +147,26 @@ export class KafkaConnect extends Construct {
     this.name = props.name ?? id;
     this.subject = Subject.of(this, 'KafkaConnect', String(this.name));
     const subject = this.subject;
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('its cluster is not a KafkaCluster', 'Pass the KafkaCluster the workers connect to');
+    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('connect-cluster-invalid', 'its cluster is not a KafkaCluster',
+      'Pass the KafkaCluster the workers connect to');
     this.cluster = props.cluster;
     const replicas = props.replicas ?? 1;
     const replicasError = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
-    if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of workers, e.g. 1');
+    if (replicasError) throw subject.error('connect-replicas-invalid', `replicas is invalid: ${replicasError}`,
+      'Use a whole number of workers, e.g. 1');
     const podName = nameProblem(NAME_RULES.dns1123Label, `${this.name}-connect-${Math.max(0, replicas - 1)}`);
     if (nameProblem(NAME_RULES.dns1123Subdomain, this.name) || podName) {
-      throw ruleError(subject, CONNECT_RULES.name, `the name must be a resource name short enough for Strimzi's pod names: ${podName ?? nameProblem(NAME_RULES.dns1123Subdomain, this.name)}`,
+      throw ruleError(subject, CONNECT_RULES.name,
+        `the name must be a resource name short enough for Strimzi's pod names: ${podName ?? nameProblem(NAME_RULES.dns1123Subdomain, this.name)}`,
         'Use a shorter name of lower-case letters, digits and \'-\'');
     }
     const version = KafkaVersion._check(subject, props.version ?? this.cluster.version);
     if (props.image !== undefined) {
       const imageError = imageReferenceProblem(props.image);
-      if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/connect:1.0'");
-      if (props.imageBuild) throw ruleError(subject, CONNECT_RULES.build, 'it sets both image and imageBuild; the workers run the image the build makes', 'Remove image, or leave imageBuild out');
+      if (imageError) throw subject.error('connect-image-invalid', imageError, "Use a reference such as 'registry.example.com/team/connect:1.0'");
+      if (props.imageBuild) throw ruleError(subject, CONNECT_RULES.build,
+        'it sets both image and imageBuild; the workers run the image the build makes',
+        'Remove image, or leave imageBuild out');
     }
     this.groupId = props.groupId ?? this.name;
     checkGroupId(subject, this.groupId);
@@ -171,7 +176,8 @@ export class KafkaConnect extends Construct {
     const storageError = wholeNumberProblem(storageReplicas, WHOLE_NUMBER_LIMITS.topicReplicas);
     if (storageError || storageReplicas > (this.cluster.brokerCount ?? storageReplicas)) {
       throw ruleError(subject, CONNECT_RULES.storageReplicas,
-        `storageReplicas is ${storageReplicas} but must be a whole number from 1 to the brokers of cluster '${this.cluster.name}' (${this.cluster.brokerCount})`,
+        `storageReplicas is ${storageReplicas} but must be a whole number from 1 to the brokers of cluster '${this.cluster.name}' ` +
+          `(${this.cluster.brokerCount})`,
         'Lower storageReplicas or add brokers');
     }
     const config = this.workerConfig(props, storageReplicas);
@@ -244,13 +250,16 @@ export class KafkaConnect extends Construct {
       if (TYPED_KEYS[key] || key.startsWith('key.converter.') || key.startsWith('value.converter.')) {
         const prop = TYPED_KEYS[key] ?? `${key.split('.')[0]}Converter`;
         throw ruleError(subject, CONNECT_RULES.typedConfig, `config '${key}' is derived from '${prop}'`,
-          prop.endsWith('StorageTopic') ? 'Remove it: the storage topics are made with the partitions Kafka Connect expects' : `Set it with '${prop}' instead`);
+          prop.endsWith('StorageTopic') ? 'Remove it: the storage topics are made with the partitions Kafka Connect expects'
+          : `Set it with '${prop}' instead`);
       }
-      if (typeof value !== 'string') throw subject.error(`config '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
+      if (typeof value !== 'string') throw subject.error('connect-config-not-a-string', `config '${key}' is ${JSON.stringify(value)}, not a string`,
+        `Write it as a string, e.g. '${String(value)}'`);
     }
     for (const [prop, converter] of [['keyConverter', props.keyConverter], ['valueConverter', props.valueConverter]] as const) {
       if (converter !== undefined && !(converter instanceof ConnectConverter)) {
-        throw ruleError(subject, CONNECT_RULES.converter, `${prop} is not a ConnectConverter`, 'Use e.g. ConnectConverter.json() or ConnectConverter.string()');
+        throw ruleError(subject, CONNECT_RULES.converter, `${prop} is not a ConnectConverter`,
+          'Use e.g. ConnectConverter.json() or ConnectConverter.string()');
       }
     }
     const replication = String(storageReplicas);

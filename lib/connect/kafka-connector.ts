@@ -1,13 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaConnector as KafkaConnectorResource, KafkaConnectorSpecState, toJson_KafkaConnectorSpec } from '../../imports/kafka.strimzi.io';
-import { StrimziObject } from '../core/strimzi-object';
 import { Subject } from '../base/subject';
 import { Warnings } from '../base/warnings';
+import { StrimziObject } from '../core/strimzi-object';
 import { checkedId } from '../rules/cdk8s-errors';
-import { trackConsumerGroup } from '../services/consumer-groups';
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { checkedArray, checkedRecord } from '../rules/props';
+import { trackConsumerGroup } from '../services/consumer-groups';
 import { Topic } from '../topics/topic';
 import { ConnectConverter } from './connect-converter';
 import { CLUSTER_LABEL, sinkConnectorGroupId } from './connect-names';
@@ -111,28 +111,33 @@ export class KafkaConnector extends Construct {
     this.name = props.name ?? id;
     const subject = Subject.of(this, 'KafkaConnector', String(this.name));
     this.subject = subject;
-    if (!(props.connect instanceof KafkaConnect)) throw subject.error('its connect is not a KafkaConnect', 'Pass the KafkaConnect that runs the connector');
+    if (!(props.connect instanceof KafkaConnect)) throw subject.error('connector-connect-invalid', 'its connect is not a KafkaConnect',
+      'Pass the KafkaConnect that runs the connector');
     this.connect = props.connect;
     const nameError = nameProblem(NAME_RULES.dns1123Subdomain, this.name);
-    if (nameError) throw ruleError(subject, CONNECT_RULES.name, `the name ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.name))}'`);
+    if (nameError) throw ruleError(subject, CONNECT_RULES.name, `the name ${nameError}`,
+      `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.name))}'`);
     if (typeof props.className !== 'string' || !JAVA_CLASS_NAME.test(props.className)) {
       throw ruleError(subject, CONNECT_RULES.connectorClass, `className ${JSON.stringify(props.className)} is not a Java class name`,
         "Use the connector's fully qualified class name, e.g. 'org.apache.kafka.connect.file.FileStreamSinkConnector'");
     }
     const tasksMax = props.tasksMax ?? 1;
     if (!Number.isInteger(tasksMax) || tasksMax < 1 || tasksMax > 2147483647) {
-      throw ruleError(subject, CONNECT_RULES.connectorTasks, `tasksMax is ${tasksMax} but must be a whole number of at least 1`, 'Use e.g. tasksMax: 1');
+      throw ruleError(subject, CONNECT_RULES.connectorTasks, `tasksMax is ${tasksMax} but must be a whole number of at least 1`,
+        'Use e.g. tasksMax: 1');
     }
     const reads = checkedArray(subject, 'reads', props.reads, '[ordersTopic]') ?? [];
     const writes = checkedArray(subject, 'writes', props.writes, '[ordersTopic]') ?? [];
     if ((reads.length > 0) === (writes.length > 0)) {
       throw ruleError(subject, CONNECT_RULES.connectorTopics,
-        reads.length > 0 ? 'it both reads and writes topics; a connector is a sink or a source' : 'it names no topic to read (sink) or write (source)',
+        reads.length > 0 ? 'it both reads and writes topics; a connector is a sink or a source'
+        : 'it names no topic to read (sink) or write (source)',
         'Give a sink connector its topics in `reads`, a source connector its topics in `writes`');
     }
     this.topics = [...reads, ...writes];
     for (const topic of this.topics) {
-      if (!(topic instanceof Topic)) throw ruleError(subject, CONNECT_RULES.connectorTopics, 'a topic in reads/writes is not a Topic', 'Pass Topic objects, so that the ACLs follow them');
+      if (!(topic instanceof Topic)) throw ruleError(subject, CONNECT_RULES.connectorTopics, 'a topic in reads/writes is not a Topic',
+        'Pass Topic objects, so that the ACLs follow them');
     }
     const config = this.connectorConfig(props, reads, writes);
 
@@ -148,7 +153,8 @@ export class KafkaConnector extends Construct {
 
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: KafkaConnectorResource.GVK,
-      metadata: { name: this.name, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"), [CLUSTER_LABEL]: this.connect.name } },
+      metadata: { name: this.name, labels: { ...checkedRecord(subject, 'labels', props.labels, "{ team: 'payments' }"),
+        [CLUSTER_LABEL]: this.connect.name } },
       owner: subject,
       spec: () => toJson_KafkaConnectorSpec({
         class: props.className,
@@ -166,22 +172,28 @@ export class KafkaConnector extends Construct {
     const given = checkedRecord(subject, 'config', props.config, "{ file: '/data/orders.txt' }") ?? {};
     for (const [key, value] of Object.entries(given)) {
       if (DERIVED_KEYS[key]) {
-        throw ruleError(subject, CONNECT_RULES.connectorConfig, `config '${key}' is derived from '${DERIVED_KEYS[key]}'`, `Remove it from config and set '${DERIVED_KEYS[key]}'`);
+        throw ruleError(subject, CONNECT_RULES.connectorConfig, `config '${key}' is derived from '${DERIVED_KEYS[key]}'`,
+          `Remove it from config and set '${DERIVED_KEYS[key]}'`);
       }
-      if (typeof value !== 'string') throw subject.error(`config '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
+      if (typeof value !== 'string') throw subject.error('connector-config-not-a-string', `config '${key}' is ${JSON.stringify(value)}, not a string`,
+        `Write it as a string, e.g. '${String(value)}'`);
     }
     const derived: Record<string, string> = {};
     if (reads.length > 0) derived.topics = reads.map((t) => t.topicName).join(',');
     if (props.topicConfigKey !== undefined) {
-      if (writes.length === 0) throw ruleError(subject, CONNECT_RULES.connectorTopics, 'topicConfigKey is set on a sink connector, whose topics go to `topics`', 'Remove topicConfigKey');
+      if (writes.length === 0) throw ruleError(subject, CONNECT_RULES.connectorTopics,
+        'topicConfigKey is set on a sink connector, whose topics go to `topics`', 'Remove topicConfigKey');
       if (props.topicConfigKey in given) {
-        throw ruleError(subject, CONNECT_RULES.connectorConfig, `config '${props.topicConfigKey}' is also topicConfigKey, which is derived from 'writes'`, `Remove '${props.topicConfigKey}' from config`);
+        throw ruleError(subject, CONNECT_RULES.connectorConfig,
+          `config '${props.topicConfigKey}' is also topicConfigKey, which is derived from 'writes'`, `Remove '${props.topicConfigKey}' from config`);
       }
       derived[props.topicConfigKey] = writes.map((t) => t.topicName).join(',');
     }
-    for (const [prop, converter, prefix] of [['keyConverter', props.keyConverter, 'key.converter'], ['valueConverter', props.valueConverter, 'value.converter']] as const) {
+    for (const [prop, converter, prefix] of [['keyConverter', props.keyConverter, 'key.converter'],
+      ['valueConverter', props.valueConverter, 'value.converter']] as const) {
       if (converter === undefined) continue;
-      if (!(converter instanceof ConnectConverter)) throw ruleError(subject, CONNECT_RULES.converter, `${prop} is not a ConnectConverter`, 'Use e.g. ConnectConverter.string()');
+      if (!(converter instanceof ConnectConverter)) throw ruleError(subject, CONNECT_RULES.converter, `${prop} is not a ConnectConverter`,
+        'Use e.g. ConnectConverter.string()');
       if (Object.keys(given).some((k) => k === prefix || k.startsWith(`${prefix}.`))) {
         throw ruleError(subject, CONNECT_RULES.connectorConfig, `config sets '${prefix}' and ${prop} is given too`, `Keep only '${prop}'`);
       }
@@ -199,7 +211,8 @@ export class KafkaConnector extends Construct {
       const undeclared = value.split(',').map((v) => v.trim()).filter((v) => v !== '' && !declared.has(v));
       if (undeclared.length === 0) continue;
       Warnings.of(this)._add('connector-undeclared-topic', this.subject,
-        `config '${key}' names topic(s) ${undeclared.map((t) => `'${t}'`).join(', ')} that are not among its Topic objects, so the Connect user gets no ACL for them and the connector will be denied`,
+        `config '${key}' names topic(s) ${undeclared.map((t) => `'${t}'`).join(', ')} that are not among its Topic objects, so the Connect user ` +
+          `gets no ACL for them and the connector will be denied`,
         "Pass the Topic in 'writes' (with topicConfigKey) or 'reads' instead of typing its name");
     }
   }
@@ -210,12 +223,14 @@ export class KafkaConnector extends Construct {
     const connectNamespace = Chart.of(this.connect).namespace;
     if (namespace !== connectNamespace) {
       errors.push(ruleMessage(this.subject, CONNECT_RULES.namespace,
-        `it is in namespace '${namespace ?? '(none)'}' but its KafkaConnect '${this.connect.name}' is in '${connectNamespace ?? '(none)'}'; Strimzi looks for connectors in the Connect cluster's namespace`,
+        `it is in namespace '${namespace ?? '(none)'}' but its KafkaConnect '${this.connect.name}' is in '${connectNamespace ?? '(none)'}'; ` +
+          `Strimzi looks for connectors in the Connect cluster's namespace`,
         'Create it in the chart of its KafkaConnect, or one with the same namespace'));
     }
     for (const topic of this.topics.filter((t) => t.cluster !== this.connect.cluster)) {
       errors.push(ruleMessage(this.subject, CONNECT_RULES.connectorCluster,
-        `topic '${topic.topicName}' belongs to cluster '${topic.cluster.name}', but KafkaConnect '${this.connect.name}' connects to '${this.connect.cluster.name}'`,
+        `topic '${topic.topicName}' belongs to cluster '${topic.cluster.name}', but KafkaConnect '${this.connect.name}' connects to ` +
+          `'${this.connect.cluster.name}'`,
         "Use a topic of the Connect cluster's own Kafka cluster"));
     }
     return errors;

@@ -47,7 +47,8 @@ export class PluginArtifact {
     const subject = Subject.at('PluginArtifact', `${options.group}:${options.artifact}:${options.version}`, 'PluginArtifact.maven');
     for (const [field, value] of [['group', options.group], ['artifact', options.artifact], ['version', options.version]] as const) {
       if (typeof value !== 'string' || !MAVEN_PART.test(value)) {
-        throw ruleError(subject, CONNECT_RULES.build, `${field} ${JSON.stringify(value)} is not a Maven coordinate part`, "Use letters, digits, '.', '_' and '-', e.g. group 'io.debezium'");
+        throw ruleError(subject, CONNECT_RULES.build, `${field} ${JSON.stringify(value)} is not a Maven coordinate part`,
+          "Use letters, digits, '.', '_' and '-', e.g. group 'io.debezium'");
       }
     }
     if (options.repository !== undefined) checkUrl(subject, options.repository);
@@ -81,7 +82,8 @@ export class PluginArtifact {
     return PluginArtifact.downloaded(KafkaConnectSpecBuildPluginsArtifactsType.OTHER, url, options, fileName);
   }
 
-  private static downloaded(type: KafkaConnectSpecBuildPluginsArtifactsType, url: string, options: DownloadedArtifactOptions, fileName?: string): PluginArtifact {
+  private static downloaded(type: KafkaConnectSpecBuildPluginsArtifactsType, url: string, options: DownloadedArtifactOptions,
+    fileName?: string): PluginArtifact {
     const subject = Subject.at('PluginArtifact', String(url), `PluginArtifact.${type}`);
     checkUrl(subject, url);
     if (options.sha512sum !== undefined && !SHA512.test(options.sha512sum)) {

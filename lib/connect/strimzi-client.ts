@@ -39,15 +39,18 @@ export function wireStrimziClient(scope: Construct, subject: Subject, props: {
   const tls = listener.tls
     ? { trustedCertificates: [{ secretName: props.cluster.clusterCaCert.secretName, certificate: props.cluster.clusterCaCert.key }] }
     : undefined;
-  return { listener, bootstrapServers: props.cluster.bootstrapServers(listener.name), user, security: { tls, authentication: user && renderAuthentication(user) } };
+  return { listener, bootstrapServers: props.cluster.bootstrapServers(listener.name), user,
+    security: { tls, authentication: user && renderAuthentication(user) } };
 }
 
 function renderAuthentication(user: KafkaUser): unknown {
   const { credentials } = user;
   if (credentials.authentication === UserAuthentication.TLS) {
-    return { type: 'tls', certificateAndKey: { secretName: credentials.secretName, certificate: credentials.certificateKey, key: credentials.privateKeyKey } };
+    return { type: 'tls', certificateAndKey: { secretName: credentials.secretName, certificate: credentials.certificateKey,
+      key: credentials.privateKeyKey } };
   }
-  return { type: 'scram-sha-512', username: credentials.username, passwordSecret: { secretName: credentials.secretName, password: credentials.passwordKey } };
+  return { type: 'scram-sha-512', username: credentials.username,
+    passwordSecret: { secretName: credentials.secretName, password: credentials.passwordKey } };
 }
 
 /** The error of a Strimzi component outside its cluster's namespace, where its KafkaUser's Secret is written; none when it is in it. */
@@ -55,6 +58,8 @@ export function clusterNamespaceErrors(scope: Construct, subject: Subject, clust
   const namespace = Chart.of(scope).namespace;
   if (namespace === cluster.namespace) return [];
   return [ruleMessage(subject, CONNECT_RULES.namespace,
-    `it is in namespace '${namespace ?? '(none)'}' but its cluster '${cluster.name}' is in '${cluster.namespace ?? '(none)'}', where the User Operator writes its credentials`,
-    cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Create it in a chart with namespace '${cluster.namespace}'`)];
+    `it is in namespace '${namespace ?? '(none)'}' but its cluster '${cluster.name}' is in '${cluster.namespace ?? '(none)'}', where the User ` +
+      `Operator writes its credentials`,
+    cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does"
+    : `Create it in a chart with namespace '${cluster.namespace}'`)];
 }

@@ -2,14 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KafkaResources } from '../base/kafka-resources';
 import { Subject } from '../base/subject';
+import { isRepeatPass } from '../base/synth-pass';
 import { guardCdk8s } from '../rules/cdk8s-errors';
-import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../rules/kubernetes-objects';
 import { nameProblem } from '../rules/kubernetes-names';
+import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../rules/kubernetes-objects';
 import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from '../rules/strimzi-names';
 import { strimziObjectProblems } from '../rules/strimzi-objects';
 import { celRuleProblems } from './cel-rules';
 import { crdSchemaProblems } from './crd-schema';
-import { isRepeatPass } from '../base/synth-pass';
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
@@ -71,7 +71,8 @@ function rendered(root: IConstruct): Made[] {
 function appProblems(made: Made[]): string[] {
   return [
     ...made.flatMap(crdProblems),
-    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json).map((p) => subject.message(`${p.field}: ${p.problem}`, p.fix))),
+    ...made.flatMap(({ json, subject }) => kubernetesObjectProblems(json)
+      .map((p) => subject.errorMessage(p.code, `${p.field}: ${p.problem}`, p.fix))),
     ...duplicates(made),
     ...strimziNameProblems(made),
     ...secondBudgetProblems(made),
@@ -83,15 +84,20 @@ function appProblems(made: Made[]): string[] {
 function crdProblems(m: Made): string[] {
   if (group(m.json.apiVersion) !== STRIMZI_GROUP) return [];
   const owner = crdOwners.get(m.object) ?? m.subject;
-  const crd = [...crdSchemaProblems(m.json), ...celRuleProblems(m.json)].map((problem) => owner.message(
+  const mismatch = (code: string) => (problem: string) => owner.errorMessage(code,
     `its ${m.json.kind} '${String(m.json.metadata?.name)}' does not match the Strimzi 1.2.0 CRD: ${problem}`,
     'Correct the value (or the escape-hatch patch that set it) as the Strimzi API reference describes',
-  ));
-  return [...crd, ...strimziObjectProblems(m.json).map((p) => owner.message(p.problem, p.fix))];
+  );
+  return [
+    ...crdSchemaProblems(m.json).map(mismatch('crd-schema-mismatch')),
+    ...celRuleProblems(m.json).map(mismatch('crd-cel-rule-broken')),
+    ...strimziObjectProblems(m.json).map((p) => owner.errorMessage(p.code, p.problem, p.fix)),
+  ];
 }
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
-const where = (namespace: string | undefined) => (namespace === '' ? 'the cluster' : namespace === undefined ? 'the default namespace' : `namespace '${namespace}'`);
+const where = (namespace: string | undefined) => (namespace === '' ? 'the cluster' : namespace === undefined ? 'the default namespace'
+  : `namespace '${namespace}'`);
 
 // Two objects of one API group and kind with one name in one namespace are one object in the cluster: the
 // second `apply` silently replaces the first.
@@ -102,8 +108,8 @@ function duplicates(made: Made[]): string[] {
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), m]);
   }
   return [...byIdentity.values()].filter((same) => same.length > 1).flatMap(([first, ...others]) => others.map((other) =>
-    other.subject.message(
-      `another ${first.json.kind} of the same name in ${where(other.namespace)} is made by ${first.object.node.path}; ` +
+    other.subject.errorMessage(
+      'object-name-duplicate', `another ${first.json.kind} of the same name in ${where(other.namespace)} is made by ${first.object.node.path}; ` +
         'in the cluster they are one object and the later apply replaces the earlier',
       `Rename one of them, or put it in a chart with another namespace`,
     )));
@@ -130,8 +136,8 @@ function strimziNameProblems(made: Made[]): string[] {
       const source = d.pool ? poolObjects.find((p) => p.json.metadata?.name === d.pool) ?? kafka : kafka;
       if (!problem || reported.has(`${d.kind}/${source.subject}`)) continue;
       reported.add(`${d.kind}/${source.subject}`);
-      problems.push(source.subject.message(
-        `Strimzi would create the ${d.what} '${d.name}', but ${problem.replace(/^'[^']*' is/, 'that is')}`,
+      problems.push(source.subject.errorMessage(
+        'strimzi-derived-name-invalid', `Strimzi would create the ${d.what} '${d.name}', but ${problem.replace(/^'[^']*' is/, 'that is')}`,
         d.pool ? 'Shorten the cluster or node pool name' : 'Shorten the cluster name (or the listener name)',
       ));
     }
@@ -140,8 +146,8 @@ function strimziNameProblems(made: Made[]): string[] {
   for (const m of made) {
     const clash = reserved.get(`${m.json.kind}/${m.namespace ?? ''}/${String(m.json.metadata?.name)}`);
     if (clash) {
-      problems.push(m.subject.message(
-        `Strimzi creates a ${m.json.kind} of this name in ${where(m.namespace)} for Kafka cluster '${clash.cluster}' ` +
+      problems.push(m.subject.errorMessage(
+        'strimzi-name-taken', `Strimzi creates a ${m.json.kind} of this name in ${where(m.namespace)} for Kafka cluster '${clash.cluster}' ` +
           `(its ${clash.derived.what}); applying this one would replace it, and the operator would overwrite it in turn`,
         `Rename this ${m.json.kind}`,
       ));
@@ -162,7 +168,8 @@ function secondBudgetProblems(made: Made[]): string[] {
       // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
       return pdb.namespace === kafka.namespace && labels[KafkaResources.CLUSTER_LABEL] === name &&
         (labels['strimzi.io/name'] ?? `${name}-kafka`) === `${name}-kafka`;
-    }).map((pdb) => owner.message(
+    }).map((pdb) => owner.errorMessage(
+      'pdb-overlaps-kafka-pods',
       `the PodDisruptionBudget '${String(pdb.json.metadata?.name)}' (${pdb.object.node.path}) selects its Kafka pods, which Strimzi's own budget ` +
         `'${name}-kafka' already covers; Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang`,
       'Remove that PodDisruptionBudget and set the cluster\'s podDisruptionBudget instead',

@@ -1,4 +1,5 @@
 import type { CelInput } from '@bufbuild/cel';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jsii compiles without esModuleInterop, so JSON loads by require
 import generated = require('../../imports/kafka.strimzi.io.cel.json');
 
 /** A CEL rule of a CRD (`x-kubernetes-validations`), and the message the API server gives when it fails. */
@@ -45,6 +46,7 @@ const programs = new Map<string, Program>();
 function program(rule: string): Program {
   let planned = programs.get(rule);
   if (!planned) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a rule first applies, not with the library
     const cel = require('@bufbuild/cel') as typeof import('@bufbuild/cel');
     planned = cel.plan(cel.celEnv(), cel.parse(rule)) as Program;
     programs.set(rule, planned);

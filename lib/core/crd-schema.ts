@@ -1,4 +1,5 @@
 import { ErrorObject } from 'ajv';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated validators are CommonJS without declarations
 import validators = require('../../imports/kafka.strimzi.io.validators');
 
 /**

@@ -30,12 +30,12 @@ export function clientListener(client: Subject, cluster: ListeningCluster, name?
     ? cluster.listener(name)
     : PREFERENCES.map((preferred) => candidates.find(preferred)).find((l) => l !== undefined);
   if (listener === undefined) {
-    throw client.error(`cluster '${cluster.name}' has no internal or cluster-ip listener for in-cluster clients`,
+    throw client.error('cluster-no-in-cluster-listener', `cluster '${cluster.name}' has no internal or cluster-ip listener for in-cluster clients`,
       "Add one, e.g. { name: 'tls', port: 9093, tls: true }");
   }
   if (listener.authentication === ListenerAuthentication.NONE && cluster.authorization.enabled) {
     throw client.error(
-      `listener '${listener.name}' has no authentication but cluster '${cluster.name}' authorizes requests, so the ` +
+      'listener-anonymous-denied', `listener '${listener.name}' has no authentication but cluster '${cluster.name}' authorizes requests, so the ` +
         'clients would be User:ANONYMOUS, which no KafkaUser ACL can name: every request would be denied',
       'Connect through a listener with authentication (the default choice when the listener is left out), or give ' +
         "this listener authentication (ListenerAuthentication.SCRAM_SHA_512 or TLS)",

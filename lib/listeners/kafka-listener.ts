@@ -146,6 +146,7 @@ export class ClusterListener {
   public get bootstrapServers(): string {
     if (!this.inCluster) {
       throw this.subject.error(
+        'listener-bootstrap-external',
         `it is of type '${this.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
         'Connect through an internal or cluster-ip listener of the cluster');
     }
@@ -210,11 +211,12 @@ export class ClusterListener {
     for (const peer of this.givenPeers) {
       const selects = peer.podSelector !== undefined || peer.namespaceSelector !== undefined;
       if (!selects && peer.ipBlock === undefined) {
-        throw this.subject.error('has an empty networkPolicyPeers entry, which Kubernetes refuses',
+        throw this.subject.error('listener-peer-empty', 'has an empty networkPolicyPeers entry, which Kubernetes refuses',
           'Give the entry a podSelector, a namespaceSelector or an ipBlock ({ namespaceSelector: {} } admits every namespace)');
       }
       if (selects && peer.ipBlock !== undefined) {
         throw this.subject.error(
+          'listener-peer-ipblock-with-selector',
           'has a networkPolicyPeers entry with both an ipBlock and a selector; Kubernetes allows either an ipBlock or selectors',
           'Split it into two entries');
       }

@@ -25,14 +25,14 @@ interface SecuredListener {
 export function checkListenerAuthentication(cluster: Subject, listener: SecuredListener): void {
   if (!Object.values(ListenerAuthentication).includes(listener.authentication)) {
     throw cluster.part('listener', listener.name).error(
-      `has authentication '${String(listener.authentication)}', which Strimzi 1.2.0 does not offer here ` +
+      'listener-authentication-unsupported', `has authentication '${String(listener.authentication)}', which Strimzi 1.2.0 does not offer here ` +
         `(it offers ${Object.values(ListenerAuthentication).join(', ')})`,
       'Use one of the ListenerAuthentication values',
     );
   }
   if (listener.authentication === ListenerAuthentication.TLS && !listener.tls) {
     throw cluster.part('listener', listener.name).error(
-      'has tls (mTLS) authentication but tls: false; client certificates need a TLS listener',
+      'listener-mtls-without-tls', 'has tls (mTLS) authentication but tls: false; client certificates need a TLS listener',
       "Set 'tls: true' on the listener, or use ListenerAuthentication.SCRAM_SHA_512",
     );
   }

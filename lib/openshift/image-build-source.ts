@@ -28,9 +28,10 @@ export interface ImageBuildSourceConfig {
 const GIT_URI = /^(?:(?:https?|ssh|git):\/\/[^\s/]+\/\S+|[\w.-]+@[\w.-]+:\S+)$/;
 // git check-ref-format, in short: no spaces or control characters, none of ~^:?*[\ , no '..' or '@{',
 // no part starting with '.', not ending with '/', '.' or '.lock'.
+// eslint-disable-next-line no-control-regex -- the control characters git refuses are part of the rule
 const GIT_REF = /^(?!.*(?:\.\.|@\{|\/\.|\/\/))(?!\.)(?!.*(?:\/|\.|\.lock)$)[^\s~^:?*[\\\x00-\x1f\x7f]+$/;
 /** A path inside the build context: relative, and never climbing out of it with '..'. */
-export const RELATIVE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w.\/-]+$/;
+export const RELATIVE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/;
 
 /**
  * Where an {@link OpenShiftImageBuild} gets the repository to build. Binary by default: the sources are
@@ -68,15 +69,16 @@ class GitSource extends ImageBuildSource {
   public _bind(owner: Subject): ImageBuildSourceConfig {
     const { uri, ref, contextDir } = this.options;
     if (!GIT_URI.test(uri)) {
-      throw owner.error(`git uri '${uri}' is not a repository URL the cluster can clone: it must be https://host/path, ` +
+      throw owner.error('git-uri-invalid', `git uri '${uri}' is not a repository URL the cluster can clone: it must be https://host/path, ` +
         'ssh://host/path or git@host:path', "Use e.g. 'https://github.com/example/strimzi-cdk8s.git'");
     }
     if (ref !== undefined && !GIT_REF.test(ref)) {
-      throw owner.error(`git ref '${ref}' is not a valid branch, tag or commit name (no spaces, '..', '~^:?*[\\', ` +
+      throw owner.error('git-ref-invalid', `git ref '${ref}' is not a valid branch, tag or commit name (no spaces, '..', '~^:?*[\\', ` +
         "and no '/', '.' or '.lock' at its end)", "Use e.g. 'main' or 'v0.1.0'");
     }
     if (contextDir !== undefined && !RELATIVE_PATH.test(contextDir)) {
-      throw owner.error(`contextDir '${contextDir}' must be a relative folder inside the repository (no leading '/', no '..')`,
+      throw owner.error('git-context-dir-invalid',
+        `contextDir '${contextDir}' must be a relative folder inside the repository (no leading '/', no '..')`,
         "Use e.g. 'strimzi-cdk8s', or leave it out for the repository's root");
     }
     return {

@@ -68,25 +68,29 @@ export class OpenShiftImageBuild extends Construct {
     const owner = Subject.of(this, 'OpenShiftImageBuild', String(props.name));
     // The name is the ImageStream's, whose tags are `<name>:<tag>` references: a DNS-1035 label like a Service's.
     const nameError = nameProblem(NAME_RULES.dns1035Label, props.name);
-    if (nameError) throw owner.error(`the name ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
+    if (nameError) throw owner.error('build-name-invalid', `the name ${nameError}`,
+      `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
     const tag = props.tag ?? 'latest';
     if (!TAG.test(tag)) {
-      throw owner.error(`tag '${tag}' must be 1 to 128 of letters, digits, '_', '.' and '-', not starting with '.' or '-'`,
+      throw owner.error('build-tag-invalid', `tag '${tag}' must be 1 to 128 of letters, digits, '_', '.' and '-', not starting with '.' or '-'`,
         "Use e.g. 'latest' or '0.1.0'");
     }
     if (!SERVICE.test(props.service)) {
-      throw owner.error(`service '${props.service}' must name a folder of apps/ with a main.ts`, "Use 'producer' or 'consumer'");
+      throw owner.error('build-service-invalid', `service '${props.service}' must name a folder of apps/ with a main.ts`,
+        "Use 'producer' or 'consumer'");
     }
     const dockerfilePath = props.dockerfilePath ?? 'apps/Dockerfile';
     if (!RELATIVE_PATH.test(dockerfilePath)) {
-      throw owner.error(`dockerfilePath '${dockerfilePath}' must be relative to the build context, without '..'`, "Use e.g. 'apps/Dockerfile'");
+      throw owner.error('build-dockerfile-path-invalid', `dockerfilePath '${dockerfilePath}' must be relative to the build context, without '..'`,
+        "Use e.g. 'apps/Dockerfile'");
     }
     for (const name of Object.keys(props.buildArgs ?? {})) {
       if (name === 'SERVICE') {
-        throw owner.error("build argument 'SERVICE' comes from the 'service' property", "Remove it from 'buildArgs'");
+        throw owner.error('build-arg-service-reserved', "build argument 'SERVICE' comes from the 'service' property", "Remove it from 'buildArgs'");
       }
       if (!BUILD_ARG.test(name)) {
-        throw owner.error(`build argument '${name}' must be a name of letters, digits and '_', not starting with a digit`, "Use e.g. 'BASE_IMAGE'");
+        throw owner.error('build-arg-name-invalid', `build argument '${name}' must be a name of letters, digits and '_', not starting with a digit`,
+          "Use e.g. 'BASE_IMAGE'");
       }
     }
     const { source, triggers } = (props.source ?? ImageBuildSource.binary())._bind(owner);

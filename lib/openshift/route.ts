@@ -72,18 +72,18 @@ export class OpenShiftRoute extends Construct {
     const owner = Subject.of(this, 'OpenShiftRoute', this.name);
     // The router's generated host starts with `<name>-<namespace>`: a DNS-1035 label.
     const nameError = nameProblem(NAME_RULES.dns1035Label, this.name);
-    if (nameError) throw owner.error(`the name ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, this.name)}'`);
+    if (nameError) throw owner.error('route-name-invalid', `the name ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, this.name)}'`);
     const servicePort = selectPort(owner, props.service, props.port);
     if (props.path !== undefined && !/^\/\S*$/.test(props.path)) {
-      throw owner.error(`path '${props.path}' must start with '/' and hold no spaces`, "Use e.g. '/data'");
+      throw owner.error('route-path-invalid', `path '${props.path}' must start with '/' and hold no spaces`, "Use e.g. '/data'");
     }
     if (props.host !== undefined && (!isResourceName(props.host) || !props.host.includes('.'))) {
-      throw owner.error(`host '${props.host}' must be a lower-case DNS name with a dot`,
+      throw owner.error('route-host-invalid', `host '${props.host}' must be a lower-case DNS name with a dot`,
         "Use e.g. 'data.apps.example.com', or leave it out to let the router choose");
     }
     const edgeTls = props.edgeTls ?? true;
     if (!edgeTls && props.insecureTraffic !== undefined) {
-      throw owner.error('insecureTraffic applies to edge TLS only', 'Remove it, or set edgeTls to true');
+      throw owner.error('route-insecure-traffic-without-edge-tls', 'insecureTraffic applies to edge TLS only', 'Remove it, or set edgeTls to true');
     }
 
     this.resource = new ApiObject(this, 'Resource', {
@@ -107,13 +107,14 @@ function selectPort(owner: Subject, service: kplus.Service, port: string | numbe
   const describe = () => ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ') || 'none';
   if (port === undefined) {
     if (ports.length !== 1) {
-      throw owner.error(`Service '${service.name}' has ${ports.length} ports (${describe()})`, "Choose one with 'port'");
+      throw owner.error('route-port-ambiguous', `Service '${service.name}' has ${ports.length} ports (${describe()})`, "Choose one with 'port'");
     }
     return ports[0];
   }
   const found = ports.find((p) => p.name === port || p.port === port);
   if (!found) {
-    throw owner.error(`Service '${service.name}' has no port '${port}'; its ports are ${describe()}`, "Set 'port' to one of them");
+    throw owner.error('route-port-unknown', `Service '${service.name}' has no port '${port}'; its ports are ${describe()}`,
+      "Set 'port' to one of them");
   }
   return found;
 }

@@ -1,5 +1,5 @@
-import { DATA_LOSS, DataLossRule } from './data-loss';
 import { quantityValue } from '../rules/quantity';
+import { DATA_LOSS, DataLossRule } from './data-loss';
 
 /** A JSON manifest, as read back or rendered. */
 export type Manifest = Record<string, any>;
@@ -129,7 +129,8 @@ function poolChanges(old: Manifest, now: Manifest): Breach[] {
     }
     if (before.json.type !== 'persistent-claim') continue;
     const [from, to] = [quantityValue(before.json.size), quantityValue(volume.json.size)];
-    if (from !== undefined && to !== undefined && to < from) breaches.push(breach(DATA_LOSS.volumeShrunk, label, String(before.json.size), String(volume.json.size)));
+    if (from !== undefined && to !== undefined && to < from) breaches.push(breach(DATA_LOSS.volumeShrunk, label, String(before.json.size),
+      String(volume.json.size)));
     if (!before.json.deleteClaim && volume.json.deleteClaim) breaches.push(breach(DATA_LOSS.deleteClaimOn, label));
     if ((before.json.class ?? null) !== (volume.json.class ?? null)) {
       breaches.push(breach(DATA_LOSS.storageClassChanged, label, before.json.class ?? 'the default class', volume.json.class ?? 'the default class'));

@@ -26,7 +26,8 @@ export function fieldChanges(before: unknown, after: unknown, at = ''): FieldCha
       return Array.from({ length }, (_, i) => fieldChanges(before[i], after[i], `${at}[${i}]`)).flat();
     }
     const label = (item: Record<string, unknown>) => (key === 'name' ? `${at}[${String(item.name)}]` : `${at}[${key}=${String(item[key])}]`);
-    const byKey = (items: unknown[]) => new Map(items.map((item) => [String((item as Record<string, unknown>)[key]), item as Record<string, unknown>]));
+    const byKey = (items: unknown[]) => new Map(items.map((item) => [String((item as Record<string, unknown>)[key]), item as Record<string,
+      unknown>]));
     const old = byKey(before);
     const now = byKey(after);
     return [...new Set([...old.keys(), ...now.keys()])]

@@ -80,7 +80,8 @@ export function computePlan(previous: readonly PreviousObject[], current: readon
   const replacedOld = new Set(pairs.values());
 
   const entries: PlanEntry[] = [];
-  const entry = (action: PlanAction, object: Manifest, where: { path?: string; file?: string }, fields: FieldChange[], breaches: Breach[], old?: Manifest): PlanEntry => {
+  const entry = (action: PlanAction, object: Manifest, where: { path?: string; file?: string }, fields: FieldChange[], breaches: Breach[],
+    old?: Manifest): PlanEntry => {
     const namespace = object.metadata?.namespace;
     const name = String((old ?? object).metadata?.name);
     const subject = Subject.at(object.kind, name, where.path ?? `removed from ${where.file}`);
@@ -106,9 +107,11 @@ export function computePlan(previous: readonly PreviousObject[], current: readon
     const renamed = pairs.get(c);
     if (old) {
       const fields = fieldChanges(old.json, c.json);
-      if (fields.length > 0) entries.push(entry(PlanAction.CHANGE, c.json, { path: c.path, file: old.file }, fields, changeBreaches(old.json, c.json)));
+      if (fields.length > 0) entries.push(entry(PlanAction.CHANGE, c.json, { path: c.path, file: old.file }, fields,
+        changeBreaches(old.json, c.json)));
     } else if (renamed) {
-      entries.push(entry(PlanAction.REPLACE, c.json, { path: c.path, file: renamed.file }, fieldChanges(renamed.json, c.json), replacementBreaches(renamed.json, c.json), renamed.json));
+      entries.push(entry(PlanAction.REPLACE, c.json, { path: c.path, file: renamed.file }, fieldChanges(renamed.json, c.json),
+        replacementBreaches(renamed.json, c.json), renamed.json));
     } else {
       entries.push(entry(PlanAction.CREATE, c.json, { path: c.path }, [], []));
     }
@@ -124,7 +127,8 @@ function pairRenames(deleted: readonly PreviousObject[], created: readonly Rende
   const unpairedOld = () => deleted.filter((d) => ![...pairs.values()].includes(d));
   // The same Kafka topic under another resource name.
   for (const c of created.filter((o) => o.json.kind === 'KafkaTopic')) {
-    const same = unpairedOld().filter((d) => d.json.kind === 'KafkaTopic' && (d.json.metadata?.namespace ?? '') === (c.json.metadata?.namespace ?? '') &&
+    const same = unpairedOld().filter((d) => d.json.kind === 'KafkaTopic' && (d.json.metadata?.namespace ?? '') === (c.json.metadata?.namespace ??
+      '') &&
       kafkaTopicName(d.json) === kafkaTopicName(c.json));
     if (same.length === 1) pairs.set(c, same[0]);
   }
@@ -153,14 +157,19 @@ export function planLines(baseline: string, entries: readonly PlanEntry[], first
       .filter(([, n]) => n > 0).map(([what, n]) => `${n} ${what}`),
   ];
   const lines = [`plan against ${baseline}: ${summary.join(', ')}`];
-  const symbol: Record<PlanAction, string> = { [PlanAction.CREATE]: '+', [PlanAction.CHANGE]: '~', [PlanAction.REPLACE]: '±', [PlanAction.DELETE]: '-' };
+  const symbol: Record<PlanAction, string> = { [PlanAction.CREATE]: '+', [PlanAction.CHANGE]: '~', [PlanAction.REPLACE]: '±',
+    [PlanAction.DELETE]: '-' };
   for (const e of entries) {
     const name = e.action === PlanAction.REPLACE ? `'${e.previousName}' -> '${e.name}'` : `'${e.name}'`;
     const where = e.path ?? `removed from ${e.file}`;
     const fields = e.action === PlanAction.CHANGE ? `: ${describeFields(e.fields)}` : '';
-    lines.push(`  ${symbol[e.action]} ${e.kind} ${name}${e.namespace ? ` in ${e.namespace}` : ''} (${where}) ${e.action === PlanAction.CHANGE ? 'changed' : `${e.action}d`}${fields}`);
+    lines.push(
+      `  ${symbol[e.action]} ${e.kind} ${name}${e.namespace ? ` in ${e.namespace}` : ''} (${where}) ` +
+        `${e.action === PlanAction.CHANGE ? 'changed' : `${e.action}d`}${fields}`,
+    );
     for (const f of e.findings) {
-      const status = f.consequence === Consequence.CAUTION ? 'caution' : f.consequence === Consequence.IMPOSSIBLE ? 'refused: impossible' : f.acknowledged ? 'acknowledged' : 'refused';
+      const status = f.consequence === Consequence.CAUTION ? 'caution'
+      : f.consequence === Consequence.IMPOSSIBLE ? 'refused: impossible' : f.acknowledged ? 'acknowledged' : 'refused';
       lines.push(`      ! ${f.code} (${status}): ${f.loss}`);
     }
   }

@@ -9,7 +9,8 @@ import { PRUNE_PROTECTION_ANNOTATIONS } from './prune-protection';
 const PLAN_BASELINE_CONTEXT = 'strimzi-cdk8s:plan-baseline';
 const PLAN_JSON_CONTEXT = 'strimzi-cdk8s:plan-json';
 const ACKNOWLEDGE_CONTEXT = 'strimzi-cdk8s:acknowledge';
-const ENV = { [PLAN_BASELINE_CONTEXT]: 'STRIMZI_CDK8S_PLAN_BASELINE', [PLAN_JSON_CONTEXT]: 'STRIMZI_CDK8S_PLAN_JSON', [ACKNOWLEDGE_CONTEXT]: 'STRIMZI_CDK8S_ACKNOWLEDGE' };
+const ENV = { [PLAN_BASELINE_CONTEXT]: 'STRIMZI_CDK8S_PLAN_BASELINE', [PLAN_JSON_CONTEXT]: 'STRIMZI_CDK8S_PLAN_JSON',
+  [ACKNOWLEDGE_CONTEXT]: 'STRIMZI_CDK8S_ACKNOWLEDGE' };
 
 /** The plan of one synth, as printed and as written to the JSON file. */
 export interface PlanReport {
@@ -146,7 +147,9 @@ export class SynthPlan {
     const unknown = [...this.acknowledged()].filter((a) => !DATA_LOSS_BY_CODE.has(a.split(':')[0]) || !a.includes('/'));
     return [
       ...this.last.report.refusals,
-      ...unknown.map((a) => `acknowledgement '${a}' is not of the form <code>:<Kind>/[<namespace>/]<name> with a code of the plan (${[...DATA_LOSS_BY_CODE.keys()].join(', ')}). Copy it from the refusal`),
+      ...unknown.map((a) =>
+        `acknowledgement '${a}' is not of the form <code>:<Kind>/[<namespace>/]<name> with a code of the plan ` +
+          `(${[...DATA_LOSS_BY_CODE.keys()].join(', ')}). Copy it from the refusal`),
     ];
   }
 }

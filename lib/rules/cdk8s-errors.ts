@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { StrimziCdk8sError } from '../base/strimzi-cdk8s-error';
 import { Subject } from '../base/subject';
 
 /**
@@ -6,18 +7,23 @@ import { Subject } from '../base/subject';
  * about each: the library catches them and rethrows them naming the object, so that no message of theirs reaches
  * a user without the object and the fix.
  */
-export const CDK8S_ERROR_FIXES: readonly (readonly [RegExp, string])[] = [
-  [/(?:cannot be converted into|must be) a whole number of (\w+)/, 'Use a value that is a whole number of $1, e.g. Duration.seconds(2) or Size.mebibytes(512)'],
-  [/cannot be negative/i, 'Use a value of 0 or more'],
-  [/There is already a Construct with name/, 'Give each construct an id of its own within its scope'],
-  [/Only root constructs may have an empty ID/, 'Give the construct a non-empty id'],
+export const CDK8S_ERROR_FIXES: readonly { readonly code: string; readonly pattern: RegExp; readonly fix: string }[] = [
+  {
+    code: 'cdk8s-not-whole-number',
+    pattern: /(?:cannot be converted into|must be) a whole number of (\w+)/,
+    fix: 'Use a value that is a whole number of $1, e.g. Duration.seconds(2) or Size.mebibytes(512)',
+  },
+  { code: 'cdk8s-negative', pattern: /cannot be negative/i, fix: 'Use a value of 0 or more' },
+  { code: 'cdk8s-construct-id-taken', pattern: /There is already a Construct with name/,
+    fix: 'Give each construct an id of its own within its scope' },
+  { code: 'cdk8s-construct-id-empty', pattern: /Only root constructs may have an empty ID/, fix: 'Give the construct a non-empty id' },
 ];
 
 // cdk8s wraps an error raised while rendering an object in one naming the object, which the subject names already.
-const CDK8S_WRAPPER = /^Failed serializing construct at path '[^']*' with name '[^']*': (Error: )?/;
+const CDK8S_WRAPPER = /^Failed serializing construct at path '[^']*' with name '[^']*': (\w*Error: )?/;
 
-// Messages the library wrote itself already read `<Kind> '<name>' (<path>): ...`.
-const LIBRARY_MESSAGE = /^\S.* '.*' \(.*\): /s;
+// Messages the library wrote itself already read `<Kind> '<name>' (<path>) [<code>]: ...`.
+const LIBRARY_MESSAGE = /^\S.* '.*' \(.*\) \[([a-z0-9-]+)\]: /s;
 
 /** Runs `fn`, turning an error of cdk8s, cdk8s-plus or constructs into one about `subject`. */
 export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
@@ -25,10 +31,11 @@ export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
     return fn();
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).replace(CDK8S_WRAPPER, '');
-    if (LIBRARY_MESSAGE.test(message)) throw e instanceof Error && e.message === message ? e : new Error(message);
-    const known = CDK8S_ERROR_FIXES.map(([pattern, fix]) => ({ match: pattern.exec(message), fix })).find((k) => k.match);
+    const library = LIBRARY_MESSAGE.exec(message);
+    if (library) throw e instanceof StrimziCdk8sError && e.message === message ? e : StrimziCdk8sError._create(library[1], message);
+    const known = CDK8S_ERROR_FIXES.map((k) => ({ ...k, match: k.pattern.exec(message) })).find((k) => k.match);
     const fix = known ? known.fix.replace('$1', known.match![1] ?? '') : `Correct '${what}'`;
-    throw subject.error(`${what} was refused by cdk8s: ${message.replace(/\.$/, '')}`, fix);
+    throw subject.error(known?.code ?? 'cdk8s-refused', `${what} was refused by cdk8s: ${message.replace(/\.$/, '')}`, fix);
   }
 }
 
@@ -39,12 +46,15 @@ export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
 export function checkedId(scope: IConstruct, id: string, kind: string, name?: string): string {
   const subject = Subject.at(kind, name ?? id, scope.node.path ? `${scope.node.path}/${id}` : id);
   if (typeof id !== 'string' || id === '') {
-    throw subject.error(`the construct id is ${JSON.stringify(id)}; every construct below the app needs a non-empty id`, 'Give it an id, e.g. its name');
+    throw subject.error('construct-id-empty', `the construct id is ${JSON.stringify(id)}; every construct below the app needs a non-empty id`,
+      'Give it an id, e.g. its name');
   }
   const existing = scope.node.tryFindChild(id.replace(/\//g, '--'));
   if (existing) {
     throw subject.error(
-      `'${scope.node.path || '(app)'}' already holds a construct with the id '${id}'${existing.constructor.name ? ` (a ${existing.constructor.name})` : ''}; ids are unique within their scope`,
+      'construct-id-duplicate',
+      `'${scope.node.path || '(app)'}' already holds a construct with the id '${id}'${existing.constructor.name ? ` (a ` +
+        `${existing.constructor.name})` : ''}; ids are unique within their scope`,
       'Give this construct another id',
     );
   }

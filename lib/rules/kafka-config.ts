@@ -156,8 +156,9 @@ export function rawTypedKeys(scope: IConstruct, subject: Subject, where: string,
     const property = typed[key];
     if (!property) continue;
     if (property.value !== undefined && differs(property.value, value)) {
-      throw subject.error(`config '${key}' is ${JSON.stringify(value)} in '${where}' but the typed property '${property.prop}' makes it ` +
-        `${JSON.stringify(property.value)}; Kafka would get only one of them`,
+      throw subject.error('raw-typed-config-conflict',
+        `config '${key}' is ${JSON.stringify(value)} in '${where}' but the typed property '${property.prop}' makes it ` +
+          `${JSON.stringify(property.value)}; Kafka would get only one of them`,
       `Set it once: keep '${property.prop}' and remove '${key}' from '${where}'`);
     }
     warn(scope, subject, DANGERS.rawTypedConfig, key, where, property.prop);

@@ -9,7 +9,7 @@ import { Subject } from '../base/subject';
 export function checkedRecord<T>(subject: Subject, prop: string, value: T | undefined, example: string): T | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw subject.error(`${prop} is ${JSON.stringify(value)}, not a map of names to values`, `Pass e.g. ${example}`);
+    throw subject.error('prop-not-a-map', `${prop} is ${JSON.stringify(value)}, not a map of names to values`, `Pass e.g. ${example}`);
   }
   return value;
 }
@@ -17,8 +17,9 @@ export function checkedRecord<T>(subject: Subject, prop: string, value: T | unde
 /** A list (listeners). */
 export function checkedArray<T>(subject: Subject, prop: string, value: readonly T[] | undefined, example: string): readonly T[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw subject.error(`${prop} is ${JSON.stringify(value)}, not a list`, `Pass e.g. ${example}`);
+  if (!Array.isArray(value)) throw subject.error('prop-not-a-list', `${prop} is ${JSON.stringify(value)}, not a list`, `Pass e.g. ${example}`);
   const bad = value.findIndex((item) => item === null || typeof item !== 'object');
-  if (bad >= 0) throw subject.error(`${prop}[${bad}] is ${JSON.stringify(value[bad])}, not an object`, `Pass e.g. ${example}`);
+  if (bad >= 0) throw subject.error('prop-item-not-an-object', `${prop}[${bad}] is ${JSON.stringify(value[bad])}, not an object`,
+    `Pass e.g. ${example}`);
   return value;
 }

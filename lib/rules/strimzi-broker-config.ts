@@ -29,7 +29,8 @@ export const STRIMZI_FORBIDDEN_PREFIX_EXCEPTIONS: readonly string[] = [
 ];
 
 /** `ALLOWED_PER_LISTENER_CONFIGS`: allowed as `listener.name.<listener name>-<port>.<key>` for each listener. */
-export const STRIMZI_ALLOWED_PER_LISTENER_CONFIGS: readonly string[] = ['connections.max.reauth.ms', 'max.connections', 'max.connection.creation.rate'];
+export const STRIMZI_ALLOWED_PER_LISTENER_CONFIGS: readonly string[] = ['connections.max.reauth.ms', 'max.connections',
+  'max.connection.creation.rate'];
 
 /** Where to configure instead what each prefix covers (Strimzi's documentation of KafkaClusterSpec). */
 const INSTEAD: readonly (readonly [RegExp, string])[] = [

@@ -16,6 +16,8 @@ export interface ListenerJson {
 /** A broken rule of one listener. */
 export interface ListenerProblem {
   readonly listener: string;
+  /** The rule's stable code, e.g. `listener-port-invalid`. */
+  readonly code: string;
   readonly problem: string;
   readonly fix: string;
 }
@@ -104,24 +106,31 @@ function configuredFields(configuration: Record<string, any>): string[] {
 /** Every rule broken by a cluster's listeners; `brokers` is the cluster's broker count. */
 export function listenerProblems(listeners: readonly ListenerJson[], brokers: number): ListenerProblem[] {
   const problems: ListenerProblem[] = [];
-  const add = (listener: string, problem: string, fix: string) => problems.push({ listener, problem, fix });
-  if (listeners.length === 0) add('(none)', 'a cluster needs at least one listener', "Add one, e.g. { name: 'plain', port: 9092 }");
+  const add: AddProblem = (listener, code, problem, fix) => problems.push({ listener, code, problem, fix });
+  if (listeners.length === 0) add('(none)', 'listeners-empty', 'a cluster needs at least one listener',
+    "Add one, e.g. { name: 'plain', port: 9092 }");
   const names = new Set<string>();
   const ports = new Map<number, string>();
   for (const l of listeners) {
     if (typeof l.name !== 'string' || !LISTENER_NAME.test(l.name)) {
       const suggestion = String(l.name).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 11) || 'plain';
-      add(String(l.name), `the name must be 1 to 11 lower-case letters or digits (${LISTENER_NAME.source}): Strimzi builds port and Service names from it`, `Use e.g. '${suggestion}'`);
+      add(String(l.name), 'listener-name-invalid',
+        `the name must be 1 to 11 lower-case letters or digits (${LISTENER_NAME.source}): Strimzi builds port and Service names from it`,
+        `Use e.g. '${suggestion}'`);
     } else if (names.has(l.name)) {
-      add(l.name, 'the name is used by two listeners', 'Give each listener its own name');
+      add(l.name, 'listener-name-duplicate', 'the name is used by two listeners', 'Give each listener its own name');
     }
     names.add(l.name);
     if (!Number.isInteger(l.port) || l.port < LOWEST_LISTENER_PORT || l.port > 65535) {
-      add(l.name, `port ${l.port} is not a whole number from ${LOWEST_LISTENER_PORT} to 65535 (Strimzi uses 9090 and 9091 for the controller and replication)`, 'Use e.g. 9094');
+      add(l.name, 'listener-port-invalid',
+        `port ${l.port} is not a whole number from ${LOWEST_LISTENER_PORT} to 65535 (Strimzi uses 9090 and 9091 for the controller and replication)`,
+        'Use e.g. 9094');
     } else if (RESERVED_LISTENER_PORTS[l.port]) {
-      add(l.name, `port ${l.port} is reserved by Strimzi for ${RESERVED_LISTENER_PORTS[l.port]}`, 'Choose another port, e.g. 9094');
+      add(l.name, 'listener-port-reserved', `port ${l.port} is reserved by Strimzi for ${RESERVED_LISTENER_PORTS[l.port]}`,
+        'Choose another port, e.g. 9094');
     } else if (ports.has(l.port)) {
-      add(l.name, `port ${l.port} is also used by listener '${ports.get(l.port)}'; listener ports must be unique`, 'Give each listener its own port');
+      add(l.name, 'listener-port-duplicate', `port ${l.port} is also used by listener '${ports.get(l.port)}'; listener ports must be unique`,
+        'Give each listener its own port');
     }
     ports.set(l.port, l.name);
     typeProblems(l, brokers, add);
@@ -129,35 +138,47 @@ export function listenerProblems(listeners: readonly ListenerJson[], brokers: nu
   return problems;
 }
 
-function typeProblems(l: ListenerJson, brokers: number, add: (listener: string, problem: string, fix: string) => void): void {
+type AddProblem = (listener: string, code: string, problem: string, fix: string) => void;
+
+function typeProblems(l: ListenerJson, brokers: number, add: AddProblem): void {
   const rule = LISTENER_TYPES[l.type];
   if (!rule) {
-    add(l.name, `type '${l.type}' is not a listener type of Strimzi 1.2.0`, `Use one of ${TYPES.join(', ')} (KafkaListenerType)`);
+    add(l.name, 'listener-type-unsupported', `type '${l.type}' is not a listener type of Strimzi 1.2.0`,
+      `Use one of ${TYPES.join(', ')} (KafkaListenerType)`);
     return;
   }
-  if (typeof l.tls !== 'boolean') add(l.name, `tls is ${JSON.stringify(l.tls)}, not true or false`, 'Set tls: true or false');
-  if (rule.tls && l.tls !== true) add(l.name, `a listener of type '${l.type}' requires TLS`, 'Set tls: true');
+  if (typeof l.tls !== 'boolean') add(l.name, 'listener-tls-not-boolean', `tls is ${JSON.stringify(l.tls)}, not true or false`,
+    'Set tls: true or false');
+  if (rule.tls && l.tls !== true) add(l.name, 'listener-tls-required', `a listener of type '${l.type}' requires TLS`, 'Set tls: true');
   const configuration = l.configuration ?? {};
-  if (l.tls !== true && isSet(configuration.brokerCertChainAndKey)) add(l.name, 'a custom certificate (brokerCertChainAndKey) needs TLS encryption', 'Set tls: true');
+  if (l.tls !== true && isSet(configuration.brokerCertChainAndKey)) add(l.name, 'listener-certificate-without-tls',
+    'a custom certificate (brokerCertChainAndKey) needs TLS encryption', 'Set tls: true');
   if (rule.hosts) {
-    if (!isSet(configuration.bootstrap?.host)) add(l.name, `a listener of type '${l.type}' needs configuration.bootstrap.host`, "Set configuration: { bootstrap: { host: 'kafka.example.com' }, ... }");
+    if (!isSet(configuration.bootstrap?.host)) add(l.name, 'listener-bootstrap-host-missing',
+      `a listener of type '${l.type}' needs configuration.bootstrap.host`, "Set configuration: { bootstrap: { host: 'kafka.example.com' }, ... }");
     const brokerHosts = ((configuration.brokers ?? []) as { host?: string }[]).filter((b) => isSet(b.host)).length;
     if (!isSet(configuration.hostTemplate) && brokerHosts < brokers) {
-      add(l.name, `a listener of type '${l.type}' needs a host for each of the ${brokers} broker(s): configuration.hostTemplate or configuration.brokers[].host`,
+      add(l.name, 'listener-broker-hosts-missing',
+        `a listener of type '${l.type}' needs a host for each of the ${brokers} broker(s): configuration.hostTemplate or ` +
+          `configuration.brokers[].host`,
         "Set e.g. configuration: { hostTemplate: 'broker-{nodeId}.kafka.example.com' }");
     }
   }
   // Strimzi makes the hosts the hosts of Routes, Ingresses and TLSRoutes, which Kubernetes checks as DNS-1123 subdomains (a leading '*.' allowed).
   const hosts = [configuration.bootstrap?.host, ...((configuration.brokers ?? []) as { host?: string }[]).map((b) => b.host)].filter(isSet);
   for (const host of hosts) {
-    if (typeof host !== 'string' || !HOST.test(host) || host.length > 253) add(l.name, `host ${JSON.stringify(host)} is not a DNS name (a DNS-1123 subdomain)`, "Use a host such as 'kafka.example.com'");
+    if (typeof host !== 'string' || !HOST.test(host) || host.length > 253) add(l.name, 'listener-host-invalid',
+      `host ${JSON.stringify(host)} is not a DNS name (a DNS-1123 subdomain)`, "Use a host such as 'kafka.example.com'");
   }
-  if (rule.parentRefs && !isSet(configuration.parentRefs)) add(l.name, `a listener of type '${l.type}' needs configuration.parentRefs (the Gateway to attach to)`, 'Set configuration.parentRefs');
+  if (rule.parentRefs && !isSet(configuration.parentRefs)) add(l.name, 'listener-parent-refs-missing',
+    `a listener of type '${l.type}' needs configuration.parentRefs (the Gateway to attach to)`, 'Set configuration.parentRefs');
   for (const field of configuredFields(configuration)) {
     const allowed = LISTENER_CONFIGURATION_TYPES[field];
-    if (allowed && !allowed.includes(l.type)) add(l.name, `configuration.${field} applies only to ${allowed.join(', ')} listeners, not '${l.type}'`, `Remove configuration.${field}`);
+    if (allowed && !allowed.includes(l.type)) add(l.name, 'listener-configuration-not-for-type',
+      `configuration.${field} applies only to ${allowed.join(', ')} listeners, not '${l.type}'`, `Remove configuration.${field}`);
   }
   if (configuration.createBootstrapService === false && !CREATE_BOOTSTRAP_SERVICE_TYPES.includes(l.type)) {
-    add(l.name, `configuration.createBootstrapService applies only to loadbalancer listeners, not '${l.type}'`, 'Remove configuration.createBootstrapService');
+    add(l.name, 'listener-bootstrap-service-not-for-type',
+      `configuration.createBootstrapService applies only to loadbalancer listeners, not '${l.type}'`, 'Remove configuration.createBootstrapService');
   }
 }

@@ -76,26 +76,32 @@ export function strimziDerivedNames(cluster: ClusterNaming, pools: readonly Pool
   // ListenersUtils: a listener called 'external' on 9094 keeps the names of Strimzi's first external listeners.
   const legacy = (l: { name: string; port: number }) => l.name === 'external' && l.port === 9094;
   for (const l of external) {
-    names.push({ kind: 'Service', name: R.listenerBootstrapServiceName(c, l.name), what: `bootstrap Service of listener '${l.name}'`, rule: ruleOf('Service') });
+    names.push({ kind: 'Service', name: R.listenerBootstrapServiceName(c, l.name), what: `bootstrap Service of listener '${l.name}'`,
+      rule: ruleOf('Service') });
     const exposure = LISTENER_EXPOSURE[l.type];
     if (exposure) {
-      names.push({ kind: exposure, name: legacy(l) ? R.bootstrapServiceName(c) : R.listenerBootstrapServiceName(c, l.name), what: `bootstrap ${exposure} of listener '${l.name}'`, rule: ruleOf(exposure) });
+      names.push({ kind: exposure, name: legacy(l) ? R.bootstrapServiceName(c) : R.listenerBootstrapServiceName(c, l.name),
+        what: `bootstrap ${exposure} of listener '${l.name}'`, rule: ruleOf(exposure) });
     }
   }
   const nodeIds = [...Array(pools.reduce((sum, p) => sum + Math.max(0, p.replicas), 0)).keys()];
   for (const pool of pools) {
     const base = R.podSetName(c, pool.name);
-    names.push({ kind: 'StrimziPodSet', name: base, what: `StrimziPodSet of node pool '${pool.name}'`, rule: ruleOf('StrimziPodSet'), pool: pool.name });
+    names.push({ kind: 'StrimziPodSet', name: base, what: `StrimziPodSet of node pool '${pool.name}'`, rule: ruleOf('StrimziPodSet'),
+      pool: pool.name });
     for (const id of nodeIds) {
       for (const kind of ['Pod', 'ConfigMap', 'Secret']) {
-        names.push({ kind, name: R.podName(c, pool.name, id), what: `${kind} of node ${id} in pool '${pool.name}'`, rule: ruleOf(kind), pool: pool.name });
+        names.push({ kind, name: R.podName(c, pool.name, id), what: `${kind} of node ${id} in pool '${pool.name}'`,
+          rule: ruleOf(kind), pool: pool.name });
       }
       if (!pool.broker) continue;
       for (const l of external) {
         const perBroker = legacy(l) ? R.podName(c, pool.name, id) : R.podName(c, `${pool.name}-${l.name}`, id);
-        names.push({ kind: 'Service', name: perBroker, what: `Service of broker ${id} for listener '${l.name}'`, rule: ruleOf('Service'), pool: pool.name });
+        names.push({ kind: 'Service', name: perBroker, what: `Service of broker ${id} for listener '${l.name}'`, rule: ruleOf('Service'),
+          pool: pool.name });
         const exposure = LISTENER_EXPOSURE[l.type];
-        if (exposure) names.push({ kind: exposure, name: perBroker, what: `${exposure} of broker ${id} for listener '${l.name}'`, rule: ruleOf(exposure), pool: pool.name });
+        if (exposure) names.push({ kind: exposure, name: perBroker, what: `${exposure} of broker ${id} for listener '${l.name}'`,
+          rule: ruleOf(exposure), pool: pool.name });
       }
     }
   }
@@ -104,5 +110,6 @@ export function strimziDerivedNames(cluster: ClusterNaming, pools: readonly Pool
 
 /** The Secret the User Operator writes for a KafkaUser (KafkaUserModel.getSecretName). */
 export function userSecretName(cluster: ClusterNaming, userName: string): DerivedName {
-  return { kind: 'Secret', name: R.userSecretName(userName, cluster.userSecretPrefix), what: `credentials of KafkaUser '${userName}'`, rule: ruleOf('Secret') };
+  return { kind: 'Secret', name: R.userSecretName(userName, cluster.userSecretPrefix), what: `credentials of KafkaUser '${userName}'`,
+    rule: ruleOf('Secret') };
 }

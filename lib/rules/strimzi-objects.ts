@@ -19,12 +19,13 @@ export const CLUSTER_LABELLED_KINDS: Readonly<Record<string, string>> = {
 export const POD_REPLICAS_KINDS: readonly string[] = ['KafkaConnect', 'KafkaMirrorMaker2'];
 
 /** The rules Strimzi's operators apply to a Strimzi custom resource beyond its CRD, each broken one with its fix. */
-export function strimziObjectProblems(json: KubeJson): { problem: string; fix: string }[] {
-  const problems: { problem: string; fix: string }[] = [];
+export function strimziObjectProblems(json: KubeJson): { code: string; problem: string; fix: string }[] {
+  const problems: { code: string; problem: string; fix: string }[] = [];
   const labelled = CLUSTER_LABELLED_KINDS[json.kind];
   const labels = (json.metadata?.labels ?? {}) as Record<string, unknown>;
   if (labelled && (typeof labels['strimzi.io/cluster'] !== 'string' || labels['strimzi.io/cluster'] === '')) {
     problems.push({
+      code: 'strimzi-cluster-label-missing',
       problem: `it has no 'strimzi.io/cluster' label, so no operator picks it up: a ${json.kind} belongs to the ${labelled} its label names`,
       fix: `Add the label 'strimzi.io/cluster' with the name of its ${labelled}`,
     });
@@ -32,7 +33,11 @@ export function strimziObjectProblems(json: KubeJson): { problem: string; fix: s
   const replicas = (json.spec as Record<string, unknown> | undefined)?.replicas;
   if (POD_REPLICAS_KINDS.includes(json.kind) && replicas !== undefined) {
     const problem = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
-    if (problem) problems.push({ problem: `spec.replicas is invalid: ${problem}`, fix: 'Use a whole number of pods, e.g. 1' });
+    if (problem) {
+      problems.push({
+        code: 'strimzi-pod-replicas-invalid', problem: `spec.replicas is invalid: ${problem}`, fix: 'Use a whole number of pods, e.g. 1',
+      });
+    }
   }
   return problems;
 }

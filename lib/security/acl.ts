@@ -114,28 +114,31 @@ const OPERATIONS_BY_RESOURCE: Readonly<Record<AclResourceType, readonly AclOpera
 };
 
 /** What is wrong with a rule, one problem and its fix per entry; empty when it is valid. */
-export function aclRuleProblems(rule: AclRule): Array<{ problem: string; fix: string }> {
-  const problems: Array<{ problem: string; fix: string }> = [];
+export function aclRuleProblems(rule: AclRule): Array<{ code: string; problem: string; fix: string }> {
+  const problems: Array<{ code: string; problem: string; fix: string }> = [];
   const { resource } = rule;
   if (resource.name !== undefined && resource.name.trim() === '') {
     problems.push({
-      problem: `an ACL on a ${resource.type} has an empty name, which matches nothing`,
+      code: 'acl-resource-name-empty', problem: `an ACL on a ${resource.type} has an empty name, which matches nothing`,
       fix: `Name the ${resource.type}, or use AclPatternType.PREFIX with a non-empty prefix`,
     });
   }
   if (rule.operations.length === 0) {
-    problems.push({ problem: `the ACL on ${resource} lists no operations`, fix: 'List at least one operation, e.g. AclOperation.READ' });
+    problems.push({ code: 'acl-operations-empty', problem: `the ACL on ${resource} lists no operations`,
+      fix: 'List at least one operation, e.g. AclOperation.READ' });
   }
   const allowed = OPERATIONS_BY_RESOURCE[resource.type];
   for (const operation of rule.operations.filter((o) => !allowed.includes(o))) {
     problems.push({
+      code: 'acl-operation-not-for-resource',
       problem: `the ACL on ${resource} lists operation '${operation}', which Kafka does not define for a ${resource.type} ` +
         `(it defines ${allowed.join(', ')})`,
       fix: 'Remove the operation, or put it on a resource type it applies to',
     });
   }
   if (rule.host !== undefined && rule.host.trim() === '') {
-    problems.push({ problem: `the ACL on ${resource} has an empty host`, fix: "Leave 'host' out for any host ('*'), or give an IP address" });
+    problems.push({ code: 'acl-host-empty', problem: `the ACL on ${resource} has an empty host`,
+      fix: "Leave 'host' out for any host ('*'), or give an IP address" });
   }
   return problems;
 }

@@ -57,6 +57,7 @@ export function sameCluster(a: IKafkaCluster, b: IKafkaCluster): boolean {
 export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, user: IKafkaUser, access: TopicAccess, group?: GrantedGroup): Grant {
   if (!sameCluster(user.cluster, topic.cluster)) {
     throw topicSubject.error(
+      'grant-other-cluster',
       `cannot grant ${access} to KafkaUser '${user.name}' of cluster '${user.cluster.name}': ACLs act only in the cluster that holds the topic`,
       'Grant to a user of the topic\'s own cluster',
     );
@@ -64,7 +65,7 @@ export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, use
   const rules: AclRule[] = [{ resource: AclResource.topic(topic.topicName), operations: ACCESS[access].topic }];
   if (ACCESS[access].group.length > 0) {
     if (group === undefined || group.groupId.trim() === '') {
-      throw topicSubject.error(`a ${access} grant to KafkaUser '${user.name}' needs the consumer group it reads in`,
+      throw topicSubject.error('grant-read-without-group', `a ${access} grant to KafkaUser '${user.name}' needs the consumer group it reads in`,
         "Pass the consumer's group id, e.g. topic.grantRead(user, 'my-group')");
     }
     rules.push({ resource: AclResource.group(group.groupId, group.patternType), operations: ACCESS[access].group });

@@ -257,7 +257,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
   public addAcl(...rules: AclRule[]): void {
     for (const rule of rules) {
       const [first] = aclRuleProblems(rule);
-      if (first) throw this.subject.error(first.problem, first.fix);
+      if (first) throw this.subject.error(first.code, first.problem, first.fix);
       this.acls.push(rule);
     }
   }
@@ -265,7 +265,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
   private checkName(): void {
     if (!isResourceName(this.name)) {
       throw this.subject.error(
-        'is not a valid KafkaUser name: it must be at most 253 characters of lower-case letters, digits, \'-\' and \'.\', ' +
+        'user-name-invalid', 'is not a valid KafkaUser name: it must be at most 253 characters of lower-case letters, digits, \'-\' and \'.\', ' +
           'starting and ending with a letter or digit',
         'Rename the user; its name is also its Kafka user name and the name of its credentials Secret',
       );
@@ -273,6 +273,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
     const secretName = this.cluster.userSecretName(this.name);
     if (secretName.length > 253) {
       throw this.subject.error(
+        'user-secret-name-too-long',
         `its credentials Secret '${secretName}' (the cluster's secretPrefix + the user name) would be longer than 253 characters`,
         'Shorten the user name or the secretPrefix',
       );
@@ -281,23 +282,26 @@ export class KafkaUser extends Construct implements IKafkaUser {
 
   private checkAuthentication(props: KafkaUserProps): void {
     if (!Object.values(UserAuthentication).includes(this.authentication)) {
-      throw this.subject.error(`has authentication '${String(this.authentication)}', which this construct does not offer`,
+      throw this.subject.error('user-authentication-unsupported',
+        `has authentication '${String(this.authentication)}', which this construct does not offer`,
         `Use one of ${Object.values(UserAuthentication).join(', ')}`);
     }
     const tls = this.authentication === UserAuthentication.TLS;
     if (tls && this.name.length > MAX_TLS_USER_NAME) {
       throw this.subject.error(
+        'user-tls-name-too-long',
         `has ${this.name.length} characters, but a user with TLS client authentication may have at most ${MAX_TLS_USER_NAME} ` +
           '(the name is the CN of its certificate)',
         'Shorten the name, or use UserAuthentication.SCRAM_SHA_512',
       );
     }
     if (props.password && tls) {
-      throw this.subject.error('has a password but TLS authentication; only SCRAM users have passwords',
+      throw this.subject.error('user-password-with-tls', 'has a password but TLS authentication; only SCRAM users have passwords',
         "Remove 'password', or use UserAuthentication.SCRAM_SHA_512");
     }
     if (props.password && (!isResourceName(props.password.secretName) || !/^[-._a-zA-Z0-9]+$/.test(props.password.key))) {
       throw this.subject.error(
+        'user-password-reference-invalid',
         `its password reference '${props.password.secretName}'/'${props.password.key}' is not a valid Secret name and key`,
         "Name a Secret (lower-case letters, digits, '-', '.') and a key ([-._a-zA-Z0-9]+)",
       );
@@ -306,20 +310,22 @@ export class KafkaUser extends Construct implements IKafkaUser {
     const { validityDays, renewalDays } = props;
     if (validityDays === undefined && renewalDays === undefined) return;
     if (!tls) {
-      throw this.subject.error("sets validityDays/renewalDays, which can be configured only with 'type: tls'",
+      throw this.subject.error('user-validity-without-tls', "sets validityDays/renewalDays, which can be configured only with 'type: tls'",
         'Remove them, or use UserAuthentication.TLS');
     }
     if (validityDays === undefined || renewalDays === undefined) {
-      throw this.subject.error('sets only one of validityDays and renewalDays; both must be set together, or both unset',
+      throw this.subject.error('user-validity-renewal-half-set',
+        'sets only one of validityDays and renewalDays; both must be set together, or both unset',
         'Set both, e.g. validityDays: 30, renewalDays: 10');
     }
     for (const [key, value] of [['validityDays', validityDays], ['renewalDays', renewalDays]] as const) {
       if (!Number.isInteger(value) || value < 1) {
-        throw this.subject.error(`${key} is ${value} but must be a whole number of days, at least 1`, `Set e.g. ${key}: 30`);
+        throw this.subject.error('user-validity-days-invalid', `${key} is ${value} but must be a whole number of days, at least 1`,
+          `Set e.g. ${key}: 30`);
       }
     }
     if (renewalDays >= validityDays) {
-      throw this.subject.error(`renewalDays (${renewalDays}) must be less than validityDays (${validityDays})`,
+      throw this.subject.error('user-renewal-not-before-expiry', `renewalDays (${renewalDays}) must be less than validityDays (${validityDays})`,
         'Renew some days before the certificate expires, e.g. validityDays: 30, renewalDays: 10');
     }
   }
@@ -330,18 +336,20 @@ export class KafkaUser extends Construct implements IKafkaUser {
     const namespace = Chart.of(this).namespace;
     const clusterNamespace = this.cluster.namespace ?? '(none)';
     if (namespace !== this.cluster.namespace) {
-      errors.push(this.subject.message(
-        `is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}'; ` +
+      errors.push(this.subject.errorMessage(
+        'user-namespace-mismatch', `is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}'; ` +
           'the User Operator only watches its cluster\'s namespace, and writes the credentials Secret there',
         `Create the user in a chart with namespace '${clusterNamespace}'`,
       ));
     }
     if (!this.cluster.userOperator.enabled) {
-      errors.push(this.subject.message(`cluster '${this.cluster.name}' runs no User Operator, so the KafkaUser would be ignored`,
+      errors.push(this.subject.errorMessage('user-operator-missing',
+        `cluster '${this.cluster.name}' runs no User Operator, so the KafkaUser would be ignored`,
         "Enable 'userOperator' on the cluster"));
     }
     if (this.acls.length > 0 && !this.cluster.authorization.enabled) {
-      errors.push(this.subject.message(
+      errors.push(this.subject.errorMessage(
+        'user-acls-without-authorization',
         `has ACLs but cluster '${this.cluster.name}' has no authorization; the User Operator refuses them ("Simple ` +
           'authorization ACL rules are configured but not supported in the Kafka cluster configuration")',
         'Give the cluster KafkaAuthorization.simple() (the default), or remove the ACLs'));
@@ -354,7 +362,9 @@ export class KafkaUser extends Construct implements IKafkaUser {
     if (!this.cluster.listeners.some((l) => l.authentication === accepted)) {
       Warnings.of(this)._add('user-cannot-connect', this.subject,
         `authenticates with ${this.authentication}, but no listener of cluster '${this.cluster.name}' accepts ${accepted}, ` +
-          'so its clients cannot log in', `Add a listener with ListenerAuthentication.${accepted === ListenerAuthentication.TLS ? 'TLS' : 'SCRAM_SHA_512'}, or change the user's authentication`);
+          'so its clients cannot log in',
+          `Add a listener with ListenerAuthentication.${accepted === ListenerAuthentication.TLS ? 'TLS' : 'SCRAM_SHA_512'}, or change the user's ` +
+            `authentication`);
     }
   }
 }
@@ -366,7 +376,7 @@ function checkQuotas(subject: Subject, quotas: UserQuotas): void {
     if (value === undefined) continue;
     const whole = integers.includes(key);
     if (!Number.isFinite(value) || value < 0 || (whole && !Number.isInteger(value))) {
-      throw subject.error(`quota ${key} is ${value} but must be a ${whole ? 'whole number' : 'number'} of at least 0`,
+      throw subject.error('user-quota-invalid', `quota ${key} is ${value} but must be a ${whole ? 'whole number' : 'number'} of at least 0`,
         `Set e.g. ${key}: ${key === 'requestPercentage' ? 25 : 1048576}`);
     }
   }

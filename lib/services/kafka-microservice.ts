@@ -2,10 +2,10 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
 import { IKafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster-base';
 import { AppRules } from '../core/app-rules';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
-import { warn } from '../base/warnings';
 import { DANGERS } from '../rules/dangers';
 import { hasDigest, imageReferenceProblem, imageTag } from '../rules/image-reference';
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
@@ -143,17 +143,19 @@ export class KafkaMicroservice extends Construct {
     AppRules.enable(this);
     // The name is the Service's too, so it follows the Service rule (a DNS-1035 label).
     const nameError = nameProblem(NAME_RULES.dns1035Label, props.name);
-    if (nameError) throw subject.error(`the name ${nameError}; it names the Deployment and the Service`, `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
+    if (nameError) throw subject.error('service-name-invalid', `the name ${nameError}; it names the Deployment and the Service`,
+      `Use e.g. '${suggestName(NAME_RULES.dns1035Label, String(props.name))}'`);
     // The Service's port is named `<name>-http`, a DNS-1123 label of at most 63 characters.
     if (props.name.length > 63 - SERVICE_PORT_SUFFIX.length) {
-      throw subject.error(`the name has ${props.name.length} characters; the Service's port '${props.name}${SERVICE_PORT_SUFFIX}' must stay within 63`,
+      throw subject.error('service-name-too-long',
+        `the name has ${props.name.length} characters; the Service's port '${props.name}${SERVICE_PORT_SUFFIX}' must stay within 63`,
         `Shorten the name to at most ${63 - SERVICE_PORT_SUFFIX.length} characters`);
     }
     const replicas = props.replicas ?? 1;
     const replicasError = wholeNumberProblem(replicas, WHOLE_NUMBER_LIMITS.podReplicas);
-    if (replicasError) throw subject.error(`replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
+    if (replicasError) throw subject.error('service-replicas-invalid', `replicas is invalid: ${replicasError}`, 'Use a whole number of pods, e.g. 1');
     const imageError = imageReferenceProblem(props.image);
-    if (imageError) throw subject.error(imageError, "Use a reference such as 'registry.example.com/team/app:1.2.3'");
+    if (imageError) throw subject.error('service-image-invalid', imageError, "Use a reference such as 'registry.example.com/team/app:1.2.3'");
     // With an image trigger, OpenShift writes the build's digest into the Deployment, so a moving tag is harmless.
     const pinned = props.imageStreamTag !== undefined || hasDigest(props.image) || ![undefined, 'latest'].includes(imageTag(props.image));
     if (!pinned) warn(this, subject, DANGERS.mutableImage, props.image);
@@ -173,14 +175,16 @@ export class KafkaMicroservice extends Construct {
     for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, "{ LOG_LEVEL: 'debug' }") ?? {})) {
       if (SECRET_ENV.includes(key)) {
         throw subject.error(
-          `env '${key}' would put a password in the manifest`,
+          'service-env-password', `env '${key}' would put a password in the manifest`,
           'Connect through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
         );
       }
-      if (key in env) throw subject.error(`env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`, `Remove '${key}' from env`);
+      if (key in env) throw subject.error('service-env-derived', `env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`,
+        `Remove '${key}' from env`);
       const keyError = nameProblem(NAME_RULES.envVarName, key);
-      if (keyError) throw subject.error(`env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
-      if (typeof value !== 'string') throw subject.error(`env '${key}' is ${JSON.stringify(value)}, not a string`, `Write it as a string, e.g. '${String(value)}'`);
+      if (keyError) throw subject.error('service-env-name-invalid', `env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
+      if (typeof value !== 'string') throw subject.error('service-env-value-not-a-string', `env '${key}' is ${JSON.stringify(value)}, not a string`,
+        `Write it as a string, e.g. '${String(value)}'`);
     }
 
     const probe = (path: string) =>
@@ -275,7 +279,8 @@ function imageTrigger(subject: Subject, containerName: string, imageStreamTag?: 
   }
   // OpenShift: an ImageStream name is a DNS-1123 subdomain and a tag up to 128 of [A-Za-z0-9._-].
   if (typeof imageStreamTag !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,252}:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/.test(imageStreamTag)) {
-    throw subject.error(`imageStreamTag ${JSON.stringify(imageStreamTag)} must look like '<imagestream>:<tag>'`, `Use e.g. '${containerName}:latest'`);
+    throw subject.error('service-image-stream-tag-invalid', `imageStreamTag ${JSON.stringify(imageStreamTag)} must look like '<imagestream>:<tag>'`,
+      `Use e.g. '${containerName}:latest'`);
   }
   return {
     'image.openshift.io/triggers': JSON.stringify([{

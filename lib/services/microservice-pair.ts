@@ -4,8 +4,8 @@ import { Subject } from '../base/subject';
 import { warn } from '../base/warnings';
 import { IKafkaCluster, isKafkaCluster } from '../cluster/kafka-cluster-base';
 import { clientListener } from '../listeners/client-listener';
-import { ImageBuildSource } from '../openshift/image-build-source';
 import { OpenShiftImageBuild } from '../openshift/image-build';
+import { ImageBuildSource } from '../openshift/image-build-source';
 import { OpenShiftRoute } from '../openshift/route';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
 import { DANGERS } from '../rules/dangers';
@@ -155,10 +155,12 @@ export class MicroservicePair extends Construct {
     // A pair with the id 'Default' stands for its chart (its objects' names skip the id), so it is named after it.
     const subject = Subject.of(this, 'MicroservicePair', id === 'Default' ? scope.node.id : id);
     if (!isKafkaCluster(props.cluster)) {
-      throw subject.error('its cluster is not an IKafkaCluster', 'Pass the KafkaCluster the services connect to, or KafkaCluster.fromExisting(...)');
+      throw subject.error('pair-cluster-invalid', 'its cluster is not an IKafkaCluster',
+         'Pass the KafkaCluster the services connect to, or KafkaCluster.fromExisting(...)');
     }
     if (typeof props.topic?.topicName !== 'string' || typeof props.topic.grantWrite !== 'function') {
-      throw subject.error('its topic is not an ITopic', 'Pass the Topic the producer writes and the consumer reads, or Topic.fromExisting(...)');
+      throw subject.error('pair-topic-invalid', 'its topic is not an ITopic',
+         'Pass the Topic the producer writes and the consumer reads, or Topic.fromExisting(...)');
     }
     this.cluster = props.cluster;
     this.topic = props.topic;
@@ -171,19 +173,23 @@ export class MicroservicePair extends Construct {
     const producerName = producer.name ?? 'data-producer';
     const consumerName = consumer.name ?? 'data-consumer';
     if (producerName === consumerName) {
-      throw subject.error(`producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`, 'Give them different names');
+      throw subject.error('pair-names-equal', `producer and consumer are both named '${producerName}'; they would be one Deployment and one Service`,
+        'Give them different names');
     }
     const producerSubject = Subject.at('producer', String(producerName), `${this.node.path}/Producer`);
-    if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error(`interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
+    if (interval !== undefined && !(interval instanceof Duration)) throw producerSubject.error('producer-interval-not-a-duration',
+      `interval is ${JSON.stringify(interval)}, not a Duration`, 'Use e.g. Duration.seconds(2)');
     const intervalMs = guardCdk8s(producerSubject, 'interval', () => (interval ?? Duration.seconds(2)).toMilliseconds());
-    if (intervalMs < 1) throw producerSubject.error(`interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
+    if (intervalMs < 1) throw producerSubject.error('producer-interval-too-short',
+      `interval is ${intervalMs} ms, below the 1 ms the producer can wait`, 'Use e.g. Duration.seconds(2)');
     const group = groupId ?? consumerName;
 
     if (props.openShiftBuild) {
       for (const [role, options] of [['producer', producer], ['consumer', consumer]] as const) {
         const set = (['image', 'imageStreamTag'] as const).filter((key) => options[key] !== undefined);
         if (set.length > 0) {
-          throw subject.error(`the ${role} sets ${set.join(' and ')}, but with openShiftBuild the image and its trigger ` +
+          throw subject.error('pair-image-with-openshift-build',
+            `the ${role} sets ${set.join(' and ')}, but with openShiftBuild the image and its trigger ` +
             'come from the OpenShift build', `Remove ${set.join(' and ')} from the ${role}, or leave openShiftBuild out`);
         }
       }
@@ -255,28 +261,33 @@ export class MicroservicePair extends Construct {
       tag: options.tag,
       source: options.source,
       buildArgs: options.buildArgs,
-      labels: { 'application': application, 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': service, 'app.kubernetes.io/part-of': application },
+      labels: { 'application': application, 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': service,
+        'app.kubernetes.io/part-of': application },
     });
   }
 
   private bindingErrors(subject: Subject, consumerReplicas: number): string[] {
     const errors: string[] = [];
     if (!sameCluster(this.topic.cluster, this.cluster)) {
-      errors.push(subject.message(`topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
+      errors.push(subject.errorMessage('pair-topic-other-cluster',
+        `topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
         "Pass the topic's own cluster"));
     }
     const namespace = Chart.of(this).namespace;
     if (namespace !== this.cluster.namespace) {
       const clusterNamespace = this.cluster.namespace ?? '(none)';
-      errors.push(subject.message(
+      errors.push(subject.errorMessage(
+        'pair-namespace-mismatch',
         `it is in namespace '${namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
           `'${this.bootstrapServers}' resolves only in the cluster's namespace`,
-        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does" : `Give the chart namespace '${clusterNamespace}'`,
+        this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does"
+        : `Give the chart namespace '${clusterNamespace}'`,
       ));
     }
     const partitions = this.topic.partitions;
     if (partitions !== undefined && consumerReplicas > partitions) {
-      errors.push(subject.message(
+      errors.push(subject.errorMessage(
+        'pair-consumers-above-partitions',
         `the consumer has ${consumerReplicas} replicas but topic '${this.topic.topicName}' has ${partitions} partition(s); ` +
           `a group gives each partition to one consumer, so ${consumerReplicas - partitions} would sit idle`,
         'Add partitions or lower replicas',

@@ -1,8 +1,8 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Subject } from '../base/subject';
-import { guardCdk8s } from '../rules/cdk8s-errors';
 import { warn } from '../base/warnings';
+import { guardCdk8s } from '../rules/cdk8s-errors';
 import { DANGERS } from '../rules/dangers';
 import { ConfigValue, configValueProblem, nearestKey, rawTypedKeys } from '../rules/kafka-config';
 import { KAFKA_TOPIC_CONFIGS } from '../rules/kafka-topic-configs';
@@ -109,7 +109,9 @@ export function renderTopicConfig(scope: IConstruct, subject: Subject, typed: Ty
   if (minIsr !== undefined) {
     const problem = wholeNumberProblem(minIsr, { ...WHOLE_NUMBER_LIMITS.minInsyncReplicas, max: replicas });
     if (problem) {
-      throw subject.error(`min.insync.replicas is invalid: ${problem.replace(/ \(.*\)$/, '')}; it must be from 1 to replicas (${replicas}), otherwise no write with acks=all can succeed`,
+      throw subject.error('topic-min-isr-invalid',
+        `min.insync.replicas is invalid: ${problem.replace(/ \(.*\)$/, '')}; it must be from 1 to replicas (${replicas}), otherwise no write with ` +
+          `acks=all can succeed`,
         'Lower minInsyncReplicas or raise replicas');
     }
   }
@@ -117,7 +119,8 @@ export function renderTopicConfig(scope: IConstruct, subject: Subject, typed: Ty
     // Both values passed their own check above, so they read as numbers.
     const low = Number(rendered[smaller] ?? KAFKA_TOPIC_CONFIGS[smaller].default);
     const high = Number(rendered[larger] ?? KAFKA_TOPIC_CONFIGS[larger].default);
-    if (low > high) throw subject.error(`${smaller} (${low}) is above ${larger} (${high}); Kafka refuses the topic`, `Lower ${smaller} or raise ${larger}`);
+    if (low > high) throw subject.error('topic-config-bounds-crossed', `${smaller} (${low}) is above ${larger} (${high}); Kafka refuses the topic`,
+      `Lower ${smaller} or raise ${larger}`);
   }
   return entries.length === 0 ? undefined : Object.fromEntries(entries) as Record<string, ConfigValue>;
 }
@@ -128,20 +131,21 @@ export function checkTopicConfig(subject: Subject, key: string, value: unknown):
   if (!definition || definition.internal) {
     const near = nearestKey(key, Object.keys(KAFKA_TOPIC_CONFIGS).filter((k) => !KAFKA_TOPIC_CONFIGS[k].internal));
     throw subject.error(
+      'topic-config-unknown',
       `'${key}' is not a topic config of Kafka 4.3${definition ? ' (Kafka keeps it internal, for its own tests)' : ''}; Kafka would refuse the topic`,
       near ? `Did you mean '${near}'?` : 'Use a key from the topic configs in the Kafka documentation',
     );
   }
   const problem = configValueProblem(definition, value);
   if (problem) {
-    throw subject.error(`topic config ${key}=${JSON.stringify(value)} is invalid: ${problem}`,
+    throw subject.error('topic-config-value-invalid', `topic config ${key}=${JSON.stringify(value)} is invalid: ${problem}`,
       `Use a value Kafka 4.3 accepts${definition.default !== null && definition.default !== '' ? ` (its default is ${definition.default})` : ''}`);
   }
 }
 
 function retentionMs(subject: Subject, retention: unknown): number {
   if (!(retention instanceof Retention) || (retention.duration !== undefined && !(retention.duration instanceof Duration))) {
-    throw subject.error(`retention is ${JSON.stringify(retention)}, not a Retention`,
+    throw subject.error('topic-retention-invalid', `retention is ${JSON.stringify(retention)}, not a Retention`,
       'Use e.g. Retention.of(Duration.days(7)), or Retention.unlimited() to keep records forever');
   }
   const duration = retention.duration;
@@ -150,11 +154,13 @@ function retentionMs(subject: Subject, retention: unknown): number {
 
 function retentionBytes(subject: Subject, size: unknown): number {
   if (!(size instanceof RetentionSize)) {
-    throw subject.error(`retentionBytes is ${JSON.stringify(size)}, not a RetentionSize`,
+    throw subject.error('topic-retention-bytes-invalid', `retentionBytes is ${JSON.stringify(size)}, not a RetentionSize`,
       'Use e.g. RetentionSize.of(Size.gibibytes(10)), or RetentionSize.unlimited() for no size limit');
   }
   if (size.limitBytes < 0 && !size.isUnlimited) {
-    throw subject.error(`retentionBytes is ${size.limitBytes}; Kafka reads any negative retention.bytes as "no size limit"`, 'Say so with RetentionSize.unlimited()');
+    throw subject.error('topic-retention-bytes-negative',
+      `retentionBytes is ${size.limitBytes}; Kafka reads any negative retention.bytes as "no size limit"`,
+      'Say so with RetentionSize.unlimited()');
   }
   return size.limitBytes;
 }
@@ -173,11 +179,13 @@ export function warnAboutTopic(scope: IConstruct, subject: Subject, facts: Topic
   const value = (key: string) => String(config[key] ?? KAFKA_TOPIC_CONFIGS[key].default);
   const minIsr = config['min.insync.replicas'] === undefined ? undefined : Number(config['min.insync.replicas']);
   if (facts.replicas === 1 && facts.brokers !== undefined && facts.brokers > 1) warn(scope, subject, DANGERS.singleReplica, facts.brokers);
-  if (minIsr !== undefined && minIsr === facts.replicas && minIsr > 1) warn(scope, subject, DANGERS.noFailureTolerated, 'min.insync.replicas', minIsr);
+  if (minIsr !== undefined && minIsr === facts.replicas && minIsr > 1) warn(scope, subject, DANGERS.noFailureTolerated, 'min.insync.replicas',
+    minIsr);
   if (minIsr === 1 && facts.replicas >= 3) warn(scope, subject, DANGERS.weakDurability, facts.replicas);
   const deletes = value('cleanup.policy').split(',').map((p) => p.trim()).includes('delete');
   if (deletes && Number(value('retention.ms')) === -1 && Number(value('retention.bytes')) < 0) warn(scope, subject, DANGERS.unboundedRetention);
   const retentionBytes = Number(value('retention.bytes'));
-  if (retentionBytes >= 0 && retentionBytes < Number(value('segment.bytes'))) warn(scope, subject, DANGERS.retentionBelowSegment, retentionBytes, Number(value('segment.bytes')));
+  if (retentionBytes >= 0 && retentionBytes < Number(value('segment.bytes'))) warn(scope, subject, DANGERS.retentionBelowSegment, retentionBytes,
+    Number(value('segment.bytes')));
   if (/^true$/i.test(value('unclean.leader.election.enable').trim())) warn(scope, subject, DANGERS.uncleanLeaderElection, 'on this topic');
 }

@@ -209,21 +209,24 @@ export class Topic extends TopicBase {
     this.topicName = props.topicName ?? id;
     const subject = Subject.of(this, 'Topic', String(this.topicName));
     if (!isKafkaCluster(props.cluster)) {
-      throw subject.error('its cluster is not an IKafkaCluster', 'Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)');
+      throw subject.error('topic-cluster-invalid', 'its cluster is not an IKafkaCluster',
+         'Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)');
     }
     this.cluster = props.cluster;
     checkTopicName(subject, this.topicName);
     this.resourceName = props.resourceName ?? deriveResourceName(this.topicName);
     const nameError = nameProblem(NAME_RULES.dns1123Subdomain, this.resourceName);
-    if (nameError) throw subject.error(`resourceName ${nameError}`, `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
+    if (nameError) throw subject.error('topic-resource-name-invalid', `resourceName ${nameError}`,
+      `Use e.g. '${suggestName(NAME_RULES.dns1123Subdomain, String(this.resourceName))}'`);
 
     this.partitions = props.partitions ?? 1;
     const partitions = wholeNumberProblem(this.partitions, WHOLE_NUMBER_LIMITS.partitions);
-    if (partitions) throw subject.error(`partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
+    if (partitions) throw subject.error('topic-partitions-invalid', `partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
     const brokers = this.cluster.brokerCount;
     this.replicas = props.replicas ?? Math.min(3, brokers ?? 3);
     const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
-    if (replicas) throw subject.error(`replicas is invalid: ${replicas}`, `Use a whole number from 1 to the cluster's brokers (${brokers ?? 'at least 3'})`);
+    if (replicas) throw subject.error('topic-replicas-invalid', `replicas is invalid: ${replicas}`,
+       `Use a whole number from 1 to the cluster's brokers (${brokers ?? 'at least 3'})`);
     const config = renderTopicConfig(this, subject, props, props.config, this.replicas);
     warnAboutTopic(this, subject, { replicas: this.replicas, brokers, config });
 
@@ -258,20 +261,26 @@ export class Topic extends TopicBase {
     const namespace = Chart.of(this).namespace;
     const clusterNamespace = this.cluster.namespace ?? '(none)';
     if (namespace !== this.cluster.namespace) {
-      errors.push(subject.message(
-        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only watches its cluster's namespace`,
-        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's" : `Create the topic in a chart with namespace '${clusterNamespace}'`,
+      errors.push(subject.errorMessage(
+        'topic-namespace-mismatch',
+        `it is in namespace '${namespace ?? '(none)'}' but its cluster '${this.cluster.name}' is in '${clusterNamespace}': the Topic Operator only ` +
+          `watches its cluster's namespace`,
+        this.cluster.namespace === undefined ? "Create the topic in a chart without a namespace, as the cluster's"
+        : `Create the topic in a chart with namespace '${clusterNamespace}'`,
       ));
     }
     const brokers = this.cluster.brokerCount;
     if (brokers !== undefined && this.replicas > brokers) {
-      errors.push(subject.message(
-        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${brokers} broker(s); a partition cannot have more replicas than brokers`,
+      errors.push(subject.errorMessage(
+        'topic-replicas-above-brokers',
+        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${brokers} broker(s); a partition cannot have ` +
+          'more replicas than brokers',
         'Lower replicas or add brokers',
       ));
     }
     if (!this.cluster.topicOperatorEnabled) {
-      errors.push(subject.message(`cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
+      errors.push(subject.errorMessage('topic-operator-missing',
+        `cluster '${this.cluster.name}' runs no Topic Operator, so the KafkaTopic would be ignored`, "Enable 'topicOperator' on the cluster"));
     }
     return errors;
   }
@@ -295,7 +304,8 @@ class ExistingTopic extends TopicBase {
     super(scope, id);
     const subject = Subject.of(this, 'Topic', String(props.topicName));
     if (!isKafkaCluster(props.cluster)) {
-      throw subject.error('its cluster is not an IKafkaCluster', 'Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)');
+      throw subject.error('existing-topic-cluster-invalid', 'its cluster is not an IKafkaCluster',
+        'Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)');
     }
     checkTopicName(subject, props.topicName);
     this.topicName = props.topicName;

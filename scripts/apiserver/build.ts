@@ -65,7 +65,8 @@ export function ensureBinaries(log: (line: string) => void = (line) => process.s
   // `-p`: the machine's cores are shared, so two compile jobs at a time unless APISERVER_GO_JOBS says otherwise.
   const build = spawnSync(
     'go',
-    ['build', `-p=${process.env.APISERVER_GO_JOBS ?? 2}`, '-mod=readonly', '-buildvcs=false', '-trimpath', `-ldflags=-s -w ${stamp}`, '-o', `${tmp}/`, '.', 'k8s.io/kubernetes/cmd/kubectl'],
+    ['build', `-p=${process.env.APISERVER_GO_JOBS ?? 2}`, '-mod=readonly', '-buildvcs=false', '-trimpath', `-ldflags=-s -w ${stamp}`,
+      '-o', `${tmp}/`, '.', 'k8s.io/kubernetes/cmd/kubectl'],
     {
       cwd: MODULE_DIR,
       stdio: ['ignore', 'inherit', 'inherit'],

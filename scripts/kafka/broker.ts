@@ -12,7 +12,8 @@ export interface KafkaBrokerOptions {
   readonly listeners?: readonly LocalListener[];
   /** Turns on StandardAuthorizer; users and ACLs then come from KafkaUser objects (see users.ts). @default off */
   readonly authorization?: LocalAuthorization;
-  /** Storage and log folder; kept on {@link KafkaBroker.stop} so the broker can start again. @default a new temp folder, deleted by {@link KafkaBroker.destroy} */
+  /** Storage and log folder; kept on {@link KafkaBroker.stop} so the broker can start again. @default a new temp folder, deleted by {@link
+   * KafkaBroker.destroy} */
   readonly dataDir?: string;
   /** Where credentials are written as the User Operator's Secrets hold them. @default `<dataDir>/credentials` */
   readonly credentialsDir?: string;

@@ -289,7 +289,7 @@ export class LocalKafkaCluster {
           await admin.fetchOffsets({ groupId: 'kafka-harness-start' });
           return;
         } catch (error) {
-          if (Date.now() > deadline) throw new Error(`No group coordinator within ${timeoutMs} ms: ${String(error)}`);
+          if (Date.now() > deadline) throw new Error(`No group coordinator within ${timeoutMs} ms: ${String(error)}`, { cause: error });
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
       }
@@ -345,7 +345,9 @@ function validate(specs: readonly LocalNodeSpec[], listeners: readonly LocalList
     }
     names.add(listener.name);
     if (listener.port !== undefined && brokers > 1) {
-      throw new Error(`Listener '${listener.name}' has a fixed port ${listener.port}, but the cluster has ${brokers} brokers on one host; leave the port out.`);
+      throw new Error(
+        `Listener '${listener.name}' has a fixed port ${listener.port}, but the cluster has ${brokers} brokers on one host; leave the port out.`,
+      );
     }
     if (authorization && listener.authentication === undefined) {
       throw new Error(

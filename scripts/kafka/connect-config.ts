@@ -57,9 +57,12 @@ const CLIENT_PREFIXES = ['', 'producer.', 'consumer.', 'admin.'];
  *
  * @throws naming the object for what a local worker cannot do (other artifact types, other authentication)
  */
-export function planLocalConnect(manifests: SynthesizedManifests, cluster: LocalKafkaCluster, options: { readonly name?: string; readonly restPort: number; readonly dir: string }): LocalConnectPlan {
+export function planLocalConnect(manifests: SynthesizedManifests, cluster: LocalKafkaCluster,
+  options: { readonly name?: string; readonly restPort: number; readonly dir: string }): LocalConnectPlan {
   const candidates = manifests.ofKind('KafkaConnect').filter((c) => options.name === undefined || c.object.metadata?.name === options.name);
-  if (candidates.length !== 1) throw new Error(`Expected one KafkaConnect${options.name ? ` named '${options.name}'` : ''} in ${manifests.sources.join(', ')}, found ${candidates.length}.`);
+  if (candidates.length !== 1) throw new Error(
+    `Expected one KafkaConnect${options.name ? ` named '${options.name}'` : ''} in ${manifests.sources.join(', ')}, found ${candidates.length}.`,
+  );
   const connect = candidates[0];
   const name = String(connect.object.metadata?.name);
   const where = `KafkaConnect '${name}' in ${connect.source}`;
@@ -68,7 +71,8 @@ export function planLocalConnect(manifests: SynthesizedManifests, cluster: Local
   const secretPrefix = String(((kafka.object.spec ?? {}) as KafkaSpec).entityOperator?.userOperator?.secretPrefix ?? '');
   const userFile = (secretName: unknown, key: unknown): string => {
     const user = String(secretName).slice(secretPrefix.length);
-    if (!String(secretName).startsWith(secretPrefix) || manifests.ofCluster('KafkaUser', String(kafka.object.metadata?.name)).every((u) => u.object.metadata?.name !== user)) {
+    if (!String(secretName).startsWith(secretPrefix) || manifests.ofCluster('KafkaUser', String(kafka.object.metadata?.name)).every((u) =>
+      u.object.metadata?.name !== user)) {
       throw new Error(`${where}: its authentication reads Secret '${String(secretName)}', which no KafkaUser of the manifests provides.`);
     }
     return join(userSecretDir(cluster.credentialsDir, user), String(key));
@@ -78,19 +82,26 @@ export function planLocalConnect(manifests: SynthesizedManifests, cluster: Local
   const local = cluster.listener(listener);
   const trusted = spec.tls?.trustedCertificates ?? [];
   const clusterCaSecret = `${String(kafka.object.metadata?.name)}-cluster-ca-cert`;
-  if (trusted.some((t) => t.secretName !== clusterCaSecret)) throw new Error(`${where}: it trusts certificates other than the cluster CA ('${clusterCaSecret}'), which a local run does not have.`);
+  if (trusted.some((t) =>
+    t.secretName !== clusterCaSecret)) throw new Error(
+      `${where}: it trusts certificates other than the cluster CA ('${clusterCaSecret}'), which a local run does not have.`,
+    );
   const tls = trusted.length > 0;
-  if (tls !== (local.tls === true)) throw new Error(`${where}: tls is ${tls ? 'set' : 'not set'} but listener '${listener}' ${local.tls ? 'uses' : 'does not use'} TLS.`);
+  if (tls !== (local.tls === true)) throw new Error(
+    `${where}: tls is ${tls ? 'set' : 'not set'} but listener '${listener}' ${local.tls ? 'uses' : 'does not use'} TLS.`,
+  );
   if (tls) Object.assign(client, { 'ssl.truststore.type': 'PEM', 'ssl.truststore.location': join(cluster.credentialsDir, 'cluster-ca.crt') });
   const authentication = spec.authentication;
   if (authentication?.type === 'scram-sha-512') {
     const password = readFileSync(userFile(authentication.passwordSecret?.secretName, authentication.passwordSecret?.password), 'utf8').trim();
-    Object.assign(client, { 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': scramJaas({ username: String(authentication.username), password }) });
+    Object.assign(client, { 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': scramJaas({ username: String(authentication.username),
+      password }) });
   } else if (authentication?.type === 'tls') {
     const secret = authentication.certificateAndKey;
     const keystore = join(options.dir, 'user-keystore.pem');
     // A PEM keystore holds the private key and then the certificate.
-    writeFileSync(keystore, readFileSync(userFile(secret?.secretName, secret?.key), 'utf8') + readFileSync(userFile(secret?.secretName, secret?.certificate), 'utf8'), { mode: 0o600 });
+    writeFileSync(keystore, readFileSync(userFile(secret?.secretName, secret?.key), 'utf8') + readFileSync(userFile(secret?.secretName,
+      secret?.certificate), 'utf8'), { mode: 0o600 });
     Object.assign(client, { 'ssl.keystore.type': 'PEM', 'ssl.keystore.location': keystore });
   } else if (authentication !== undefined) {
     throw new Error(`${where}: authentication type '${String(authentication.type)}' cannot run locally (the harness runs scram-sha-512 and tls).`);
@@ -113,7 +124,8 @@ export function planLocalConnect(manifests: SynthesizedManifests, cluster: Local
   // Kafka's own advice when every plugin has ServiceLoader manifests (Kafka's do): it spares ~25 s of reflective
   // scanning per start. Behaviour is the same; a manifest's own setting wins.
   properties['plugin.discovery'] ??= 'service_load';
-  return { name, properties, connectors: manifests.ofKind('KafkaConnector').filter((c) => c.object.metadata?.labels?.[CLUSTER_LABEL] === name).map(localConnector) };
+  return { name, properties, connectors: manifests.ofKind('KafkaConnector').filter((c) => c.object.metadata?.labels?.[CLUSTER_LABEL] === name)
+    .map(localConnector) };
 }
 
 /** The Kafka listener a client's `bootstrapServers` (`<cluster>-kafka[-<listener>]-bootstrap:<port>`) points at. */
@@ -136,7 +148,10 @@ function pluginPath(spec: KafkaConnectSpec, where: string, dir: string): string 
     rmSync(pluginDir, { recursive: true, force: true });
     mkdirSync(pluginDir, { recursive: true });
     for (const artifact of plugin.artifacts ?? []) {
-      if (artifact.type !== 'maven') throw new Error(`${where}: plugin '${String(plugin.name)}' has a '${String(artifact.type)}' artifact; a local run fetches only maven artifacts (from Maven Central).`);
+      if (artifact.type !== 'maven') throw new Error(
+        `${where}: plugin '${String(plugin.name)}' has a '${String(artifact.type)}' artifact; a local run fetches only maven artifacts (from Maven ` +
+          `Central).`,
+      );
       const lib = ensureMavenPluginJars(String(artifact.group), String(artifact.artifact), String(artifact.version));
       symlinkSync(lib, join(pluginDir, `${String(artifact.group)}-${String(artifact.artifact)}`));
     }

@@ -37,7 +37,8 @@ const STARTED = /Kafka Connect started/;
  */
 export class LocalConnectWorker {
   /** Starts the worker and waits until it has joined its group and serves its REST API. */
-  public static async start(cluster: LocalKafkaCluster, manifests: SynthesizedManifests, options: LocalConnectWorkerOptions = {}): Promise<LocalConnectWorker> {
+  public static async start(cluster: LocalKafkaCluster, manifests: SynthesizedManifests,
+    options: LocalConnectWorkerOptions = {}): Promise<LocalConnectWorker> {
     ensureConnectJars();
     const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kafka-connect-'));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -80,7 +81,8 @@ export class LocalConnectWorker {
   public async applyConnectors(timeoutMs = 60_000): Promise<void> {
     for (const connector of this.connectors) {
       await this.request('PUT', `/connectors/${connector.name}/config`, connector.config, timeoutMs);
-      if (connector.state !== 'running') await this.request('PUT', `/connectors/${connector.name}/${connector.state === 'paused' ? 'pause' : 'stop'}`, undefined, timeoutMs);
+      if (connector.state !== 'running') await this.request('PUT', `/connectors/${connector.name}/${connector.state === 'paused' ? 'pause' : 'stop'}`,
+        undefined, timeoutMs);
     }
   }
 
@@ -115,7 +117,8 @@ export class LocalConnectWorker {
     const timeoutMs = options.startTimeoutMs ?? 120_000;
     await new Promise<void>((resolve, reject) => {
       let started = false;
-      const timer = setTimeout(() => reject(new Error(`Kafka Connect worker '${this.name}' did not start within ${timeoutMs} ms:\n${this.logTail()}`)), timeoutMs);
+      const timer = setTimeout(() =>
+        reject(new Error(`Kafka Connect worker '${this.name}' did not start within ${timeoutMs} ms:\n${this.logTail()}`)), timeoutMs);
       for (const stream of [child.stdout, child.stderr]) {
         if (!stream) continue;
         createInterface({ input: stream }).on('line', (line) => {
@@ -155,7 +158,9 @@ export class LocalConnectWorker {
         if (error instanceof Error && / answered /.test(error.message)) throw error;
         retry = String(error);
       }
-      if (Date.now() > deadline) throw new Error(`${method} ${path} on Kafka Connect '${this.name}' did not succeed within ${timeoutMs} ms (last: ${retry}).`);
+      if (Date.now() > deadline) throw new Error(
+        `${method} ${path} on Kafka Connect '${this.name}' did not succeed within ${timeoutMs} ms (last: ${retry}).`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

@@ -118,7 +118,8 @@ function readAcls(spec: Json, principal: string, fail: (problem: string) => neve
     if (!isCluster && (typeof resource.name !== 'string' || resource.name === '')) {
       fail(`${at}.resource.name is required for a ${String(resource.type)} resource.`);
     }
-    const resourcePatternType = isCluster ? ResourcePatternTypes.LITERAL : lookup(PATTERN_TYPES, resource.patternType ?? 'literal', `${at}.resource.patternType`, fail);
+    const resourcePatternType = isCluster ? ResourcePatternTypes.LITERAL
+      : lookup(PATTERN_TYPES, resource.patternType ?? 'literal', `${at}.resource.patternType`, fail);
     const permissionType = lookup(PERMISSION_TYPES, rule.type ?? 'allow', `${at}.type`, fail);
     const host = rule.host ?? '*';
     if (typeof host !== 'string' || host === '') fail(`${at}.host must be a host name or '*', got ${JSON.stringify(rule.host)}.`);

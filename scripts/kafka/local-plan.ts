@@ -64,7 +64,9 @@ export function planLocalRun(manifests: SynthesizedManifests, options: LocalPlan
   if (deployments.length === 0) throw new Error(`No Deployment in ${manifests.sources.join(', ')} sets ${BOOTSTRAP}: nothing to run locally.`);
   const bootstraps = new Set(deployments.map((d) => containerOf(d)!.env!.find((e) => e.name === BOOTSTRAP)!.value));
   if (bootstraps.size !== 1) {
-    throw new Error(`The service Deployments connect to different bootstrap addresses (${[...bootstraps].join(', ')}); a local run serves one listener.`);
+    throw new Error(
+      `The service Deployments connect to different bootstrap addresses (${[...bootstraps].join(', ')}); a local run serves one listener.`,
+    );
   }
   const bootstrap = [...bootstraps][0] ?? '';
   const [host, port] = bootstrap.split(',')[0].split(':');
@@ -87,7 +89,9 @@ export function planLocalRun(manifests: SynthesizedManifests, options: LocalPlan
   const services = deployments.map((d) => localService(d, secretFiles, options));
   for (const name of ['producer', 'consumer'] as const) {
     const same = services.filter((s) => s.name === name);
-    if (same.length > 1) throw new Error(`Several ${name} Deployments (${same.map((s) => s.deployment).join(', ')}); a local run starts one producer and one consumer.`);
+    if (same.length > 1) throw new Error(
+      `Several ${name} Deployments (${same.map((s) => s.deployment).join(', ')}); a local run starts one producer and one consumer.`,
+    );
   }
   return {
     clusterName,
@@ -109,13 +113,17 @@ function localService(deployment: SynthesizedObject, secretFiles: ReadonlyMap<st
   const where = `Deployment '${name}' in ${deployment.source}`;
   const component = deployment.object.metadata?.labels?.[COMPONENT_LABEL];
   if (component !== 'producer' && component !== 'consumer') {
-    throw new Error(`${where} connects to Kafka but its label ${COMPONENT_LABEL} is ${JSON.stringify(component)}; a local run knows 'producer' and 'consumer'.`);
+    throw new Error(
+      `${where} connects to Kafka but its label ${COMPONENT_LABEL} is ${JSON.stringify(component)}; a local run knows 'producer' and 'consumer'.`,
+    );
   }
   const container = containerOf(deployment)!;
   const podSpec = (deployment.object.spec as { template: { spec: PodSpec } }).template.spec;
   const fileOf = (secret: string, key: string, variable: string): string => {
     const file = secretFiles.get(`${secret}/${key}`);
-    if (!file) throw new Error(`${where}: ${variable} reads key '${key}' of Secret '${secret}', which no KafkaUser or cluster CA of the manifests provides locally.`);
+    if (!file) throw new Error(
+      `${where}: ${variable} reads key '${key}' of Secret '${secret}', which no KafkaUser or cluster CA of the manifests provides locally.`,
+    );
     return file;
   };
   // A path inside a mounted Secret volume is replaced by the local file of the same Secret key.
@@ -139,7 +147,10 @@ function localService(deployment: SynthesizedObject, secretFiles: ReadonlyMap<st
     if (variable.valueFrom) {
       const ref = variable.valueFrom.secretKeyRef;
       if (!ref || variable.name !== 'KAFKA_SASL_PASSWORD') {
-        throw new Error(`${where}: ${variable.name} takes its value from ${JSON.stringify(variable.valueFrom)}; a local run resolves only KAFKA_SASL_PASSWORD from a Secret.`);
+        throw new Error(
+          `${where}: ${variable.name} takes its value from ${JSON.stringify(variable.valueFrom)}; a local run resolves only KAFKA_SASL_PASSWORD ` +
+            `from a Secret.`,
+        );
       }
       // The password stays in a file rather than in the process environment.
       env.KAFKA_SASL_PASSWORD_FILE = fileOf(ref.name, ref.key, variable.name);

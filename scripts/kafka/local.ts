@@ -66,7 +66,9 @@ function describeSecurity(plan: LocalPlan, users: readonly AppliedUser[]): strin
       `${plan.authorization ? 'simple authorization' : 'no authorization'}`,
   ];
   if (listener.tls) lines.push(`Cluster CA for clients: ${join(LOCAL_CREDENTIALS_DIR, 'cluster-ca.crt')}`);
-  if (listener.authentication === 'scram-sha-512') lines.push(`Super user: admin, password in ${join(LOCAL_CREDENTIALS_DIR, 'users', 'admin', 'password')}`);
+  if (listener.authentication === 'scram-sha-512') lines.push(
+    `Super user: admin, password in ${join(LOCAL_CREDENTIALS_DIR, 'users', 'admin', 'password')}`,
+  );
   for (const user of users) {
     lines.push(`KafkaUser ${user.principal}: ${user.acls.length} ACL bindings, Secret files ${Object.values(user.secretFiles).join(', ') || 'none'}`);
   }
@@ -107,7 +109,8 @@ async function main(): Promise<void> {
       void stopAll(1);
     });
   }
-  print('[local]', `producer: http://localhost:${HTTP_PORTS.producer}/data  consumer: http://localhost:${HTTP_PORTS.consumer}/health  (Ctrl-C stops)`);
+  print('[local]',
+    `producer: http://localhost:${HTTP_PORTS.producer}/data  consumer: http://localhost:${HTTP_PORTS.consumer}/health  (Ctrl-C stops)`);
 }
 
 if (require.main === module) {

@@ -82,7 +82,10 @@ export class SynthesizedManifests {
     if (kafkas.length === 0) {
       throw new Error(`No Kafka resource${name === undefined ? '' : ` named '${name}'`} in ${this.sources.join(', ')}.`);
     }
-    throw new Error(`Several Kafka resources in ${this.sources.join(', ')} (${kafkas.map((k) => String(k.object.metadata?.name)).join(', ')}): name the one to use.`);
+    throw new Error(
+      `Several Kafka resources in ${this.sources.join(', ')} (${kafkas.map((k) => String(k.object.metadata?.name)).join(', ')}): name the one to ` +
+        `use.`,
+    );
   }
 }
 

@@ -76,7 +76,7 @@ function openssl(args: readonly string[]): void {
     execFileSync('openssl', args, { stdio: 'pipe' });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed (is the 'openssl' package installed?): ${(error as Error).message}\n${stderr}`);
+    throw new Error(`openssl ${args[0]} failed (is the 'openssl' package installed?): ${(error as Error).message}\n${stderr}`, { cause: error });
   }
 }
 

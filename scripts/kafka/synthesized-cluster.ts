@@ -42,7 +42,8 @@ export const DEFAULT_ZONES = 3;
  * @throws naming the object when something cannot be run locally (custom authentication or authorization,
  *   a cluster without node pools)
  */
-export async function readSynthesizedCluster(manifests: SynthesizedManifests, clusterName?: string, zones = DEFAULT_ZONES): Promise<SynthesizedCluster> {
+export async function readSynthesizedCluster(manifests: SynthesizedManifests, clusterName?: string,
+  zones = DEFAULT_ZONES): Promise<SynthesizedCluster> {
   const kafka = manifests.kafka(clusterName);
   const name = String(kafka.object.metadata?.name);
   const spec = (kafka.object.spec ?? {}) as KafkaSpec;
@@ -70,7 +71,8 @@ export async function readSynthesizedCluster(manifests: SynthesizedManifests, cl
 }
 
 /** A Kafka listener (`spec.kafka.listeners[]` item) as a local listener, optionally on a fixed port. */
-export function localListener(listener: NonNullable<NonNullable<KafkaSpec['kafka']>['listeners']>[number], kafka: SynthesizedObject, port?: number): LocalListener {
+export function localListener(listener: NonNullable<NonNullable<KafkaSpec['kafka']>['listeners']>[number], kafka: SynthesizedObject,
+  port?: number): LocalListener {
   const type = listener.authentication?.type;
   if (type !== undefined && type !== 'scram-sha-512' && type !== 'tls') {
     throw new Error(

@@ -33,7 +33,9 @@ export function userSecretDir(credentialsDir: string, user: string): string {
 export async function applyKafkaUsers(cluster: LocalKafkaCluster, objects: readonly unknown[], where?: string): Promise<AppliedUser[]> {
   const users = objects.map((o) => readKafkaUser(o, where));
   const duplicate = users.find((u, i) => users.findIndex((v) => v.name === u.name) !== i);
-  if (duplicate) throw new Error(`Two KafkaUsers are named '${duplicate.name}' in ${where ?? 'the objects given'}; user names must be unique per cluster.`);
+  if (duplicate) throw new Error(
+    `Two KafkaUsers are named '${duplicate.name}' in ${where ?? 'the objects given'}; user names must be unique per cluster.`,
+  );
   const withAcls = users.find((u) => u.acls.length > 0);
   if (withAcls && !cluster.authorizationEnabled) {
     throw new Error(
@@ -144,7 +146,8 @@ async function waitUntilAuthenticates(cluster: LocalKafkaCluster, user: string, 
         await admin.connect();
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`SCRAM user '${user}' cannot log in on ${broker.address(listener.name)}: ${String(error)}`);
+        if (Date.now() > deadline) throw new Error(`SCRAM user '${user}' cannot log in on ${broker.address(listener.name)}: ${String(error)}`,
+          { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 200));
       } finally {
         await admin.disconnect();

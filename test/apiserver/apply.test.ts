@@ -24,7 +24,8 @@ function differences(applied: unknown, live: unknown, at: string): string[] {
   }
   if (applied !== null && typeof applied === 'object') {
     if (live === null || typeof live !== 'object') return [`${at}: applied an object, stored ${JSON.stringify(live)}`];
-    return Object.entries(applied).flatMap(([k, v]) => (k in live ? differences(v, (live as any)[k], `${at}.${k}`) : [`${at}.${k}: ${isZero(v) ? 'zero value' : 'dropped'}`]));
+    return Object.entries(applied).flatMap(([k, v]) => (k in live ? differences(v, (live as any)[k], `${at}.${k}`)
+      : [`${at}.${k}: ${isZero(v) ? 'zero value' : 'dropped'}`]));
   }
   return applied === live ? [] : [`${at}: applied ${JSON.stringify(applied)}, stored ${JSON.stringify(live)}`];
 }
@@ -56,7 +57,8 @@ describe.each(Object.entries(APPS))('%s on a real API server', (_title, load) =>
     notApplied = manifests.filter((m) => !served.has(key(m)));
     for (const m of manifests) expect([undefined, app.namespace]).toContain(m.namespace);
     ensureNamespace(app.namespace);
-    expect(kubectlOk(['get', 'all,kafkas.kafka.strimzi.io,kafkatopics.kafka.strimzi.io,kafkausers.kafka.strimzi.io', '-n', app.namespace, '-o', 'name'])).toBe('');
+    const kinds = 'all,kafkas.kafka.strimzi.io,kafkatopics.kafka.strimzi.io,kafkausers.kafka.strimzi.io';
+    expect(kubectlOk(['get', kinds, '-n', app.namespace, '-o', 'name'])).toBe('');
   });
 
   test('every object is accepted with server-side apply and strict field validation, in file order', () => {
@@ -71,7 +73,8 @@ describe.each(Object.entries(APPS))('%s on a real API server', (_title, load) =>
   test('objects of kinds this API server cannot serve are listed with the reason, and nothing else is left out', () => {
     // THEN the only objects not applied are of OpenShift's own API groups
     for (const m of notApplied) expect(UNSERVABLE_KINDS).toHaveProperty([key(m)]);
-    const listed = notApplied.map((m) => `${id(m)} (${m.apiVersion}): ${UNSERVABLE_KINDS[key(m)]}; checked against fabric8's OpenShift model instead`);
+    const listed = notApplied.map((m) =>
+      `${id(m)} (${m.apiVersion}): ${UNSERVABLE_KINDS[key(m)]}; checked against fabric8's OpenShift model instead`);
     if (listed.length > 0) process.stdout.write(`${app.name}: not applied:\n  ${listed.join('\n  ')}\n`);
     expect(notApplied.map(id)).toEqual(app.name === 'seed'
       ? ['ImageStream/data-producer', 'BuildConfig/data-producer', 'ImageStream/data-consumer', 'BuildConfig/data-consumer']

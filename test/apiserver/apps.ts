@@ -40,7 +40,9 @@ export function readManifestDir(dir: string): ManifestFile[] {
     manifests: parseAllDocuments(readFileSync(join(dir, file), 'utf8')).filter((doc) => doc.contents !== null).map((doc) => {
       if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0].message}`);
       const json = doc.toJS();
-      return { apiVersion: json.apiVersion, kind: json.kind, name: json.metadata.name, namespace: json.metadata.namespace, json, text: doc.toString() };
+      return {
+        apiVersion: json.apiVersion, kind: json.kind, name: json.metadata.name, namespace: json.metadata.namespace, json, text: doc.toString(),
+      };
     }),
   }));
 }

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { crdFiles } from '../../scripts/apiserver/server';
 import { KafkaCluster, KafkaMetrics, KafkaUser, UserAuthentication } from '../../lib';
+import { crdFiles } from '../../scripts/apiserver/server';
+import { coded } from '../lib/support/errors';
 import { ensureNamespace, kubectl } from './kubectl';
 
 const NAMESPACE = 'cel';
@@ -21,11 +22,17 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 /** The smallest valid objects of the kinds the library has no construct for, written as a user of `strimzi.*` would. */
 const CONNECT_LIKE: Record<string, any> = {
-  KafkaConnect: { replicas: 1, bootstrapServers: 'cel-kafka-bootstrap:9092', groupId: 'connect', configStorageTopic: 'connect-configs', statusStorageTopic: 'connect-status', offsetStorageTopic: 'connect-offsets' },
+  KafkaConnect: {
+    replicas: 1, bootstrapServers: 'cel-kafka-bootstrap:9092', groupId: 'connect',
+    configStorageTopic: 'connect-configs', statusStorageTopic: 'connect-status', offsetStorageTopic: 'connect-offsets',
+  },
   KafkaBridge: { replicas: 1, bootstrapServers: 'cel-kafka-bootstrap:9092' },
   KafkaMirrorMaker2: {
     replicas: 1,
-    target: { alias: 'target', bootstrapServers: 'cel-kafka-bootstrap:9092', groupId: 'mm2', configStorageTopic: 'mm2-configs', statusStorageTopic: 'mm2-status', offsetStorageTopic: 'mm2-offsets' },
+    target: {
+      alias: 'target', bootstrapServers: 'cel-kafka-bootstrap:9092', groupId: 'mm2',
+      configStorageTopic: 'mm2-configs', statusStorageTopic: 'mm2-status', offsetStorageTopic: 'mm2-offsets',
+    },
     mirrors: [{ source: { alias: 'source', bootstrapServers: 'source-kafka-bootstrap:9092' } }],
   },
 };
@@ -47,14 +54,26 @@ function cases(): CelCase[] {
   };
   const kafkaCases: CelCase[] = [
     { message: 'topologyKey property is required', wrong: withSpec(kafka, (s) => { s.kafka.rack.topologyKey = ''; }) },
-    { message: 'envVarName property is required', wrong: withSpec(kafka, (s) => { s.kafka.rack = { type: 'environment-variable', envVarName: '' }; }) },
+    {
+      message: 'envVarName property is required',
+      wrong: withSpec(kafka, (s) => { s.kafka.rack = { type: 'environment-variable', envVarName: '' }; }),
+    },
     { message: 'valueFrom property is required', wrong: withSpec(kafka, (s) => { s.kafka.metricsConfig = { type: 'jmxPrometheusExporter' }; }) },
-    { message: 'valueFrom property is required', wrong: withSpec(kafka, (s) => { s.cruiseControl.metricsConfig = { type: 'jmxPrometheusExporter' }; }) },
+    {
+      message: 'valueFrom property is required',
+      wrong: withSpec(kafka, (s) => { s.cruiseControl.metricsConfig = { type: 'jmxPrometheusExporter' }; }),
+    },
     { message: 'value type not supported', wrong: withSpec(kafka, (s) => { s.cruiseControl.metricsConfig = { type: 'strimziMetricsReporter' }; }) },
   ].map((c) => ({ ...c, kind: 'Kafka', valid: kafka }));
   const userCases: CelCase[] = [
-    { message: "'validityDays' and 'renewalDays' can be configured only with 'type: tls'", wrong: withSpec(user, (s) => { s.authentication.type = 'scram-sha-512'; }) },
-    { message: "Both 'validityDays' and 'renewalDays' must be set together, or both must be unset.", wrong: withSpec(user, (s) => { delete s.authentication.renewalDays; }) },
+    {
+      message: "'validityDays' and 'renewalDays' can be configured only with 'type: tls'",
+      wrong: withSpec(user, (s) => { s.authentication.type = 'scram-sha-512'; }),
+    },
+    {
+      message: "Both 'validityDays' and 'renewalDays' must be set together, or both must be unset.",
+      wrong: withSpec(user, (s) => { delete s.authentication.renewalDays; }),
+    },
     { message: "'renewalDays' must be less than 'validityDays'.", wrong: withSpec(user, (s) => { s.authentication.renewalDays = 30; }) },
   ].map((c) => ({ ...c, kind: 'KafkaUser', valid: user }));
   const connectLikeCases = Object.entries(CONNECT_LIKE).flatMap(([kind, spec]) => {
@@ -96,7 +115,8 @@ describe("Strimzi 1.2.0's CEL rules (x-kubernetes-validations) on a real API ser
     expect(all.map((c) => `${c.kind}: ${c.message}`).sort()).toEqual(strimziCelRules().sort());
   });
 
-  test.each(all.map((c) => [`${c.kind}: ${c.message}`, c] as const))('%s: the valid object is accepted, the wrong one refused with the rule', (_name, c) => {
+  const named = all.map((c) => [`${c.kind}: ${c.message}`, c] as const);
+  test.each(named)('%s: the valid object is accepted, the wrong one refused with the rule', (_name, c) => {
     // WHEN the valid object and its wrong copy are created (dry run)
     const valid = dryRun(c.valid);
     const wrong = dryRun(c.wrong);
@@ -112,17 +132,21 @@ describe('the library refuses the same objects at synth, where its constructs ca
   const chart = () => new Chart(Testing.app(), 'cel', { namespace: NAMESPACE });
 
   test("a rack without topologyKey ('topologyKey property is required')", () => {
-    expect(() => new KafkaCluster(chart(), 'c', { rack: { topologyKey: '' } })).toThrow(/empty topologyKey/);
+    expect(() => new KafkaCluster(chart(), 'c', { rack: { topologyKey: '' } })).toThrow(coded('rack-topology-key-empty', 'empty topologyKey'));
   });
 
   test("Cruise Control with Strimzi's metrics reporter ('value type not supported')", () => {
-    expect(() => new KafkaCluster(chart(), 'c', { brokers: 2, cruiseControl: { metrics: KafkaMetrics.strimziMetricsReporter() } })).toThrow(/value type not supported/);
+    expect(() => new KafkaCluster(chart(), 'c', { brokers: 2, cruiseControl: { metrics: KafkaMetrics.strimziMetricsReporter() } }))
+      .toThrow(coded('cruise-control-metrics-type', 'value type not supported'));
   });
 
   test.each([
-    ["'validityDays' and 'renewalDays' can be configured only with 'type: tls'", UserAuthentication.SCRAM_SHA_512, 30, 10, /only with 'type: tls'/],
-    ["Both 'validityDays' and 'renewalDays' must be set together", UserAuthentication.TLS, 30, undefined, /both must be set together/],
-    ["'renewalDays' must be less than 'validityDays'", UserAuthentication.TLS, 30, 30, /must be less than validityDays/],
+    ["'validityDays' and 'renewalDays' can be configured only with 'type: tls'", UserAuthentication.SCRAM_SHA_512, 30, 10,
+      coded('user-validity-without-tls', "only with 'type: tls'")],
+    ["Both 'validityDays' and 'renewalDays' must be set together", UserAuthentication.TLS, 30, undefined,
+      coded('user-validity-renewal-half-set', 'both must be set together')],
+    ["'renewalDays' must be less than 'validityDays'", UserAuthentication.TLS, 30, 30,
+      coded('user-renewal-not-before-expiry', 'must be less than validityDays')],
   ] as const)('KafkaUser: %s', (_rule, authentication, validityDays, renewalDays, refusal) => {
     const make = () => {
       const c = chart();
@@ -130,5 +154,18 @@ describe('the library refuses the same objects at synth, where its constructs ca
       new KafkaUser(c, 'u', { cluster, authentication, validityDays, renewalDays });
     };
     expect(make).toThrow(refusal);
+  });
+});
+
+describe('the synth check catches every wrong object first, however it was made', () => {
+  // GIVEN each object the API server refuses above, added as a bare ApiObject to an app that uses the library
+  const all = cases();
+  test.each(all.map((c) => [`${c.kind}: ${c.message}`, c] as const))('%s', (_name, c) => {
+    const app = Testing.app();
+    new KafkaCluster(new Chart(app, 'library', { namespace: 'library' }), 'library', {});
+    new ApiObject(new Chart(app, 'bare'), 'wrong', c.wrong);
+    // WHEN the app is synthesized, THEN the CEL rule refuses it, with the rule's own message
+    const escaped = c.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => app.synth()).toThrow(new RegExp(`\\[crd-cel-rule-broken\\][^\\n]*${escaped}`));
   });
 });

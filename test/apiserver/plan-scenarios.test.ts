@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import { App, Duration, Size } from 'cdk8s';
-import { readManifestDir, servedKinds } from './apps';
-import { APPLY, ensureNamespace, kubectlOk } from './kubectl';
-import { kubectlDiff } from './kubectl-diff';
 import { Consequence, PlanAction, PlanReport } from '../../lib';
 import { fieldChanges } from '../../lib/plan/object-diff';
 import { muteStderr } from '../lib/support/stderr';
 import { Day2App, README_POOL_NAMES, buildDay2App, outputDirectory, synthInto } from '../support/day2-app';
+import { readManifestDir, servedKinds } from './apps';
+import { APPLY, ensureNamespace, kubectlOk } from './kubectl';
+import { kubectlDiff } from './kubectl-diff';
 
 // The day-2 scenarios of issue 13 (test/lib/plan/day2-scenarios.test.ts) on a real API server: the app before is
 // applied to a fresh namespace, the app after is synthesized against the app before's output, and the plan is
@@ -42,7 +42,9 @@ const SCENARIOS: Record<string, Scenario> = {
   'topic renamed': { after: { ordersId: 'orders-v2' }, plan: '4 to change, 1 to replace', acknowledge: ['topic-renamed:KafkaTopic/orders'] },
   'topic removed': { after: { audit: 'removed' }, plan: '1 to delete', acknowledge: ['topic-deleted:KafkaTopic/audit'] },
   'partitions lowered': { after: { ordersPartitions: 3 }, plan: '1 to change', impossible: ['partitions-lowered'] },
-  'retention shortened': { after: { paymentsRetention: Duration.days(1) }, plan: '1 to change', acknowledge: ['retention-shortened:KafkaTopic/payments'] },
+  'retention shortened': {
+    after: { paymentsRetention: Duration.days(1) }, plan: '1 to change', acknowledge: ['retention-shortened:KafkaTopic/payments'],
+  },
   'cluster renamed': { after: { clusterId: 'events-eu' }, plan: '21 to change, 1 to replace', acknowledge: ['cluster-renamed:Kafka/events'] },
   'node pools renamed': {
     after: { nodePools: README_POOL_NAMES }, plan: '2 to replace',
@@ -53,13 +55,17 @@ const SCENARIOS: Record<string, Scenario> = {
     acknowledge: ['delete-claim-on:KafkaNodePool/brokers', 'delete-claim-on:KafkaNodePool/controllers'],
   },
   'storageClass only': { after: { storage: { storageClass: 'fast-ssd' } }, plan: '2 to change' },
-  'size changed (brokers shrink, controllers grow)': { after: { storage: { size: Size.gibibytes(50) } }, plan: '2 to change', impossible: ['volume-shrunk'] },
+  'size changed (brokers shrink, controllers grow)': {
+    after: { storage: { size: Size.gibibytes(50) } }, plan: '2 to change', impossible: ['volume-shrunk'],
+  },
   'brokers removed': { after: { brokers: 3 }, plan: '1 to change', acknowledge: ['brokers-removed:KafkaNodePool/brokers'] },
   'user renamed': {
     after: { ordersConsumer: 'orders-ledger' }, plan: '1 to change, 4 to replace',
     acknowledge: ['user-renamed:KafkaUser/orders-consumer', 'consumer-group-changed:Deployment/orders-consumer'],
   },
-  'consumer group id changed': { after: { ordersGroupId: 'orders-v2' }, plan: '2 to change', acknowledge: ['consumer-group-changed:Deployment/orders-consumer'] },
+  'consumer group id changed': {
+    after: { ordersGroupId: 'orders-v2' }, plan: '2 to change', acknowledge: ['consumer-group-changed:Deployment/orders-consumer'],
+  },
   'listener port changed': {
     after: { listeners: [{ name: 'plain', port: 9092 }, { name: 'tls', port: 9094, tls: true }] }, plan: '9 to change',
     acknowledge: ['listener-changed:Kafka/events'],
@@ -93,7 +99,8 @@ interface Outcome {
   readonly changed: Record<string, string[]>;
 }
 
-const describeChange = (c: { path: string; before?: unknown; after?: unknown }) => `${c.path} ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`;
+const describeChange = (c: { path: string; before?: unknown; after?: unknown }) =>
+  `${c.path} ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`;
 
 function planOutcome(report: PlanReport): Outcome {
   const key = (kind: string, name: string) => `${kind}/${name}`;
@@ -137,7 +144,8 @@ describe.each(Object.entries(SCENARIOS))('day 2 on a real API server: %s', (titl
     const server: Outcome = {
       created: [...diff.objects].filter(([, o]) => o.live === undefined).map(([k]) => k).sort(),
       deleted: liveObjects(namespace, before).filter((k) => !inAfter.has(k)).sort(),
-      changed: Object.fromEntries(changes.map(([k, fields]) => [k, fields.filter((c) => c.path !== 'metadata.generation').map(describeChange)] as const)
+      changed: Object.fromEntries(changes
+        .map(([k, fields]) => [k, fields.filter((c) => c.path !== 'metadata.generation').map(describeChange)] as const)
         .filter(([, fields]) => fields.length > 0).sort()),
     };
     // THEN the plan is the scenario's, and the same objects are created, deleted and changed, with the same fields

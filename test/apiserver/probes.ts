@@ -28,7 +28,9 @@ const meta = (name = 'probe') => ({ name });
 const container = (extra: Record<string, unknown> = {}) => ({ name: 'app', image: 'registry.example.com/app:1.0', ...extra });
 const pod = (spec: Record<string, unknown>): KubeJson => ({ apiVersion: 'v1', kind: 'Pod', metadata: meta(), spec });
 const configMap = (metadata: Record<string, unknown>): KubeJson => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta(), ...metadata } });
-const service = (ports: unknown[], name = 'probe'): KubeJson => ({ apiVersion: 'v1', kind: 'Service', metadata: meta(name), spec: { ports, selector: { app: 'probe' } } });
+const service = (ports: unknown[], name = 'probe'): KubeJson => ({
+  apiVersion: 'v1', kind: 'Service', metadata: meta(name), spec: { ports, selector: { app: 'probe' } },
+});
 const deployment = (selector: Record<string, unknown>, templateLabels: Record<string, unknown>): KubeJson => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(),
   spec: { selector: { matchLabels: selector }, template: { metadata: { labels: templateLabels }, spec: { containers: [container()] } } },
@@ -50,7 +52,12 @@ export const NAME_PLACES: Readonly<Record<string, ProbePlace[]>> = {
   qualifiedName: [
     { place: 'label key', build: (v) => configMap({ labels: { [v]: 'v' } }) },
     { place: 'annotation key', build: (v) => configMap({ annotations: { [v]: 'v' } }) },
-    { place: 'NetworkPolicy podSelector key', build: (v) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(), spec: { podSelector: { matchLabels: { [v]: 'v' } } } }) },
+    {
+      place: 'NetworkPolicy podSelector key',
+      build: (v) => ({
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(), spec: { podSelector: { matchLabels: { [v]: 'v' } } },
+      }),
+    },
   ],
   labelValue: [
     { place: 'label value', build: (v) => configMap({ labels: { key: v } }) },
@@ -65,20 +72,35 @@ export const NAME_PLACES: Readonly<Record<string, ProbePlace[]>> = {
 
 /** Probes of the rules that are not name patterns: numbers, enumerations, quantities, sizes, structure. */
 export const OTHER_PROBES: readonly { place: string; values: readonly unknown[]; build: (value: any) => KubeJson }[] = [
-  { place: 'Pod containerPort', values: [-1, 0, 1, 8080, 65535, 65536, 1.5, '8080'], build: (v) => pod({ containers: [container({ ports: [{ containerPort: v }] })] }) },
+  {
+    place: 'Pod containerPort', values: [-1, 0, 1, 8080, 65535, 65536, 1.5, '8080'],
+    build: (v) => pod({ containers: [container({ ports: [{ containerPort: v }] })] }),
+  },
   { place: 'Service port', values: [-1, 0, 1, 80, 65535, 65536, 2.5], build: (v) => service([{ port: v }]) },
   { place: 'Service numeric targetPort', values: [-1, 0, 1, 8080, 65535, 65536], build: (v) => service([{ port: 80, targetPort: v }]) },
-  { place: 'container port protocol', values: ['TCP', 'UDP', 'SCTP', 'tcp', 'HTTP', ''], build: (v) => pod({ containers: [container({ ports: [{ containerPort: 80, protocol: v }] })] }) },
+  {
+    place: 'container port protocol', values: ['TCP', 'UDP', 'SCTP', 'tcp', 'HTTP', ''],
+    build: (v) => pod({ containers: [container({ ports: [{ containerPort: 80, protocol: v }] })] }),
+  },
   { place: 'Service port protocol', values: ['TCP', 'UDP', 'SCTP', 'tcp', 'HTTP'], build: (v) => service([{ port: 80, protocol: v }]) },
-  { place: 'imagePullPolicy', values: ['Always', 'IfNotPresent', 'Never', 'always', 'Sometimes'], build: (v) => pod({ containers: [container({ imagePullPolicy: v })] }) },
+  {
+    place: 'imagePullPolicy', values: ['Always', 'IfNotPresent', 'Never', 'always', 'Sometimes'],
+    build: (v) => pod({ containers: [container({ imagePullPolicy: v })] }),
+  },
   {
     place: 'container image',
-    values: ['nginx', 'nginx:1.27', 'docker.io/library/nginx:latest', 'registry.example.com:5000/team/app:1.0', `nginx@sha256:${'a'.repeat(64)}`, '', ' nginx', 'nginx ', 'NGINX', 'nginx:', 'nginx@sha256:abc', 'nginx:tag with space'],
+    values: [
+      'nginx', 'nginx:1.27', 'docker.io/library/nginx:latest', 'registry.example.com:5000/team/app:1.0', `nginx@sha256:${'a'.repeat(64)}`,
+      '', ' nginx', 'nginx ', 'NGINX', 'nginx:', 'nginx@sha256:abc', 'nginx:tag with space',
+    ],
     build: (v) => pod({ containers: [container({ image: v })] }),
   },
   {
     place: 'cpu request (quantity)',
-    values: ['1', '0', '500m', '0.5', '.5', '1.', '+1', '-1', '-0', '1e3', '1E3', '1e-3', '1Ki', '1ki', '1KI', '1 Gi', ' 1', '1.5Gi', '1e', '0x10', '1m1', 'one', '', '1n', '1u', '1µ', 1, 0.5, -1, '9223372036854775807', '1e100', '1E'],
+    values: [
+      '1', '0', '500m', '0.5', '.5', '1.', '+1', '-1', '-0', '1e3', '1E3', '1e-3', '1Ki', '1ki', '1KI', '1 Gi', ' 1', '1.5Gi', '1e', '0x10',
+      '1m1', 'one', '', '1n', '1u', '1µ', 1, 0.5, -1, '9223372036854775807', '1e100', '1E',
+    ],
     build: (v) => pod({ containers: [container({ resources: { requests: { cpu: v } } })] }),
   },
   {
@@ -105,7 +127,10 @@ export const OTHER_PROBES: readonly { place: string; values: readonly unknown[];
   { place: 'annotation value type', values: ['text', '', 1, true], build: (v) => configMap({ annotations: { note: v } }) },
   {
     place: 'Deployment selector vs template labels',
-    values: [[{ app: 'a' }, { app: 'a' }], [{ app: 'a' }, { app: 'a', tier: 'web' }], [{ app: 'a' }, { app: 'b' }], [{ app: 'a', tier: 'web' }, { app: 'a' }]],
+    values: [
+      [{ app: 'a' }, { app: 'a' }], [{ app: 'a' }, { app: 'a', tier: 'web' }], [{ app: 'a' }, { app: 'b' }],
+      [{ app: 'a', tier: 'web' }, { app: 'a' }],
+    ],
     build: ([selector, labels]) => deployment(selector, labels),
   },
   {
@@ -132,7 +157,9 @@ const workload = (kind: string, containerName: string): KubeJson => {
   const template = { metadata: { labels: { app: 'probe' } }, spec: podSpec };
   const spec: Record<string, unknown> = kind === 'CronJob'
     ? { schedule: '0 * * * *', jobTemplate: { spec: { template } } }
-    : { selector: kind === 'Job' ? undefined : { matchLabels: { app: 'probe' } }, template, serviceName: kind === 'StatefulSet' ? 'probe' : undefined };
+    : {
+      selector: kind === 'Job' ? undefined : { matchLabels: { app: 'probe' } }, template, serviceName: kind === 'StatefulSet' ? 'probe' : undefined,
+    };
   return { apiVersion: ['Job', 'CronJob'].includes(kind) ? 'batch/v1' : 'apps/v1', kind, metadata: meta(), spec };
 };
 

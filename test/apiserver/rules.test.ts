@@ -1,5 +1,5 @@
-import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../../lib/rules/kubernetes-objects';
 import { NAME_RULES, NameRuleId } from '../../lib/rules/kubernetes-names';
+import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../../lib/rules/kubernetes-objects';
 import { dryRunCreate, Verdict } from './api-client';
 import { servedKinds } from './apps';
 import { ensureNamespace } from './kubectl';
@@ -39,16 +39,21 @@ const STRICTER_ON_PURPOSE: readonly { places: readonly string[]; values: (value:
   {
     places: ['Service port name', 'Pod container port name', 'Service named targetPort', 'Service numeric targetPort', 'container port protocol'],
     values: (v: unknown) => v === '' || v === 0,
-    reason: 'the API server reads the empty value as unset and drops or defaults it (targetPort becomes the port, protocol TCP): the object comes back different',
+    reason: 'the API server reads the empty value as unset and drops or defaults it (targetPort becomes the port, protocol TCP): ' +
+      'the object comes back different',
   },
-  { places: ['container image'], values: () => true, reason: 'the API server does not parse image references; the kubelet fails the pod with InvalidImageName' },
+  {
+    places: ['container image'], values: () => true,
+    reason: 'the API server does not parse image references; the kubelet fails the pod with InvalidImageName',
+  },
   {
     places: ['cpu request (quantity)', 'memory limit (quantity)'], values: (v: unknown) => v === ' 1' || v === 'Mi',
     reason: "the API server trims whitespace and reads a bare suffix as 0, storing another value than the one written",
   },
   {
     places: ['duplicate names in a pod'], values: (v: unknown) => v === 'port',
-    reason: "the API server wants port names unique per container only; a Service's named targetPort is looked up across the pod's containers, so a name used twice is ambiguous",
+    reason: "the API server wants port names unique per container only; a Service's named targetPort is looked up across the pod's containers, " +
+      'so a name used twice is ambiguous',
   },
 ];
 
@@ -87,11 +92,13 @@ describe("the Kubernetes rule tables (lib/rules/kubernetes-*.ts, quantity.ts) ag
     disagreements = probes.flatMap((probe, i) => {
       const tableAccepts = kubernetesObjectProblems(probe.object).length === 0;
       return tableAccepts === answers[i].accepted ? [] : [{
-        place: probe.place, value: probe.value, table: tableAccepts ? 'accepts' : 'refuses', apiserver: answers[i].accepted ? 'accepts' : `refuses: ${answers[i].message}`,
+        place: probe.place, value: probe.value, table: tableAccepts ? 'accepts' : 'refuses',
+        apiserver: answers[i].accepted ? 'accepts' : `refuses: ${answers[i].message}`,
       } as Disagreement];
     });
     const refused = answers.filter((a) => !a.accepted).length;
-    process.stdout.write(`rule tables: ${probes.length} probes (${probes.length - refused} accepted, ${refused} refused by the API server), ${disagreements.length} disagreements\n`);
+    process.stdout.write(`rule tables: ${probes.length} probes (${probes.length - refused} accepted, ${refused} refused by the API server), ` +
+      `${disagreements.length} disagreements\n`);
   });
 
   test('every place is probed with values the API server accepts and values it refuses', () => {

@@ -46,7 +46,9 @@ describe('ACLs from the seed KafkaUsers on a secured broker', () => {
       const explained = await explainDenial(error, log, since, `User:${PRODUCER}`);
       expect(explained.message).toMatch(/Failed to find group coordinator/);
       expect(explained.message).toMatch(
-        new RegExp(`Principal = User:${PRODUCER} is Denied operation = DESCRIBE .* on resource = Group:LITERAL:${GROUP} for request = FindCoordinator`),
+        new RegExp(
+          `Principal = User:${PRODUCER} is Denied operation = DESCRIBE .* on resource = Group:LITERAL:${GROUP} for request = FindCoordinator`,
+        ),
       );
     }, 60_000);
 
@@ -54,7 +56,8 @@ describe('ACLs from the seed KafkaUsers on a secured broker', () => {
       // GIVEN the producer user with a test-only group ACL added, so that only the topic decides
       const probe = 'producer-probe';
       const widened = JSON.parse(JSON.stringify(SEED_USERS)) as KafkaUserObject[];
-      widened.find((u) => u.metadata.name === PRODUCER)!.spec.authorization!.acls.push({ resource: { type: 'group', name: probe }, operations: ['Read'] });
+      widened.find((u) => u.metadata.name === PRODUCER)!.spec.authorization!.acls.push({ resource: { type: 'group', name: probe },
+        operations: ['Read'] });
       await applyKafkaUsers(broker.cluster, widened);
       const since = log.mark();
       try {
@@ -69,7 +72,8 @@ describe('ACLs from the seed KafkaUsers on a secured broker', () => {
     test('cannot create or delete topics', async () => {
       const since = log.mark();
       await withAdmin(asProducer(), async (admin) => {
-        await expect(admin.createTopics({ topics: [{ topic: 'sneaky', numPartitions: 1, replicationFactor: 1 }] })).rejects.toThrow(/Topic creation errors/);
+        await expect(admin.createTopics({ topics: [{ topic: 'sneaky', numPartitions: 1, replicationFactor: 1 }] }))
+        .rejects.toThrow(/Topic creation errors/);
         await expect(admin.deleteTopics({ topics: [TOPIC] })).rejects.toMatchObject({ type: 'TOPIC_AUTHORIZATION_FAILED' });
       });
       await log.waitForDenial(since, `User:${PRODUCER}`, /Denied operation = CREATE .* Topic:LITERAL:sneaky/);
@@ -120,7 +124,8 @@ describe('ACLs from the seed KafkaUsers on a secured broker', () => {
 
     test('cannot create or delete topics', async () => {
       await withAdmin(asConsumer(), async (admin) => {
-        await expect(admin.createTopics({ topics: [{ topic: 'sneaky', numPartitions: 1, replicationFactor: 1 }] })).rejects.toThrow(/Topic creation errors/);
+        await expect(admin.createTopics({ topics: [{ topic: 'sneaky', numPartitions: 1, replicationFactor: 1 }] }))
+        .rejects.toThrow(/Topic creation errors/);
         await expect(admin.deleteTopics({ topics: [TOPIC] })).rejects.toMatchObject({ type: 'TOPIC_AUTHORIZATION_FAILED' });
       });
     }, 30_000);

@@ -51,11 +51,13 @@ describe('readKafkaUser maps a KafkaUser as the User Operator does', () => {
 
   test('TLS users are principal User:CN=<name>; quotas get Kafka’s keys', () => {
     const model = readKafkaUser(user({ authentication: { type: 'tls' }, quotas: { producerByteRate: 1024, controllerMutationRate: 0.5 } }, 'svc'));
-    expect(model).toMatchObject({ authentication: 'tls', principal: 'User:CN=svc', acls: [], quotas: { producer_byte_rate: 1024, controller_mutation_rate: 0.5 } });
+    expect(model).toMatchObject({ authentication: 'tls', principal: 'User:CN=svc', acls: [],
+      quotas: { producer_byte_rate: 1024, controller_mutation_rate: 0.5 } });
   });
 
   test('a user without authentication gets its ACLs as User:<name>', () => {
-    const model = readKafkaUser(user({ authorization: { type: 'simple', acls: [{ resource: { type: 'topic', name: 't' }, operations: ['Read'] }] } }));
+    const model = readKafkaUser(user({ authorization: { type: 'simple',
+      acls: [{ resource: { type: 'topic', name: 't' }, operations: ['Read'] }] } }));
     expect(model.authentication).toBeUndefined();
     expect(model.acls.map((a) => a.principal)).toEqual(['User:app']);
   });
@@ -67,14 +69,17 @@ describe('readKafkaUser maps a KafkaUser as the User Operator does', () => {
       /acls\[0\]\.operations\[0\] must be one of Read, Write, .* got "Wirte"/],
     ['a topic without name', { authorization: { type: 'simple', acls: [{ resource: { type: 'topic' }, operations: ['Read'] }] } },
       /acls\[0\]\.resource\.name is required for a topic resource/],
-    ['a pattern type that does not exist', { authorization: { type: 'simple', acls: [{ resource: { type: 'group', name: 'g', patternType: 'prefixed' }, operations: ['Read'] }] } },
+    ['a pattern type that does not exist', { authorization: { type: 'simple', acls: [{ resource: { type: 'group', name: 'g',
+      patternType: 'prefixed' }, operations: ['Read'] }] } },
       /patternType must be one of literal, prefix, got "prefixed"/],
-    ['a removed authentication type', { authentication: { type: 'oauth' } }, /spec\.authentication\.type must be one of scram-sha-512, tls, tls-external, got "oauth"/],
+    ['a removed authentication type', { authentication: { type: 'oauth' } },
+      /spec\.authentication\.type must be one of scram-sha-512, tls, tls-external, got "oauth"/],
     ['a password from a Secret', { authentication: { type: 'scram-sha-512', password: { valueFrom: { secretKeyRef: { name: 's', key: 'k' } } } } },
       /takes the password from a Secret, which the local harness cannot read; leave it out locally/],
     ['an unknown quota', { quotas: { fetchRate: 1 } }, /spec\.quotas\.fetchRate is not a quota; use producerByteRate/],
   ])('rejects %s, naming the user and the field', (_what, spec, message) => {
-    expect(() => readKafkaUser(user(spec), 'dist/0003-users.k8s.yaml')).toThrow(new RegExp(`^KafkaUser 'app' in dist/0003-users\\.k8s\\.yaml: .*${message.source}`));
+    expect(() => readKafkaUser(user(spec), 'dist/0003-users.k8s.yaml'))
+    .toThrow(new RegExp(`^KafkaUser 'app' in dist/0003-users\\.k8s\\.yaml: .*${message.source}`));
   });
 
   test('rejects a TLS user whose name is longer than a certificate CN may be', () => {

@@ -61,12 +61,15 @@ describe('planLocalRun: npm run local derived from the synthesized objects', () 
     test('a Secret that no KafkaUser or cluster CA provides', () => {
       expect(broken((objects) => {
         deployment(objects, CONSUMER).spec.template.spec.volumes.find((v: any) => v.secret.secretName === CONSUMER).secret.secretName = 'hand-made';
-      })).toThrow(/Deployment 'data-consumer' in dist\/: KAFKA_SASL_PASSWORD_FILE reads key 'password' of Secret 'hand-made', which no KafkaUser or cluster CA/);
+      })).toThrow(
+        /Deployment 'data-consumer' in dist\/: KAFKA_SASL_PASSWORD_FILE reads key 'password' of Secret 'hand-made', which no KafkaUser or cluster CA/,
+      );
     });
 
     test('a port no listener of the Kafka has', () => {
       expect(broken((objects) => {
-        for (const d of objects.filter((o) => o.kind === 'Deployment')) d.spec.template.spec.containers[0].env[0].value = 'amm-techlab-kafka-bootstrap:9099';
+        for (const d of objects.filter((o) =>
+          o.kind === 'Deployment')) d.spec.template.spec.containers[0].env[0].value = 'amm-techlab-kafka-bootstrap:9099';
       })).toThrow(/connect to amm-techlab-kafka-bootstrap:9099, but Kafka 'amm-techlab' in dist\/ has no listener on port 9099/);
     });
 
@@ -90,8 +93,11 @@ describe('planLocalRun: npm run local derived from the synthesized objects', () 
 
     test('an environment variable from a ConfigMap', () => {
       expect(broken((objects) => {
-        deployment(objects, PRODUCER).spec.template.spec.containers[0].env.push({ name: 'X', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } });
-      })).toThrow(/Deployment 'data-producer' in dist\/: X takes its value from .*configMapKeyRef.*; a local run resolves only KAFKA_SASL_PASSWORD from a Secret/);
+        deployment(objects, PRODUCER).spec.template.spec.containers[0].env.push({ name: 'X',
+          valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } });
+      })).toThrow(
+        /Deployment 'data-producer' in dist\/: X takes its value from .*configMapKeyRef.*; a local run resolves only KAFKA_SASL_PASSWORD/,
+      );
     });
   });
 });

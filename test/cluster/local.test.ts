@@ -55,7 +55,8 @@ describe('npm run local: a broker set up as the manifests describe, and the serv
 
   test.each<[SeedSecurity, string[]]>([
     ['scram', ['cluster-ca.crt', 'users/admin/password', 'users/data-producer/password', 'users/data-consumer/password']],
-    ['mtls', ['cluster-ca.crt', 'users/data-producer/user.crt', 'users/data-producer/user.key', 'users/data-consumer/user.crt', 'users/data-consumer/user.key']],
+    ['mtls', ['cluster-ca.crt', 'users/data-producer/user.crt', 'users/data-producer/user.key', 'users/data-consumer/user.crt',
+      'users/data-consumer/user.key']],
   ])('for a seed secured with %s: credentials where the env points, and a record flows with them', async (security, files) => {
     // GIVEN the secured seed's objects  WHEN the local broker is set up from them
     const plan = await start(SynthesizedManifests.fromObjects(seedObjects(security)));
@@ -65,7 +66,8 @@ describe('npm run local: a broker set up as the manifests describe, and the serv
     // AND the producer's and consumer's environments alone are enough to send and receive through the ACLs
     await expect(produceAndConsume(plan)).resolves.toMatchObject({ value: Buffer.from('{"data":0.5}') });
     // AND a client without those credentials gets nothing
-    const intruder = new Kafka({ brokers: plan.services[0].env.KAFKA_BOOTSTRAP_SERVERS.split(','), retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
+    const intruder = new Kafka({ brokers: plan.services[0].env.KAFKA_BOOTSTRAP_SERVERS.split(','), retry: { retries: 0 },
+      logLevel: logLevel.NOTHING }).admin();
     await expect(intruder.connect().then(() => intruder.listTopics())).rejects.toThrow();
     await intruder.disconnect();
   }, 90_000);

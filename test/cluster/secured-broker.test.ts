@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, KafkaJSSASLAuthenticationError } from 'kafkajs';
-import { ADMIN_USER } from '../../scripts/kafka/cluster';
 import { KafkaBroker } from '../../scripts/kafka/broker';
+import { ADMIN_USER } from '../../scripts/kafka/cluster';
 import { applyKafkaUsers, AppliedUser } from '../../scripts/kafka/users';
 import { clientOf } from './support/clients';
 import { CLUSTER, PRODUCER, SEED_USERS, TOPIC } from './support/seed-users';

@@ -67,7 +67,8 @@ describe('readSynthesizedCluster: local cluster options from Kafka and KafkaNode
 describe('LocalKafkaCluster refuses settings it cannot run faithfully, before starting anything', () => {
   test.each<[string, LocalKafkaClusterOptions, RegExp]>([
     ['an unauthenticated listener under authorization (its clients would be super users)',
-      { listeners: [{ name: 'plain' }], authorization: {} }, /Listener 'plain' has no authentication but the cluster has authorization: .* Give the listener authentication/],
+      { listeners: [{ name: 'plain' }], authorization: {} },
+      /Listener 'plain' has no authentication but the cluster has authorization: .* Give the listener authentication/],
     ['a listener named like an internal one', { listeners: [{ name: 'replication' }] }, /Listener name 'replication' cannot be used/],
     ['a fixed port shared by several brokers',
       { nodes: [{ id: 0, roles: ['broker', 'controller'] }, { id: 1, roles: ['broker'] }], listeners: [{ name: 'plain', port: 9092 }] },

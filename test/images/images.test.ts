@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { KafkaBroker } from '../../scripts/kafka/broker';
-import { freePort } from '../../scripts/kafka/free-port';
 import { imageRunConfig } from '../../scripts/images/buildah';
 import { ImageSandbox } from '../../scripts/images/image-sandbox';
+import { KafkaBroker } from '../../scripts/kafka/broker';
+import { freePort } from '../../scripts/kafka/free-port';
 import { createTopic, eventually, getJson, uniqueName } from '../services/helpers';
 
 // The images `npm run images` built (global setup), named as the chart's defaults.

@@ -9,8 +9,8 @@ describe('public API (lib/index.ts, the package entry point)', () => {
       'KafkaCluster', 'KafkaClusterBase', 'KafkaListenerType', 'KafkaMetrics', 'KafkaMicroservice', 'KafkaResources',
       'KafkaUser', 'KafkaVersion', 'KafkaVolume', 'ListenerAuthentication', 'MicroservicePair', 'NodePool',
       'NodePoolStorage', 'NodeRole', 'OpenShiftImageBuild', 'OpenShiftRoute', 'PlanAction', 'PodAntiAffinity', 'Retention',
-      'RetentionSize', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'TopologyKey', 'UserAuthentication', 'Warnings',
-      'WhenUnsatisfiable', 'strimzi',
+      'RetentionSize', 'StrimziCdk8sError', 'SynthPlan', 'TaintEffect', 'TolerationOperator', 'Topic', 'TopologyKey',
+      'UserAuthentication', 'Warnings', 'WhenUnsatisfiable', 'strimzi',
       // Kafka Connect and the HTTP Bridge
       'ConnectBuildOutput', 'ConnectConverter', 'ConnectorState', 'KafkaBridge', 'KafkaConnect', 'KafkaConnector', 'PluginArtifact',
     ].sort());

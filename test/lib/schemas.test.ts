@@ -3,11 +3,11 @@ import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { CleanupPolicy, KafkaCluster, KafkaListenerType, MicroservicePair, Topic } from '../../lib';
+import { validateAgainstOpenShift } from '../openshift-schema/openshift-schema';
 import {
   KubeObject, readManifests, STRIMZI_CRDS_DIR, validateAgainstKubernetes, validateAgainstStrimziCrds,
 } from './support/schemas';
 import { appWithChart, synthApp } from './support/synth';
-import { validateAgainstOpenShift } from '../openshift-schema/openshift-schema';
 
 const DIST = path.resolve(__dirname, '../../dist');
 const SEED = path.resolve(STRIMZI_CRDS_DIR, '../../seed/000_349a45144c78af5f.txt');

@@ -102,20 +102,29 @@ describe('OpenShiftImageBuild', () => {
   }, 60_000);
 
   test.each([
-    [{ name: 'Data_Producer' }, /^OpenShiftImageBuild 'Data_Producer' \(test\/build\): the name 'Data_Producer' is not a valid DNS-1035 label: .*\. Use e\.g\. 'data-producer'$/],
-    [{ tag: 'v1:2' }, /^OpenShiftImageBuild 'data-producer' \(test\/build\): tag 'v1:2' must be 1 to 128 of .*\. Use e\.g\. 'latest' or '0\.1\.0'$/],
-    [{ tag: '.hidden' }, /tag '\.hidden' must be/],
-    [{ service: 'Producer' }, /service 'Producer' must name a folder of apps\/ with a main\.ts\. Use 'producer' or 'consumer'/],
-    [{ dockerfilePath: '../Dockerfile' }, /dockerfilePath '\.\.\/Dockerfile' must be relative to the build context, without '\.\.'/],
-    [{ dockerfilePath: '/apps/Dockerfile' }, /dockerfilePath '\/apps\/Dockerfile' must be relative/],
-    [{ buildArgs: { SERVICE: 'consumer' } }, /build argument 'SERVICE' comes from the 'service' property\. Remove it from 'buildArgs'/],
-    [{ buildArgs: { 'BASE-IMAGE': 'x' } }, /build argument 'BASE-IMAGE' must be a name of letters, digits and '_'/],
-    [{ source: ImageBuildSource.git({ uri: 'github.com/example/app' }) }, /git uri 'github\.com\/example\/app' is not a repository URL .* https:\/\/host\/path.*\. Use e\.g\. 'https:/],
-    [{ source: ImageBuildSource.git({ uri: 'file:///srv/app.git' }) }, /git uri 'file:\/\/\/srv\/app\.git' is not a repository URL/],
-    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'feature branch' }) }, /git ref 'feature branch' is not a valid branch, tag or commit name/],
-    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'a..b' }) }, /git ref 'a\.\.b' is not a valid/],
-    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'main.lock' }) }, /git ref 'main\.lock' is not a valid/],
-    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', contextDir: '../other' }) }, /contextDir '\.\.\/other' must be a relative folder inside the repository/],
+    [{ name: 'Data_Producer' },
+      /^OpenShiftImageBuild 'Data_Producer' \(test\/build\) \[build-name-invalid\]: the name 'Data_Producer' .*\. Use e\.g\. 'data-producer'$/],
+    [{ tag: 'v1:2' },
+      /^OpenShiftImageBuild 'data-producer' \(test\/build\) \[build-tag-invalid\]: tag 'v1:2' must be .*\. Use e\.g\. 'latest' or '0\.1\.0'$/],
+    [{ tag: '.hidden' }, /\[build-tag-invalid\]: .*tag '\.hidden' must be/],
+    [{ service: 'Producer' },
+      /\[build-service-invalid\]: .*service 'Producer' must name a folder of apps\/ with a main\.ts\. Use 'producer' or 'consumer'/],
+    [{ dockerfilePath: '../Dockerfile' },
+      /\[build-dockerfile-path-invalid\]: .*dockerfilePath '\.\.\/Dockerfile' must be relative to the build context, without '\.\.'/],
+    [{ dockerfilePath: '/apps/Dockerfile' }, /\[build-dockerfile-path-invalid\]: .*dockerfilePath '\/apps\/Dockerfile' must be relative/],
+    [{ buildArgs: { SERVICE: 'consumer' } },
+      /\[build-arg-service-reserved\]: .*build argument 'SERVICE' comes from the 'service' property\. Remove it from 'buildArgs'/],
+    [{ buildArgs: { 'BASE-IMAGE': 'x' } }, /\[build-arg-name-invalid\]: .*build argument 'BASE-IMAGE' must be a name of letters, digits and '_'/],
+    [{ source: ImageBuildSource.git({ uri: 'github.com/example/app' }) },
+      /\[git-uri-invalid\]: .*git uri 'github\.com\/example\/app' is not a repository URL .* https:\/\/host\/path.*\. Use e\.g\. 'https:/],
+    [{ source: ImageBuildSource.git({ uri: 'file:///srv/app.git' }) },
+      /\[git-uri-invalid\]: .*git uri 'file:\/\/\/srv\/app\.git' is not a repository URL/],
+    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'feature branch' }) },
+      /\[git-ref-invalid\]: .*git ref 'feature branch' is not a valid branch, tag or commit name/],
+    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'a..b' }) }, /\[git-ref-invalid\]: .*git ref 'a\.\.b' is not a valid/],
+    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', ref: 'main.lock' }) }, /\[git-ref-invalid\]: .*git ref 'main\.lock' is not a valid/],
+    [{ source: ImageBuildSource.git({ uri: 'https://h/a.git', contextDir: '../other' }) },
+      /\[git-context-dir-invalid\]: .*contextDir '\.\.\/other' must be a relative folder inside the repository/],
   ])('rejects %j with a message that names the build, the rule and the fix', (props, message) => {
     // WHEN the build is created with a bad property THEN the constructor says what is wrong
     expect(() => synthBuild(props)).toThrow(message);
@@ -123,7 +132,8 @@ describe('OpenShiftImageBuild', () => {
 
   test('accepts the usual git forms', () => {
     // GIVEN URLs, refs and folders as people write them THEN none is refused
-    for (const uri of ['https://github.com/example/app.git', 'http://git.local/app', 'ssh://git@host:2222/app.git', 'git@github.com:example/app.git']) {
+    for (const uri of ['https://github.com/example/app.git', 'http://git.local/app', 'ssh://git@host:2222/app.git',
+      'git@github.com:example/app.git']) {
       for (const ref of [undefined, 'main', 'v0.1.0', 'feature/x-1', '0123abcd']) {
         expect(() => synthBuild({ source: ImageBuildSource.git({ uri, ref, contextDir: 'a/b.c' }) })).not.toThrow();
       }

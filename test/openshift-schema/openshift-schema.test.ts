@@ -51,8 +51,10 @@ describe("the OpenShift schema check rejects what OpenShift's API would (so a pa
   });
 
   test.each([
-    ['a string where an integer belongs', (o: any) => (o.spec.to.weight = '100'), /^\/spec\/to\/weight: Cannot coerce String value \("100"\) to `java.lang.Integer`/],
-    ['a number where a string belongs', (o: any) => (o.metadata.labels.application = 1), /^\/metadata\/labels\/application: Cannot coerce Integer value \(1\) to `java.lang.String`/],
+    ['a string where an integer belongs', (o: any) => (o.spec.to.weight = '100'),
+      /^\/spec\/to\/weight: Cannot coerce String value \("100"\) to `java.lang.Integer`/],
+    ['a number where a string belongs', (o: any) => (o.metadata.labels.application = 1),
+      /^\/metadata\/labels\/application: Cannot coerce Integer value \(1\) to `java.lang.String`/],
     ['a string where an object belongs', (o: any) => (o.spec.tls = 'edge'), /^\/spec\/tls: /],
     ['a boolean where an int-or-string belongs', (o: any) => (o.spec.port.targetPort = true), /^\/spec\/port\/targetPort: .*integer or string/],
   ])('a wrong type is reported: %s', (_what, spoil, message) => {

@@ -5,7 +5,8 @@ import { appWithChart, only } from '../lib/support/synth';
 import { validateAgainstOpenShift } from './openshift-schema';
 
 /** A chart with a Service like the producer's (one named port 8080) or with the given ports, and a Route to it. */
-function synthRoute(props: Partial<OpenShiftRouteProps> = {}, ports: kplus.ServicePort[] = [{ name: 'data-producer-http', port: 8080, targetPort: 8080 }]) {
+function synthRoute(props: Partial<OpenShiftRouteProps> = {},
+  ports: kplus.ServicePort[] = [{ name: 'data-producer-http', port: 8080, targetPort: 8080 }]) {
   const { chart } = appWithChart('techlab');
   const service = new kplus.Service(chart, 'service', { metadata: { name: 'data-producer' }, ports });
   const route = new OpenShiftRoute(chart, 'route', { service, ...props });
@@ -72,13 +73,16 @@ describe('OpenShiftRoute', () => {
   });
 
   test.each([
-    [{ name: 'Producer' }, undefined, /^OpenShiftRoute 'Producer' \(test\/route\): the name 'Producer' is not a valid DNS-1035 label: .*\. Use e\.g\. 'producer'$/],
-    [{ port: 'metrics' }, undefined, /^OpenShiftRoute 'data-producer' \(test\/route\): Service 'data-producer' has no port 'metrics'; its ports are data-producer-http \(8080\)\. Set 'port' to one of them$/],
-    [{}, [{ port: 8080 }, { port: 9404 }], /Service 'data-producer' has 2 ports \(8080, 9404\)\. Choose one with 'port'/],
-    [{ path: 'data' }, undefined, /path 'data' must start with '\/'/],
-    [{ host: 'Data.Example.com' }, undefined, /host 'Data\.Example\.com' must be a lower-case DNS name/],
-    [{ host: 'localhost' }, undefined, /host 'localhost' must be a lower-case DNS name/],
-    [{ edgeTls: false, insecureTraffic: InsecureTraffic.ALLOW }, undefined, /insecureTraffic applies to edge TLS only\. Remove it, or set edgeTls to true/],
+    [{ name: 'Producer' }, undefined,
+      /^OpenShiftRoute 'Producer' \(test\/route\) \[route-name-invalid\]: the name 'Producer' is not a valid .*\. Use e\.g\. 'producer'$/],
+    [{ port: 'metrics' }, undefined,
+      /^OpenShiftRoute 'data-producer' \(test\/route\) \[route-port-unknown\]: .*no port 'metrics'; its ports are data-producer-http \(8080\)\. Set/],
+    [{}, [{ port: 8080 }, { port: 9404 }], /\[route-port-ambiguous\]: .*Service 'data-producer' has 2 ports \(8080, 9404\)\. Choose one with 'port'/],
+    [{ path: 'data' }, undefined, /\[route-path-invalid\]: .*path 'data' must start with '\/'/],
+    [{ host: 'Data.Example.com' }, undefined, /\[route-host-invalid\]: .*host 'Data\.Example\.com' must be a lower-case DNS name/],
+    [{ host: 'localhost' }, undefined, /\[route-host-invalid\]: .*host 'localhost' must be a lower-case DNS name/],
+    [{ edgeTls: false, insecureTraffic: InsecureTraffic.ALLOW }, undefined,
+      /\[route-insecure-traffic-without-edge-tls\]: .*insecureTraffic applies to edge TLS only\. Remove it, or set edgeTls to true/],
   ] as Array<[Partial<OpenShiftRouteProps>, kplus.ServicePort[] | undefined, RegExp]>)(
     'rejects %j with a message that names the Route, the rule and the fix',
     (props, ports, message) => {

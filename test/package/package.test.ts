@@ -9,7 +9,8 @@ const ROOT = resolve(__dirname, '../..');
 const PEERS = ['cdk8s', 'cdk8s-plus-27', 'constructs'];
 const version = (name: string): string => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
 const kindsIn = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).map((o) => `${o.kind}/${o.metadata.name}`).sort();
+  readdirSync(dir).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).map((o) =>
+    `${o.kind}/${o.metadata.name}`).sort();
 
 describe('the library as another app installs it from its packed tarball', () => {
   let work: string;
@@ -20,7 +21,8 @@ describe('the library as another app installs it from its packed tarball', () =>
   beforeAll(() => {
     // GIVEN the library packed as `npm publish` would (its `prepare` compiles it) ...
     work = mkdtempSync(join(tmpdir(), 'strimzi-cdk8s-package-'));
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
     tarball = join(work, packed[0].filename);
     // ... and a fresh app with its own cdk8s, cdk8s-plus-27 and constructs (from the local npm cache when it can)
     app = join(work, 'app');
@@ -46,7 +48,8 @@ describe('the library as another app installs it from its packed tarball', () =>
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('the tarball holds the compiled library with its declarations, jsii assembly, bundled rule checkers and LICENSE; no sources, tests, services or source maps', () => {
+  test('the tarball holds the compiled library with its declarations, jsii assembly, bundled rule checkers and LICENSE; ' +
+    'no sources, tests, services or source maps', () => {
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining([
       'LICENSE', 'README.md', 'package.json', '.jsii', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
@@ -55,13 +58,17 @@ describe('the library as another app installs it from its packed tarball', () =>
     ]));
     // jsii consumers (the Python, Java and Go bindings) load the package as published, so its non-jsii dependencies
     // travel inside it (bundledDependencies), with what they depend on.
-    expect(files.filter((f) => !/^(build\/(lib|imports)\/.*\.(js|d\.ts)|build\/imports\/kafka\.strimzi\.io\.cel\.json|node_modules\/.*|\.jsii|LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
+    const expected =
+      new RegExp('^(build/(lib|imports)/.*\\.(js|d\\.ts)|build/imports/kafka\\.strimzi\\.io\\.cel\\.json|node_modules/.*|\\.jsii|' +
+        'LICENSE|README\\.md|package\\.json)$');
+    expect(files.filter((f) => !expected.test(f))).toEqual([]);
     expect(JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/.jsii'), 'utf8')).name).toBe('strimzi-cdk8s');
     expect(readFileSync(join(app, 'node_modules/strimzi-cdk8s/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
   test('cdk8s, cdk8s-plus-27 and constructs are peers: the app has one copy of each, its own', () => {
-    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers', the CEL evaluator and the plan's YAML reader)
+    // THEN the library brings no copy of its own, and declares none as a plain dependency (its own are the rule checkers', the CEL
+    // evaluator and the plan's YAML reader)
     for (const name of PEERS) {
       expect(existsSync(join(app, 'node_modules/strimzi-cdk8s/node_modules', name))).toBe(false);
       expect(existsSync(join(app, 'node_modules', name, 'package.json'))).toBe(true);

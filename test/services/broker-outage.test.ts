@@ -55,7 +55,8 @@ describe('broker SIGKILL and restart: readiness follows, nothing logged as produ
       ]),
     );
     await eventually(async () => expect((await health(consumer, '/health/ready')).status).toBe(200));
-    expect((await health(consumer, '/health/ready')).report.checks).toEqual([topicCheck, { name: `kafka consumer group ${groupId}`, status: 'UP', data: { groupId } }]);
+    expect((await health(consumer, '/health/ready')).report.checks).toEqual([topicCheck,
+      { name: `kafka consumer group ${groupId}`, status: 'UP', data: { groupId } }]);
     await eventually(() => expect(receivedKeys(consumer).length).toBeGreaterThan(20));
 
     // WHEN the broker is killed (SIGKILL: no shutdown, as a lost node)
@@ -79,7 +80,8 @@ describe('broker SIGKILL and restart: readiness follows, nothing logged as produ
     const dataAskedAt = Date.now();
     const data = await getJson(`${producer.url}/data`);
     const dataAnsweredMs = Date.now() - dataAskedAt;
-    expect(data).toEqual({ status: 503, body: expect.objectContaining({ error: expect.stringMatching(/^Kafka is not (available|accepting measurements): /) }) });
+    expect(data).toEqual({ status: 503,
+      body: expect.objectContaining({ error: expect.stringMatching(/^Kafka is not (available|accepting measurements): /) }) });
     const probes = await Promise.all(Array.from({ length: 500 }, () => fetch(`${consumer.url}/health/ready`).then((r) => r.status)));
     expect(new Set(probes)).toEqual(new Set([503]));
 
@@ -117,10 +119,12 @@ describe('broker SIGKILL and restart: readiness follows, nothing logged as produ
       [
         `Broker SIGKILL, ${OUTAGE_MS / 1000} s outage, restart (broker serving ${(servingMs / 1000).toFixed(1)} s after the restart began):`,
         `  produced (logged as acknowledged) ${produced.length}, in the topic ${onTopic.length}, consumed ${consumed.length}`,
-        `  lost: produced but not in the topic ${lostProduced.length}, in the topic but not consumed ${lostConsumed.length}; logged as not sent ${notSent}`,
+        `  lost: produced but not in the topic ${lostProduced.length}, in the topic but not consumed ${lostConsumed.length}; logged as not sent ` +
+          `${notSent}`,
         `  duplicated: in the topic ${duplicates(onTopic)}, consumed twice ${duplicates(consumed)}`,
         `  readiness DOWN ${(downAfterMs / 1000).toFixed(1)} s after the kill; GET /data answered 503 in ${dataAnsweredMs} ms`,
-        `  recovery after the restart: both ready in ${(readyAfterMs / 1000).toFixed(1)} s, new records consumed in ${(flowingAfterMs / 1000).toFixed(1)} s`,
+        `  recovery after the restart: both ready in ${(readyAfterMs / 1000).toFixed(1)} s, new records consumed in ` +
+          `${(flowingAfterMs / 1000).toFixed(1)} s`,
       ].join('\n'),
     );
     expect(lostProduced).toEqual([]);

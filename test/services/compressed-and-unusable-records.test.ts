@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTopic, eventually, jsonLines, LogLine, metric, runJava, RunningService, sharedBootstrap, sharedDataDir, startService, uniqueName } from './helpers';
+import {
+  createTopic, eventually, jsonLines, LogLine, metric, runJava, RunningService, sharedBootstrap, sharedDataDir, startService, uniqueName,
+} from './helpers';
 
 const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 /** Good records per compression, each followed by an unusable one; plus one 900 KB unusable value. */

@@ -14,7 +14,10 @@ const EXIT_CONFIG = 78;
 const PASSWORD = 'pw-Zq81-never-printed';
 
 let dir: string;
-let files: { ca: string; cert: string; key: string; otherKey: string; expired: { cert: string; key: string }; password: string; empty: string; newlineOnly: string; notPem: string };
+let files: {
+  ca: string; cert: string; key: string; otherKey: string; expired: { cert: string; key: string };
+  password: string; empty: string; newlineOnly: string; notPem: string;
+};
 
 beforeAll(() => {
   // Files as Strimzi's Secrets would mount them: cluster CA, a user's certificate and PKCS#8 key, a password.
@@ -205,7 +208,8 @@ describe('client security settings (KAFKA_SASL_*, KAFKA_SSL_*)', () => {
     ['username and password file without mechanism', () => ({ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: files.password }), [
       /^KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE are set but KAFKA_SASL_MECHANISM is not/,
     ]],
-    ['both password forms', () => ({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: PASSWORD, KAFKA_SASL_PASSWORD_FILE: files.password }), [
+    ['both password forms', () => ({ KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: PASSWORD,
+      KAFKA_SASL_PASSWORD_FILE: files.password }), [
       /^KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set: set exactly one/,
     ]],
     ['blank password', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: '  ' }), [
@@ -215,21 +219,29 @@ describe('client security settings (KAFKA_SASL_*, KAFKA_SSL_*)', () => {
     ['unsupported mechanism', () => ({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: PASSWORD }), [
       /^KAFKA_SASL_MECHANISM must be one of scram-sha-512, scram-sha-256, plain, got 'gssapi'$/,
     ]],
-    ['certificate without key', () => ({ KAFKA_SSL_CERT_FILE: files.cert }), [/^KAFKA_SSL_CERT_FILE is set but KAFKA_SSL_KEY_FILE is not: mTLS needs both/]],
-    ['key without certificate', () => ({ KAFKA_SSL_KEY_FILE: files.key }), [/^KAFKA_SSL_KEY_FILE is set but KAFKA_SSL_CERT_FILE is not: mTLS needs both/]],
-    ['SASL and mTLS together', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: files.password, KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.key }), [
+    ['certificate without key', () => ({ KAFKA_SSL_CERT_FILE: files.cert }),
+      [/^KAFKA_SSL_CERT_FILE is set but KAFKA_SSL_KEY_FILE is not: mTLS needs both/]],
+    ['key without certificate', () => ({ KAFKA_SSL_KEY_FILE: files.key }),
+      [/^KAFKA_SSL_KEY_FILE is set but KAFKA_SSL_CERT_FILE is not: mTLS needs both/]],
+    ['SASL and mTLS together', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: files.password,
+      KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.key }), [
       /^KAFKA_SASL_MECHANISM and KAFKA_SSL_CERT_FILE\/KAFKA_SSL_KEY_FILE are both set: a Strimzi listener has one authentication type/,
     ]],
-    ['a directory as CA file', () => ({ KAFKA_SSL_CA_FILE: join(dir, 'a-directory') }), [/^KAFKA_SSL_CA_FILE must be the path of a readable, non-empty file, got '.*a-directory' \(a directory\)$/]],
+    ['a directory as CA file', () => ({ KAFKA_SSL_CA_FILE: join(dir, 'a-directory') }),
+      [/^KAFKA_SSL_CA_FILE must be the path of a readable, non-empty file, got '.*a-directory' \(a directory\)$/]],
     ['a missing CA file', () => ({ KAFKA_SSL_CA_FILE: join(dir, 'missing.crt') }), [/^KAFKA_SSL_CA_FILE .*, got '.*missing.crt' \(no such file\)$/]],
-    ['an empty certificate file', () => ({ KAFKA_SSL_CERT_FILE: files.empty, KAFKA_SSL_KEY_FILE: files.key }), [/^KAFKA_SSL_CERT_FILE .*, got '.*empty' \(empty\)$/]],
-    ['a password file holding only a newline', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: files.newlineOnly }), [
+    ['an empty certificate file', () => ({ KAFKA_SSL_CERT_FILE: files.empty, KAFKA_SSL_KEY_FILE: files.key }),
+      [/^KAFKA_SSL_CERT_FILE .*, got '.*empty' \(empty\)$/]],
+    ['a password file holding only a newline', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD_FILE: files.newlineOnly }), [
       /^KAFKA_SASL_PASSWORD_FILE .*, got '.*newline' \(empty\)$/,
     ]],
-    ['a password file that is a directory', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: join(dir, 'a-directory') }), [
+    ['a password file that is a directory', () => ({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD_FILE: join(dir, 'a-directory') }), [
       /^KAFKA_SASL_PASSWORD_FILE .* \(a directory\)$/,
     ]],
-    ['a CA file that is not a certificate', () => ({ KAFKA_SSL_CA_FILE: files.notPem }), [/^KAFKA_SSL_CA_FILE '.*not-pem' must hold a PEM certificate/]],
+    ['a CA file that is not a certificate', () => ({ KAFKA_SSL_CA_FILE: files.notPem }),
+      [/^KAFKA_SSL_CA_FILE '.*not-pem' must hold a PEM certificate/]],
     ['a certificate given as key', () => ({ KAFKA_SSL_CERT_FILE: files.cert, KAFKA_SSL_KEY_FILE: files.cert }), [
       /^KAFKA_SSL_KEY_FILE '.*' must hold an unencrypted PEM private key \(PKCS#8, as Strimzi writes user.key\)$/,
     ]],

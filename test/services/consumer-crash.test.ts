@@ -1,4 +1,6 @@
-import { createTopic, eventually, jsonLines, keysOnTopic, producedKeys, receivedKeys, RunningService, sharedBootstrap, startService, uniqueName } from './helpers';
+import {
+  createTopic, eventually, jsonLines, keysOnTopic, producedKeys, receivedKeys, RunningService, sharedBootstrap, startService, uniqueName,
+} from './helpers';
 
 const duplicates = (keys: readonly string[]): number => keys.length - new Set(keys).size;
 
@@ -31,7 +33,8 @@ describe('consumer SIGKILL', () => {
       expect(await producer.process.stop()).toBe(0);
       const produced = producedKeys(producer);
       const onTopic = await keysOnTopic(bootstrap, topic);
-      await eventually(() => expect(new Set([...receivedKeys(first), ...receivedKeys(replacement)]).size).toBeGreaterThanOrEqual(onTopic.length), 60_000);
+      await eventually(() => expect(new Set([...receivedKeys(first), ...receivedKeys(replacement)]).size).toBeGreaterThanOrEqual(onTopic.length),
+        60_000);
       const consumed = [...receivedKeys(first), ...receivedKeys(replacement)];
 
       // THEN every record on the topic (= every produced one) was consumed; the ones after the last commit twice
@@ -40,7 +43,8 @@ describe('consumer SIGKILL', () => {
       console.log(
         [
           'Consumer SIGKILL, replacement started at once:',
-          `  produced ${produced.length}, in the topic ${onTopic.length}, consumed ${consumed.length} (${receivedKeys(first).length} before the kill, ${receivedKeys(replacement).length} after)`,
+          `  produced ${produced.length}, in the topic ${onTopic.length}, consumed ${consumed.length} (${receivedKeys(first).length} before the ` +
+            `kill, ${receivedKeys(replacement).length} after)`,
           `  lost ${lost.length}, duplicated (consumed twice) ${duplicates(consumed)}`,
           `  recovery: first record consumed by the replacement ${(recoveryMs / 1000).toFixed(1)} s after the kill`,
         ].join('\n'),

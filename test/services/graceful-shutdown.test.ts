@@ -1,4 +1,6 @@
-import { createTopic, eventually, jsonLines, keysOnTopic, producedKeys, receivedKeys, RunningService, sharedBootstrap, startService, uniqueName } from './helpers';
+import {
+  createTopic, eventually, jsonLines, keysOnTopic, producedKeys, receivedKeys, RunningService, sharedBootstrap, startService, uniqueName,
+} from './helpers';
 
 describe('consumer shutdown on SIGTERM', () => {
   test('finishes, commits and exits 0; after a restart every produced record is consumed exactly once', async () => {

@@ -58,7 +58,8 @@ const malformed = (hasData: boolean): ReadonlyArray<[string, string | Buffer, nu
   ['negative Content-Length', `GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n${CLOSE}`, 400],
   ['non-numeric Content-Length', `GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n${CLOSE}`, 400],
   ['two different Content-Lengths', `GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n${CLOSE}`, 400],
-  ['Content-Length with Transfer-Encoding (smuggling)', `POST /data HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, 400],
+  ['Content-Length with Transfer-Encoding (smuggling)',
+    `POST /data HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, 400],
   ['bad chunk size', `POST /data HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 400],
   ['obsolete line folding', `GET /health HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n${CLOSE}`, 400],
   ['bare LF line endings', `GET /health HTTP/1.1\nHost: x\n\n`, 400],
@@ -102,7 +103,8 @@ describe.each(['producer', 'consumer'] as const)('the %s HTTP layer under malfor
   beforeAll(async () => {
     // GIVEN a running service; the producer sends once at start, then waits a day
     await createTopic(bootstrap, topic);
-    service = await startService(name, { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: topic, PRODUCER_INTERVAL_MS: '86400000' });
+    service = await startService(name, { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: topic,
+      PRODUCER_INTERVAL_MS: '86400000' });
     port = Number(new URL(service.url).port);
     await eventually(async () => expect((await getJson(`${service.url}/health/live`)).status).toBe(200));
     if (name === 'producer') await service.process.waitForLine(/Produced message/);

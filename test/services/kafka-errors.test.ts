@@ -35,12 +35,19 @@ describe('kafkajs errors described for operators', () => {
   });
 
   test.each<[string, Error, string, RegExp]>([
-    ['retries exhausted on a refused connection', new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), { retryCount: 5, retryTime: 1000 }), 'connection', /^$/],
-    ['a certificate the client does not trust', new KafkaJSConnectionError('Connection error: self-signed certificate in certificate chain'), 'tls', /KAFKA_SSL_CA_FILE/],
-    ['wrong SCRAM credentials', make(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: invalid credentials'), 'authentication', /KAFKA_SASL_USERNAME/],
-    ['a missing topic ACL', protocolError('TOPIC_AUTHORIZATION_FAILED', 'Not authorized to access topics: [Topic authorization failed]'), 'topic_authorization_failed', /ACLs .* on topic 'manual'/],
-    ['SASL against a listener without it', protocolError('ILLEGAL_SASL_STATE', 'Request is not valid given the current SASL state'), 'illegal_sasl_state', /unset KAFKA_SASL_\*/],
-    ['a missing topic', protocolError('UNKNOWN_TOPIC_OR_PARTITION', 'This server does not host this topic-partition'), 'unknown_topic_or_partition', /topic 'manual' exists/],
+    ['retries exhausted on a refused connection',
+      new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092'),
+        { retryCount: 5, retryTime: 1000 }), 'connection', /^$/],
+    ['a certificate the client does not trust', new KafkaJSConnectionError('Connection error: self-signed certificate in certificate chain'), 'tls',
+      /KAFKA_SSL_CA_FILE/],
+    ['wrong SCRAM credentials', make(KafkaJSSASLAuthenticationError, 'SASL SCRAM SHA512 authentication failed: invalid credentials'),
+      'authentication', /KAFKA_SASL_USERNAME/],
+    ['a missing topic ACL', protocolError('TOPIC_AUTHORIZATION_FAILED', 'Not authorized to access topics: [Topic authorization failed]'),
+      'topic_authorization_failed', /ACLs .* on topic 'manual'/],
+    ['SASL against a listener without it', protocolError('ILLEGAL_SASL_STATE', 'Request is not valid given the current SASL state'),
+      'illegal_sasl_state', /unset KAFKA_SASL_\*/],
+    ['a missing topic', protocolError('UNKNOWN_TOPIC_OR_PARTITION', 'This server does not host this topic-partition'), 'unknown_topic_or_partition',
+      /topic 'manual' exists/],
   ])('%s: a bounded kind and what to check', (_, error, kind, hint) => {
     const described = describeKafkaError(error, context);
     expect(described.kind).toBe(kind);
@@ -70,16 +77,21 @@ describe('kafkajs errors described for operators', () => {
 
 describe("kafkajs' own ERROR lines about conditions that pass by themselves are warnings", () => {
   test.each<[string, Record<string, unknown>]>([
-    ['a coordinator not available yet on a fresh broker', { message: 'Response FindCoordinator(key: 10, version: 2)', error: 'The group coordinator is not available' }],
-    ['a coordinator still loading (InitProducerId)', { message: 'Response InitProducerId(key: 22, version: 1)', error: "The coordinator is loading and hence can't process requests for this group" }],
+    ['a coordinator not available yet on a fresh broker', { message: 'Response FindCoordinator(key: 10, version: 2)',
+      error: 'The group coordinator is not available' }],
+    ['a coordinator still loading (InitProducerId)', { message: 'Response InitProducerId(key: 22, version: 1)',
+      error: "The coordinator is loading and hence can't process requests for this group" }],
     ['a refused connection', { message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092', broker: '127.0.0.1:9092' }],
-    ['a call kafkajs is retrying', { message: 'Failed to connect to seed broker, trying another broker from the list: Connection error', retryCount: 2, retryTime: 400 }],
+    ['a call kafkajs is retrying', { message: 'Failed to connect to seed broker, trying another broker from the list: Connection error',
+      retryCount: 2, retryTime: 400 }],
     ['a member the coordinator forgot, rejoining', { message: 'The coordinator is not aware of this member, re-joining the group', groupId: 'g' }],
   ])('%s: WARN', (_, log) => expect(isPassingKafkaCondition(log)).toBe(true));
 
   test.each<[string, Record<string, unknown>]>([
-    ['a missing topic ACL', { message: 'Response Metadata(key: 3, version: 6)', error: 'Not authorized to access topics: [Topic authorization failed]' }],
-    ['a consumer crash kafkajs does not restart', { message: 'Crash: KafkaJSNonRetriableError: Not authorized to access group: Group authorization failed', groupId: 'g' }],
+    ['a missing topic ACL', { message: 'Response Metadata(key: 3, version: 6)',
+      error: 'Not authorized to access topics: [Topic authorization failed]' }],
+    ['a consumer crash kafkajs does not restart',
+      { message: 'Crash: KafkaJSNonRetriableError: Not authorized to access group: Group authorization failed', groupId: 'g' }],
     ['wrong credentials', { message: 'SASL SCRAM SHA512 authentication failed: invalid credentials' }],
   ])('%s: stays ERROR', (_, log) => expect(isPassingKafkaCondition(log)).toBe(false));
 });

@@ -11,9 +11,12 @@ interface RequestQueue {
 type RequestQueueClass = new (options: Record<string, unknown>) => RequestQueue;
 
 describe("kafkajs' idle request-queue check", () => {
+  // kafkajs exports no types or entry for its internal modules, so it is required by path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const RequestQueueImpl = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
   const newQueue = (): RequestQueue =>
-    new RequestQueueImpl({ maxInFlightRequests: 1, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'test', broker: 'test:9092', logger: { debug: () => undefined } });
+    new RequestQueueImpl({ maxInFlightRequests: 1, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'test', broker: 'test:9092',
+      logger: { debug: () => undefined } });
   let queue: RequestQueue;
 
   beforeAll(() => skipIdlePendingRequestChecks());

@@ -59,7 +59,8 @@ describe('broker absent for 60 s at start, then a fresh broker and the topic', (
     const producedAt = await eventually(() => firstLineAt(producer, /^Produced message /), 60_000);
     const receivedAt = await eventually(() => firstLineAt(consumer, /^Received message: /), 60_000);
     const after = (at: number): string => `${((at - topicAt) / 1000).toFixed(1)} s`;
-    const errorLines = (service: RunningService): LogLine[] => jsonOutput(service.process).filter((line) => line.level === 'error' || line.level === 'fatal');
+    const errorLines = (service: RunningService): LogLine[] =>
+      jsonOutput(service.process).filter((line) => line.level === 'error' || line.level === 'fatal');
     const errorSummary = (service: RunningService): string => {
       const counts = new Map<string, number>();
       for (const line of errorLines(service)) {

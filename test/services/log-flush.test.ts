@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { createTopic, eventually, getJson, jsonLines, jsonOutput, RunningService, sharedBootstrap, startService, uniqueName, withAdmin } from './helpers';
+import {
+  createTopic, eventually, getJson, jsonLines, jsonOutput, RunningService, sharedBootstrap, startService, uniqueName, withAdmin,
+} from './helpers';
 
 const RECORDS = 20_000;
 /** Longer than the consumer's session timeout (10 s), shorter than its shutdown timeout (20 s). */
@@ -34,7 +36,8 @@ describe('no log line lost at exit behind a slow pipe reader, for anything commi
    * committed something (the pipe fills and its writes wait), applies `exit` to the service's own
    * process id, reads on after 2 s and waits for the end.
    */
-  async function consumeBehindSlowReader(exit: (consumer: RunningService, pid: number) => void): Promise<{ consumer: RunningService; groupId: string; exitCode: number | string }> {
+  async function consumeBehindSlowReader(exit: (consumer: RunningService,
+    pid: number) => void): Promise<{ consumer: RunningService; groupId: string; exitCode: number | string }> {
     const groupId = uniqueName('slow-pipe');
     const consumer = await startService('consumer', { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId });
     const { body } = await eventually(() => getJson(`${consumer.url}/health/live`));
@@ -68,10 +71,13 @@ describe('no log line lost at exit behind a slow pipe reader, for anything commi
     const committed = await expectEveryCommittedRecordLogged(consumer, groupId);
     const output = jsonOutput(consumer.process);
     expect(output[output.length - 1]).toMatchObject({ logger: 'data-consumer', message: 'Stopped', exitCode: 0 });
-    console.log(`SIGTERM behind a slow pipe: ${committed} records committed, ${jsonLines(consumer.process, /^Received message: /).length} lines received`);
+    console.log(
+      `SIGTERM behind a slow pipe: ${committed} records committed, ${jsonLines(consumer.process, /^Received message: /).length} lines received`,
+    );
   }, 90_000);
 
-  test('SIGTERM while the reader stalls longer than the session timeout: the consumer stays in its group and commits every record it logged', async () => {
+  test('SIGTERM while the reader stalls longer than the session timeout: the consumer stays in its group and commits every record it logged',
+    async () => {
     // GIVEN a consumer (10 s session) whose log reader stalls from its start
     const groupId = uniqueName('stalled');
     const consumer = await startService('consumer', { KAFKA_BOOTSTRAP_SERVERS: bootstrap, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: groupId });
@@ -92,7 +98,9 @@ describe('no log line lost at exit behind a slow pipe reader, for anything commi
     // THEN it exits 0 having committed exactly the records it logged: none lost, none to be read again
     const committed = await committedOffset(bootstrap, groupId, topic);
     const logged = jsonLines(consumer.process, /^Received message: /).map((line) => Number(line.offset));
-    console.log(`SIGTERM with the log reader stalled ${STALL_AFTER_SIGTERM_MS / 1000} s: committed offset ${committed}, records logged ${logged.length}`);
+    console.log(
+      `SIGTERM with the log reader stalled ${STALL_AFTER_SIGTERM_MS / 1000} s: committed offset ${committed}, records logged ${logged.length}`,
+    );
     expect(exitCode).toBe(0);
     expect(jsonOutput(consumer.process).filter((line) => /not aware of this member/.test(`${line.message} ${line.error}`))).toEqual([]);
     expect(new Set(logged).size).toBe(logged.length);

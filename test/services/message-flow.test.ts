@@ -77,12 +77,14 @@ describe('producer and consumer on a real broker', () => {
 
   test('/metrics: the default process and Node.js metrics and the documented service metrics, histograms included', async () => {
     // WHEN both are scraped after the consumer caught up
-    await eventually(async () => expect(await metric(consumer, 'messages_consumed_total')).toBeGreaterThanOrEqual((await metric(producer, 'messages_produced_total')) - 1));
+    await eventually(async () => expect(await metric(consumer, 'messages_consumed_total')).toBeGreaterThanOrEqual((await metric(producer,
+      'messages_produced_total')) - 1));
     const [producerText, consumerText] = await Promise.all([producer, consumer].map(async (s) => (await fetch(`${s.url}/metrics`)).text()));
 
     // THEN prom-client's defaults are there on both, and each service's own metrics with their types
     const declared = (text: string): string[] => [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
-    const defaults = ['process_cpu_seconds_total counter', 'process_resident_memory_bytes gauge', 'nodejs_heap_size_used_bytes gauge', 'nodejs_eventloop_lag_seconds gauge', 'nodejs_gc_duration_seconds histogram'];
+    const defaults = ['process_cpu_seconds_total counter', 'process_resident_memory_bytes gauge', 'nodejs_heap_size_used_bytes gauge',
+      'nodejs_eventloop_lag_seconds gauge', 'nodejs_gc_duration_seconds histogram'];
     const shared = ['kafka_errors_total counter', 'http_requests_total counter'];
     expect(declared(producerText)).toEqual(expect.arrayContaining([
       ...defaults, ...shared,
@@ -90,7 +92,8 @@ describe('producer and consumer on a real broker', () => {
     ]));
     expect(declared(consumerText)).toEqual(expect.arrayContaining([
       ...defaults, ...shared,
-      'messages_consumed_total counter', 'messages_skipped_total counter', 'end_to_end_latency_seconds histogram', 'consumer_lag gauge', 'consumer_rebalances_total counter',
+      'messages_consumed_total counter', 'messages_skipped_total counter', 'end_to_end_latency_seconds histogram', 'consumer_lag gauge',
+      'consumer_rebalances_total counter',
     ]));
     expect(await metric(producer, 'produce_duration_seconds_count')).toBe(await metric(producer, 'messages_produced_total'));
     // one end-to-end observation per fetched batch (its oldest record), so at most one per record
@@ -129,7 +132,9 @@ describe('LOG_FORMAT=text', () => {
       const line = await producer.process.waitForLine(/Produced message/);
 
       // THEN the line reads as one sentence with its fields after it
-      expect(line).toMatch(/^\[\d{4}-\d{2}-\d{2}T[\d:.]+Z\] INFO: data-producer Produced message \{"data":[\d.e-]+\} \{"key":"[0-9a-f-]{36}","topic":"text-[0-9a-f]+","partition":0,"offset":"\d+"\}$/);
+      expect(line)
+        .toMatch(new RegExp(String.raw`^\[\d{4}-\d{2}-\d{2}T[\d:.]+Z\] INFO: data-producer Produced message \{"data":[\d.e-]+\} ` +
+          String.raw`\{"key":"[0-9a-f-]{36}","topic":"text-[0-9a-f]+","partition":0,"offset":"\d+"\}$`));
     } finally {
       await producer.process.stop();
     }

@@ -27,7 +27,8 @@ export function signedCertificate(dir: string, ca: string, cn: string, subjectAl
   const extensions = join(dir, `${cn}.ext`);
   writeFileSync(extensions, subjectAltName ? `subjectAltName=${subjectAltName}\n` : 'extendedKeyUsage=clientAuth\n');
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', key, '-out', csr]);
-  openssl(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', ca.replace(/\.crt$/, '.key'), '-CAcreateserial', '-days', '1', '-extfile', extensions, '-out', cert]);
+  openssl(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', ca.replace(/\.crt$/, '.key'), '-CAcreateserial', '-days', '1', '-extfile', extensions,
+    '-out', cert]);
   return { cert, key };
 }
 
@@ -48,7 +49,8 @@ export function expiredCertificate(dir: string, ca: string, cn: string): { cert:
   writeFileSync(join(db, 'serial'), '01\n');
   writeFileSync(
     join(db, 'ca.cnf'),
-    `[ca]\ndefault_ca = d\n[d]\ndatabase = ${db}/index.txt\nserial = ${db}/serial\nnew_certs_dir = ${db}\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n`,
+    `[ca]\ndefault_ca = d\n[d]\ndatabase = ${db}/index.txt\nserial = ${db}/serial\nnew_certs_dir = ${db}\ndefault_md = sha256\npolicy = ` +
+      `p\n[p]\ncommonName = supplied\n`,
   );
   const key = join(dir, `${cn}.key`);
   const csr = join(dir, `${cn}.csr`);

@@ -54,7 +54,8 @@ describe('readiness explains a client set up for another listener', () => {
       });
 
       // AND neither the log, /health nor /metrics holds the password
-      const answers = [consumer.process.lines.join('\n'), await (await fetch(`${consumer.url}/health`)).text(), await (await fetch(`${consumer.url}/metrics`)).text()];
+      const answers = [consumer.process.lines.join('\n'), await (await fetch(`${consumer.url}/health`)).text(),
+        await (await fetch(`${consumer.url}/metrics`)).text()];
       for (const text of answers) expect(text).not.toContain(password);
       expect(consumer.process.lines.join('\n')).toContain('"authentication":"scram-sha-512","username":"data-consumer"');
     } finally {

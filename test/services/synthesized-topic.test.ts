@@ -42,7 +42,8 @@ describe('readSynthesizedTopic', () => {
 
   test('matches spec.topicName before metadata.name and turns config values into strings', () => {
     // GIVEN a topic whose Kafka name differs from its resource name, next to an unrelated document
-    const spec = '  topicName: manual\n  partitions: 3\n  config:\n    retention.ms: 1000\n    compression.type: lz4\n    cleanup.policy: [delete, compact]\n';
+    const spec = '  topicName: manual\n  partitions: 3\n  config:\n    retention.ms: 1000\n    compression.type: lz4\n    cleanup.policy: [delete, ' +
+      'compact]\n';
     writeFileSync(join(dir, 'a.k8s.yaml'), `kind: ConfigMap\nmetadata:\n  name: manual\n---\n${topicYaml('manual-topic', spec)}`);
 
     // WHEN it is read

@@ -79,7 +79,8 @@ describe('TLS to a listener signed by a cluster CA, with and without a client ce
     const keyLines = readFileSync(client.key, 'utf8').split('\n').filter((line) => line.length > 20);
     for (const service of [producer, consumer]) {
       expect(service.process.lines.some((line) => /"tls":true,"authentication":"tls"/.test(line))).toBe(true);
-      const answers = [service.process.lines.join('\n'), await (await fetch(`${service.url}/health`)).text(), await (await fetch(`${service.url}/metrics`)).text()];
+      const answers = [service.process.lines.join('\n'), await (await fetch(`${service.url}/health`)).text(),
+        await (await fetch(`${service.url}/metrics`)).text()];
       for (const text of answers) for (const line of keyLines) expect(text).not.toContain(line);
     }
   }, 90_000);
@@ -95,7 +96,8 @@ describe('TLS to a listener signed by a cluster CA, with and without a client ce
     await eventually(async () => {
       const response = await getJson(`${consumer.url}/health/ready`);
       expect(response.status).toBe(503);
-      expect((response.body as Report).checks[0].data).toMatchObject({ error: expect.stringMatching(/certificate|ssl|tls/i), hint: expect.stringMatching(/KAFKA_SSL_CA_FILE/) });
+      expect((response.body as Report).checks[0].data).toMatchObject({ error: expect.stringMatching(/certificate|ssl|tls/i),
+        hint: expect.stringMatching(/KAFKA_SSL_CA_FILE/) });
     });
   }, 60_000);
 

@@ -52,7 +52,8 @@ export function buildDay2App(app: App, v: Day2App = {}): void {
   const orders = new Topic(topics, v.ordersId ?? 'orders', {
     cluster, topicName: v.ordersTopicName, resourceName: v.ordersResourceName, managed: v.ordersManaged, partitions: v.ordersPartitions ?? 6,
   });
-  const payments = new Topic(topics, 'payments', { cluster, partitions: 3, retention: Retention.of(v.paymentsRetention ?? Duration.days(7)), replicas: v.paymentsReplicas });
+  const payments = new Topic(topics, 'payments', { cluster, partitions: 3, retention: Retention.of(v.paymentsRetention ?? Duration.days(7)),
+    replicas: v.paymentsReplicas });
   if (v.audit !== 'removed') {
     new Topic(topics, 'audit', { cluster, cleanupPolicy: v.auditCleanupPolicy ?? CleanupPolicy.DELETE, managed: v.audit !== 'unmanaged' });
   }

@@ -66,7 +66,9 @@ export class AuthorizerLog {
       const line = this.denials(since, principal).find((l) => pattern.test(l));
       if (line) return line;
       if (Date.now() > deadline) {
-        throw new Error(`No authorizer denial of ${principal} matching ${pattern}; denials seen: ${this.denials(since, principal).join('\n') || 'none'}`);
+        throw new Error(
+          `No authorizer denial of ${principal} matching ${pattern}; denials seen: ${this.denials(since, principal).join('\n') || 'none'}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -80,5 +82,8 @@ export class AuthorizerLog {
  */
 export async function explainDenial(error: unknown, log: AuthorizerLog, since: number, principal: string): Promise<Error> {
   const denial = await log.waitForDenial(since, principal, /./).catch(() => 'no authorizer denial logged');
-  return new Error(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} — broker: ${denial.replace(/^.*kafka\.authorizer\.logger - /, '')}`);
+  return new Error(
+    `${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} — broker: ` +
+      `${denial.replace(/^.*kafka\.authorizer\.logger - /, '')}`,
+  );
 }

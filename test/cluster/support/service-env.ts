@@ -17,7 +17,8 @@ export function kafkaFromServiceEnv(env: Readonly<Record<string, string>>): Kafk
     logLevel: logLevel.NOTHING,
     ssl: ca ? { ca: [ca], cert: read('KAFKA_SSL_CERT_FILE'), key: read('KAFKA_SSL_KEY_FILE') } : undefined,
     sasl: mechanism
-      ? ({ mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD ?? read('KAFKA_SASL_PASSWORD_FILE')?.trimEnd() } as SASLOptions)
+      ? ({ mechanism, username: env.KAFKA_SASL_USERNAME,
+        password: env.KAFKA_SASL_PASSWORD ?? read('KAFKA_SASL_PASSWORD_FILE')?.trimEnd() } as SASLOptions)
       : undefined,
   });
 }

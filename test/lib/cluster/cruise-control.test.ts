@@ -32,48 +32,49 @@ describe('Cruise Control', () => {
         overrides: [{ brokers: [0, 1], inboundNetwork: '1GiB/s' }],
       },
       config: { 'default.goals': 'com.linkedin.kafka.cruisecontrol.analyzer.goals.RackAwareGoal' },
-      metricsConfig: { type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'c-cruise-control-metrics', key: 'metrics-config.yml' } } },
+      metricsConfig: { type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'c-cruise-control-metrics',
+        key: 'metrics-config.yml' } } },
       resources: { requests: { memory: '512Mi' }, limits: { memory: '1Gi' } },
       jvmOptions: { '-Xmx': '512m' },
     });
     // AND its ConfigMap holds the Cruise Control rules, and Prometheus can find it
-    expect(parse(only(objects, 'ConfigMap', 'c-cruise-control-metrics').data['metrics-config.yml']).rules).toEqual(KafkaMetrics.CRUISE_CONTROL_JMX_RULES);
+    expect(parse(only(objects, 'ConfigMap', 'c-cruise-control-metrics').data['metrics-config.yml']).rules)
+      .toEqual(KafkaMetrics.CRUISE_CONTROL_JMX_RULES);
     expect(cluster.prometheusTargets.map((t) => t.podSelector['strimzi.io/name'])).toEqual(['c-cruise-control']);
   });
 
   test('needs at least two brokers', () => {
     expect(() => synth({}, 1)).toThrow(
-      "KafkaCluster 'c' component 'Cruise Control' (test/c): the cluster has 1 broker; Cruise Control moves partitions between brokers and Strimzi requires at least two. " +
-        'Add brokers, or leave cruiseControl out',
+      /\[cruise-control-too-few-brokers\]: .*the cluster has 1 broker/,
     );
   });
 
   test("takes the JMX Exporter only (Strimzi's CRD refuses its metrics reporter here)", () => {
     expect(() => synth({ metrics: KafkaMetrics.strimziMetricsReporter() })).toThrow(
-      "KafkaCluster 'c' component 'Cruise Control' (test/c): its metrics use strimziMetricsReporter, which Strimzi supports only for Kafka " +
-        '(the CRD says "value type not supported"). Use KafkaMetrics.jmxPrometheusExporter() for Cruise Control',
+      /\[cruise-control-metrics-type\]: .*its metrics use strimziMetricsReporter, which Strimzi supports only for Kafka \(the CRD says/,
     );
   });
 
   test("refuses config keys Strimzi manages, keeps their exceptions", () => {
     expect(() => synth({ config: { 'bootstrap.servers': 'x:9092' } })).toThrow(
-      "KafkaCluster 'c' component 'Cruise Control' (test/c): config 'bootstrap.servers' is managed by Strimzi and would be ignored. " +
-        'Remove it; Strimzi sets connections, security and capacities itself',
+      /\[cruise-control-config-strimzi-managed\]: .*config 'bootstrap\.servers' is managed by Strimzi and would be ignored/,
     );
-    expect(() => synth({ config: { 'webserver.http.port': 9091 } })).toThrow(/config 'webserver.http.port' is managed by Strimzi/);
+    expect(() => synth({ config: { 'webserver.http.port': 9091 } }))
+      .toThrow(/\[cruise-control-config-strimzi-managed\]: .*config 'webserver.http.port' is managed by Strimzi/);
     expect(() => synth({ config: { 'webserver.http.cors.enabled': true } })).not.toThrow();
   });
 
   test('capacities: well formed, each broker in one override', () => {
     expect(() => synth({ brokerCapacity: { cpu: Cpu.units(0.0005) } })).toThrow(
-      "KafkaCluster 'c' component 'Cruise Control' (test/c): the brokerCapacity cpu '0.0005' is not a CPU amount Strimzi accepts (whole millicores, or cores with up to 3 decimals)",
+      /\[cruise-control-cpu-invalid\]: .*the brokerCapacity cpu '0\.0005' is not a CPU amount Strimzi accepts \(whole millicores/,
     );
     expect(() => synth({ brokerCapacity: { inboundNetwork: Size.kibibytes(0.5) } })).toThrow(
-      /the brokerCapacity inboundNetwork must be a positive whole number of kibibytes per second/,
+      /\[cruise-control-throughput-invalid\]: .*the brokerCapacity inboundNetwork must be a positive whole number of kibibytes per second/,
     );
     expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [0, 1], cpu: Cpu.units(1) }, { brokers: [1], cpu: Cpu.units(2) }] } })).toThrow(
-      "KafkaCluster 'c' component 'Cruise Control' (test/c): broker 1 is in brokerCapacity overrides 0 and 1; Strimzi would ignore the second. List each broker in one override only",
+      /\[cruise-control-override-broker-twice\]: .*broker 1 is in brokerCapacity overrides 0 and 1/,
     );
-    expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [] }] } })).toThrow(/brokerCapacity override 0 lists no broker/);
+    expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [] }] } }))
+      .toThrow(/\[cruise-control-override-no-broker\]: .*brokerCapacity override 0 lists no broker/);
   });
 });

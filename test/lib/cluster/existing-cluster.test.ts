@@ -2,8 +2,8 @@ import { Chart, Testing } from 'cdk8s';
 import {
   AclOperation, AclPatternType, AclResource, KafkaCluster, KafkaUser, ListenerAuthentication, MicroservicePair, Topic, Warnings,
 } from '../../../lib';
-import { muteStderr } from '../support/stderr';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
+import { muteStderr } from '../support/stderr';
 import { only } from '../support/synth';
 
 // The pair's admission to a listener of a cluster defined elsewhere is a warning, asserted through Warnings.of(app).
@@ -69,7 +69,8 @@ describe('KafkaCluster.fromExisting: a cluster defined elsewhere', () => {
     expect(pair.consumer.user?.cluster).toBe(cluster);
     // AND, as this app cannot set the cluster's listener peers, it says which pods its owner must admit
     expect(Warnings.of(app).all.filter((w) => w.code === 'listener-managed-elsewhere').map((w) => w.message)).toEqual([
-      expect.stringMatching(/^KafkaCluster 'platform' listener 'tls' \(team\/platform\): pods with labels \{"app.kubernetes.io\/name":"data-producer"\}/),
+      expect.stringMatching(
+        /^KafkaCluster 'platform' listener 'tls' \(team\/platform\): pods with labels \{"app.kubernetes.io\/name":"data-producer"\}/),
       expect.stringMatching(/pods with labels \{"app.kubernetes.io\/name":"data-consumer"\}/),
     ]);
     // AND every object is valid for Strimzi 1.2.0 and Kubernetes
@@ -107,7 +108,8 @@ describe('KafkaCluster.fromExisting: a cluster defined elsewhere', () => {
     const cluster = KafkaCluster.fromExisting(chart, 'platform', { name: 'platform', namespace: 'kafka' });
     new Topic(chart, 'orders', { cluster });
     // WHEN synthesized THEN the Topic Operator's namespace rule fails the synth
-    expect(() => Testing.synth(chart)).toThrow(/Topic 'orders' \(apps\/orders\): it is in namespace 'apps' but its cluster 'platform' is in 'kafka'/);
+    expect(() => Testing.synth(chart))
+      .toThrow(/Topic 'orders' \(apps\/orders\) \[topic-namespace-mismatch\]: it is in namespace 'apps' but its cluster 'platform' is in 'kafka'/);
   });
 
   test('grants to a user of another cluster are refused, and two references to one cluster are the same cluster', () => {
@@ -124,7 +126,8 @@ describe('KafkaCluster.fromExisting: a cluster defined elsewhere', () => {
 
   test('a name is required', () => {
     const { chart } = teamApp();
-    expect(() => KafkaCluster.fromExisting(chart, 'nameless', { name: ' ' })).toThrow(/fromExisting needs the name of the Kafka resource/);
+    expect(() => KafkaCluster.fromExisting(chart, 'nameless', { name: ' ' }))
+      .toThrow(/\[existing-cluster-name-missing\]: .*fromExisting needs the name of the Kafka resource/);
   });
 });
 

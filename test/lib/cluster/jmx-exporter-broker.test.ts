@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { Testing } from 'cdk8s';
-import { freePort } from '../../../scripts/kafka/free-port';
 import { KafkaCluster, KafkaMetrics } from '../../../lib';
+import { freePort } from '../../../scripts/kafka/free-port';
 import { appWithChart, only } from '../support/synth';
 
 /*
@@ -49,7 +49,8 @@ describe('the generated JMX Exporter rules on a real Kafka broker', () => {
     // WHEN a broker runs with the agent serving it (JAVA_TOOL_OPTIONS reaches the broker's JVM), takes 10 records,
     // and the agent is scraped
     const metricsPort = await freePort();
-    const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', path.join(__dirname, 'support/scrape-broker.ts'), `http://127.0.0.1:${metricsPort}/metrics`], {
+    const { stdout } = await promisify(execFile)('node', ['--import', 'tsx', path.join(__dirname, 'support/scrape-broker.ts'),
+      `http://127.0.0.1:${metricsPort}/metrics`], {
       env: { ...process.env, JAVA_TOOL_OPTIONS: `-javaagent:${AGENT_JAR}=127.0.0.1:${metricsPort}:${configFile}` },
       maxBuffer: 64 * 1024 * 1024,
       timeout: 180_000,

@@ -113,86 +113,89 @@ describe('node pool rules', () => {
 
   test('pool names are unique', () => {
     expect(make({ nodePools: [controllers, brokers('a', 1), brokers('a', 1)] })).toThrow(
-      "KafkaCluster 'c' (test/c): two node pools are named 'a'; a KafkaNodePool name is unique in its namespace. Give each pool its own name",
+      /\[node-pool-name-duplicate\]: .*two node pools are named 'a'/,
     );
   });
 
   test('a cluster needs a broker and a controller', () => {
     expect(make({ nodePools: [controllers] })).toThrow(
-      "KafkaCluster 'c' (test/c): no node pool has the broker role and at least one replica; a KRaft cluster needs both roles. Add a pool with roles including NodeRole.BROKER",
+      /\[node-pool-role-missing\]: .*no node pool has the broker role and at least one replica/,
     );
-    expect(make({ nodePools: [brokers('b', 3), { ...controllers, replicas: 0 }] })).toThrow(/no node pool has the controller role/);
+    expect(make({ nodePools: [brokers('b', 3), { ...controllers, replicas: 0 }] }))
+      .toThrow(/\[node-pool-role-missing\]: .*no node pool has the controller role/);
   });
 
   test('nodePools cannot be combined with the easy path', () => {
     expect(make({ nodePools: [controllers, brokers('b', 3)], brokers: 3, storage: {} })).toThrow(
-      "KafkaCluster 'c' (test/c): it sets nodePools and brokers, storage; those make the pools for you and cannot be combined with nodePools. " +
-        'Set replicas and storage on each node pool, and remove brokers, storage',
+      /\[node-pools-with-easy-path\]: .*it sets nodePools and brokers, storage/,
     );
   });
 
   test('roles are set once each', () => {
     expect(withBroker({ roles: [] })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): it has no role; Strimzi needs each pool to be broker, controller or both. Set roles, e.g. [NodeRole.BROKER]",
+      /\[node-pool-roles-empty\]: .*it has no role/,
     );
-    expect(withBroker({ roles: [NodeRole.BROKER, NodeRole.BROKER] })).toThrow(/its roles list a role twice \(broker, broker\)/);
+    expect(withBroker({ roles: [NodeRole.BROKER, NodeRole.BROKER] }))
+      .toThrow(/\[node-pool-role-twice\]: .*its roles list a role twice \(broker, broker\)/);
   });
 
   test('replicas are whole and not negative', () => {
-    expect(withBroker({ replicas: -1 })).toThrow("KafkaCluster 'c' node pool 'broker' (test/c): replicas is -1; it must be a whole number of at least 0. Use e.g. replicas: 3");
+    expect(withBroker({ replicas: -1 })).toThrow(/\[node-pool-replicas-invalid\]: .*replicas is -1/);
   });
 
   test('pool names make valid pod names', () => {
     expect(make({ nodePools: [controllers, brokers('Pool_A', 3)] })).toThrow(
-      "KafkaCluster 'c' node pool 'Pool_A' (test/c): 'Pool_A' is not a valid pool name: the pool and its pods ('c-Pool_A-<id>') need resource names",
+      /\[node-pool-name-invalid\]: .*'Pool_A' is not a valid pool name: the pool and its pods \('c-Pool_A-<id>'\) need resource names/,
     );
   });
 
   test('JBOD: at least one volume, unique ids, one KRaft metadata volume', () => {
     expect(withBroker({ storage: NodePoolStorage.jbod() })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): JBOD storage has no volume; Strimzi needs at least one. Pass one or more volumes to NodePoolStorage.jbod(...)",
+      /\[jbod-no-volume\]: .*JBOD storage has no volume/,
     );
     const v = (id?: number, kraftMetadata?: boolean) => KafkaVolume.persistentClaim({ id, kraftMetadata, size: Size.gibibytes(1) });
     expect(withBroker({ storage: NodePoolStorage.jbod(v(), v(0)) })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): two JBOD volumes have id 0; each volume needs its own id",
+      /\[jbod-volume-id-duplicate\]: .*two JBOD volumes have id 0/,
     );
-    expect(withBroker({ storage: NodePoolStorage.jbod(v(-1)) })).toThrow(/JBOD volume id -1 is invalid; ids are whole numbers from 0/);
+    expect(withBroker({ storage: NodePoolStorage.jbod(v(-1)) }))
+      .toThrow(/\[jbod-volume-id-invalid\]: .*JBOD volume id -1 is invalid; ids are whole numbers from 0/);
     expect(withBroker({ storage: NodePoolStorage.jbod(v(0, true), v(1, true)) })).toThrow(
-      /2 JBOD volumes are marked kraftMetadata; only one volume can store the KRaft metadata log. Set kraftMetadata on one volume only/,
+      /\[jbod-kraft-metadata-twice\]: .*2 JBOD volumes are marked kraftMetadata/,
     );
   });
 
   test('sizes are whole mebibytes', () => {
     expect(withBroker({ storage: NodePoolStorage.jbod(KafkaVolume.ephemeral({ sizeLimit: Size.kibibytes(10) })) })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): the JBOD volume 0 sizeLimit must be a positive whole number of mebibytes",
+      /\[size-not-whole-mebibytes\]: .*the JBOD volume 0 sizeLimit must be a positive whole number of mebibytes/,
     );
   });
 
   test('CPU and memory: above zero, requests not above limits', () => {
     expect(withBroker({ resources: { cpu: { request: Cpu.units(2), limit: Cpu.millis(1500) } } })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): its CPU request (2) is above its CPU limit (1500m); a request may not exceed its limit. Lower the request or raise the limit",
+      /\[cpu-request-above-limit\]: .*its CPU request \(2\) is above its CPU limit \(1500m\)/,
     );
-    expect(withBroker({ resources: { cpu: { request: Cpu.millis(0) } } })).toThrow(/its CPU request is 0m; CPU amounts must be above zero/);
+    expect(withBroker({ resources: { cpu: { request: Cpu.millis(0) } } }))
+      .toThrow(/\[cpu-not-positive\]: .*its CPU request is 0m; CPU amounts must be above zero/);
     expect(withBroker({ resources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(2) } } })).toThrow(
-      /its memory request is above its memory limit; a request may not exceed its limit/,
+      /\[resource-request-above-limit\]: .*its memory request is above its memory limit/,
     );
   });
 
   test('heap: -Xms at most -Xmx, and below the memory limit', () => {
     expect(withBroker({ jvmOptions: { initialHeap: Size.gibibytes(4), maxHeap: Size.gibibytes(2) } })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): its initial heap (-Xms 4096Mi) is larger than its maximum heap (-Xmx 2048Mi), which the JVM refuses at start. Make initialHeap at most maxHeap",
+      /\[jvm-initial-heap-above-max\]: .*its initial heap \(-Xms 4096Mi\) is larger than its maximum heap \(-Xmx 2048Mi\), which the JVM/,
     );
     expect(withBroker({ resources: { memory: { limit: Size.gibibytes(2) } }, jvmOptions: { maxHeap: Size.gibibytes(2) } })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): its heap (2048Mi) is not below its memory limit (2048Mi): the JVM needs memory beyond the heap, " +
-        'so the pod would be OOM-killed. Lower maxHeap (about half the limit leaves room for the page cache) or raise the memory limit',
+      /\[jvm-heap-above-memory-limit\]: .*its heap \(2048Mi\) is not below its memory limit \(2048Mi\): the JVM needs memory beyond/,
     );
   });
 
   test('-XX keys are bare flag names, system property names have no whitespace or =', () => {
     expect(withBroker({ jvmOptions: { xx: { '+UseG1GC': true } } })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): the -XX option '+UseG1GC' is not a JVM flag name; Strimzi writes each key as -XX:<name>. Use the bare flag name, e.g. { UseG1GC: true }",
+      /\[jvm-xx-option-invalid\]: .*the -XX option '\+UseG1GC' is not a JVM flag name/,
     );
-    expect(withBroker({ jvmOptions: { systemProperties: { 'a b': 'x' } } })).toThrow(/the system property name 'a b' is empty or holds whitespace or '='/);
+    expect(withBroker({ jvmOptions: { systemProperties: { 'a b': 'x' } } }))
+      .toThrow(/\[jvm-system-property-invalid\]: .*the system property name 'a b' is empty or holds whitespace or '='/);
   });
 });
 
@@ -210,10 +213,12 @@ describe("node pool warnings (Strimzi's KafkaSpecChecker)", () => {
     expect(Warnings.of(app).all).toEqual([
       {
         code: 'ephemeral-single-broker',
-        message: "KafkaCluster 'c' node pool 'broker' (test/c): the cluster's only broker has ephemeral storage, so every topic's records are lost on " +
+        message: "KafkaCluster 'c' node pool 'broker' (test/c): the cluster's only broker has ephemeral storage, so every topic's records are lost " +
+          "on " +
           'any restart or rolling update. Use persistent-claim storage, or more nodes',
       },
-      { code: 'ephemeral-single-controller', message: expect.stringContaining("the cluster's only controller has ephemeral storage, so the cluster metadata are lost") },
+      { code: 'ephemeral-single-controller',
+        message: expect.stringContaining("the cluster's only controller has ephemeral storage, so the cluster metadata are lost") },
     ]);
   });
 });

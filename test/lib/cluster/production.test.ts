@@ -75,7 +75,8 @@ describe('the production profile', () => {
   test("a pool's JVM options and scheduling override the profile's setting by setting", () => {
     const { objects } = production({
       nodePools: [
-        { name: 'broker', roles: [NodeRole.BROKER], replicas: 3, jvmOptions: { gcLogging: true }, scheduling: { podAntiAffinity: PodAntiAffinity.preferred() } },
+        { name: 'broker', roles: [NodeRole.BROKER], replicas: 3, jvmOptions: { gcLogging: true },
+          scheduling: { podAntiAffinity: PodAntiAffinity.preferred() } },
         { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
       ],
     });
@@ -86,18 +87,24 @@ describe('the production profile', () => {
   });
 
   test.each<[string, KafkaClusterProps, string]>([
-    ['production-metrics-off', { metrics: false }, "KafkaCluster 'c' (test/c): the production cluster exports no metrics, so under-replicated partitions or a lost controller go unseen"],
-    ['production-rack-off', { rack: false }, "KafkaCluster 'c' (test/c): the production cluster has no rack awareness, so all replicas of a partition may sit in one zone"],
-    ['production-brokers', { brokers: 2 }, "KafkaCluster 'c' (test/c): the production cluster has 2 broker(s); replication factor 3 with min.insync.replicas 2 needs at least 3"],
-    ['production-controllers', { controllers: 1 }, "KafkaCluster 'c' (test/c): the production cluster has 1 controller(s); a KRaft quorum survives a lost controller only with 3 or more"],
+    ['production-metrics-off', { metrics: false },
+      "KafkaCluster 'c' (test/c): the production cluster exports no metrics, so under-replicated partitions or a lost controller go unseen"],
+    ['production-rack-off', { rack: false },
+      "KafkaCluster 'c' (test/c): the production cluster has no rack awareness, so all replicas of a partition may sit in one zone"],
+    ['production-brokers', { brokers: 2 },
+      "KafkaCluster 'c' (test/c): the production cluster has 2 broker(s); replication factor 3 with min.insync.replicas 2 needs at least 3"],
+    ['production-controllers', { controllers: 1 },
+      "KafkaCluster 'c' (test/c): the production cluster has 1 controller(s); a KRaft quorum survives a lost controller only with 3 or more"],
     ['production-dual-role', { nodePools: [{ name: 'nodes', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: 3 }] },
-      "KafkaCluster 'c' node pool 'nodes' (test/c): its nodes are brokers and controllers at once; Strimzi recommends dedicated controllers for production"],
+      "KafkaCluster 'c' node pool 'nodes' (test/c): its nodes are brokers and controllers at once; Strimzi recommends dedicated controllers for " +
+        "production"],
     ['production-ephemeral', {
       nodePools: [
         { name: 'broker', roles: [NodeRole.BROKER], replicas: 3, storage: NodePoolStorage.ephemeral() },
         { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
       ],
-    }, "KafkaCluster 'c' node pool 'broker' (test/c): it uses ephemeral storage, whose data is lost whenever a pod restarts. Use persistent-claim volumes"],
+    }, "KafkaCluster 'c' node pool 'broker' (test/c): it uses ephemeral storage, whose data is lost whenever a pod restarts. Use persistent-claim " +
+      "volumes"],
   ])('an override that undoes production is warned about: %s', (code, props, message) => {
     const { warnings } = production(props);
     expect(warnings).toContainEqual({ code, message: expect.stringContaining(message) });

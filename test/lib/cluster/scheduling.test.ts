@@ -3,6 +3,7 @@ import {
   KafkaCluster, KafkaClusterProps, NodePoolOptions, NodeRole, PodAntiAffinity, TaintEffect, TolerationOperator, Warnings,
   WhenUnsatisfiable,
 } from '../../../lib';
+import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
 
 const controllers: NodePoolOptions = { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 };
@@ -54,16 +55,17 @@ describe('rack awareness', () => {
     expect(warnings).toEqual([{
       code: 'rack-without-spread',
       message: "KafkaCluster 'c' (test/c): rack awareness is on but the pods of 'dual-role' are not spread across 'topology.kubernetes.io/zone'; " +
-        'Strimzi no longer spreads them itself, so a pool\'s pods may all land in one rack. Leave spreadPods on, or spread each pool across the rack key',
+        'Strimzi no longer spreads them itself, so a pool\'s pods may all land in one rack. Leave spreadPods on, or spread each pool across the ' +
+        'rack key',
     }]);
   });
 
   test('rules: a topology key, and no replica selector set twice', () => {
     expect(() => synth({ rack: { topologyKey: ' ' } })).toThrow(
-      "KafkaCluster 'c' (test/c): rack awareness has an empty topologyKey; Strimzi requires the node label that names the rack. Use e.g. 'topology.kubernetes.io/zone'",
+      /\[rack-topology-key-empty\]: .*rack awareness has an empty topologyKey/,
     );
     expect(() => synth({ rack: { closestReplicaFetching: true }, config: { additional: { 'replica.selector.class': 'x' } } })).toThrow(
-      "KafkaCluster 'c' (test/c): broker config 'replica.selector.class' is set in 'additional' and by rack closestReplicaFetching. Remove 'replica.selector.class' from 'additional'",
+      /\[broker-config-set-by-rack\]: .*broker config 'replica\.selector\.class' is set in 'additional' and by rack/,
     );
   });
 });
@@ -90,10 +92,12 @@ describe('pod scheduling per pool', () => {
     // THEN the broker pod template says so in Kubernetes' terms
     expect(only(objects, 'KafkaNodePool', 'broker').spec.template.pod).toEqual({
       affinity: {
-        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: BROKERS } }] },
+        podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname',
+          labelSelector: { matchLabels: BROKERS } }] },
         nodeAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchExpressions: [{ key: 'kafka', operator: 'In', values: ['true'] }, { key: 'disk', operator: 'In', values: ['ssd'] }] }],
+            nodeSelectorTerms: [{ matchExpressions: [{ key: 'kafka', operator: 'In', values: ['true'] },
+              { key: 'disk', operator: 'In', values: ['ssd'] }] }],
           },
         },
       },
@@ -115,23 +119,24 @@ describe('pod scheduling per pool', () => {
 
   test('spreads: maxSkew of at least 1, one per key and whenUnsatisfiable, a topology key', () => {
     expect(withScheduling({ spreadAcross: [{ topologyKey: 'zone', maxSkew: 0 }] })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): the spread across 'zone' has maxSkew 0; it must be a whole number of at least 1. Use maxSkew: 1 for an even spread",
+      /\[spread-max-skew-invalid\]: .*the spread across 'zone' has maxSkew 0/,
     );
     expect(withScheduling({ spreadAcross: [{ topologyKey: 'zone' }, { topologyKey: 'zone', maxSkew: 2 }] })).toThrow(
-      /it spreads across 'zone' twice with the same whenUnsatisfiable, which Kubernetes refuses. Keep one spread per topology key/,
+      /\[spread-duplicate\]: .*it spreads across 'zone' twice with the same whenUnsatisfiable/,
     );
-    expect(withScheduling({ podAntiAffinity: PodAntiAffinity.required('') })).toThrow(/the pod anti-affinity has an empty topologyKey/);
+    expect(withScheduling({ podAntiAffinity: PodAntiAffinity.required('') }))
+      .toThrow(/\[topology-key-empty\]: .*the pod anti-affinity has an empty topologyKey/);
   });
 
   test('tolerations as the API server validates them', () => {
     expect(withScheduling({ tolerations: [{ value: 'x' }] })).toThrow(
-      "KafkaCluster 'c' node pool 'broker' (test/c): a toleration without key must use operator Exists (it then tolerates every taint). Set key, or operator: TolerationOperator.EXISTS",
+      /\[toleration-key-missing\]: .*a toleration without key must use operator Exists \(it then tolerates every taint\)/,
     );
     expect(withScheduling({ tolerations: [{ key: 'k', operator: TolerationOperator.EXISTS, value: 'v' }] })).toThrow(
-      /the toleration of 'k' has operator Exists and value 'v'; Exists matches any value and takes none/,
+      /\[toleration-exists-with-value\]: .*the toleration of 'k' has operator Exists and value 'v'/,
     );
     expect(withScheduling({ tolerations: [{ key: 'k', tolerationSeconds: 60, effect: TaintEffect.NO_SCHEDULE }] })).toThrow(
-      /the toleration of 'k' sets tolerationSeconds, which only applies to the NoExecute effect/,
+      /\[toleration-seconds-without-no-execute\]: .*the toleration of 'k' sets tolerationSeconds, which only applies to the NoExecute effect/,
     );
   });
 });
@@ -146,7 +151,7 @@ describe("the Kafka pods' PodDisruptionBudget", () => {
 
   test('maxUnavailable is a whole number of at least 0', () => {
     expect(() => synth({ podDisruptionBudget: { maxUnavailable: -1 } })).toThrow(
-      "KafkaCluster 'c' (test/c): podDisruptionBudget maxUnavailable is -1; it must be a whole number of at least 0. Use 1, Strimzi's default",
+      /\[pdb-max-unavailable-invalid\]: .*podDisruptionBudget maxUnavailable is -1/,
     );
   });
 
@@ -190,10 +195,7 @@ describe("the Kafka pods' PodDisruptionBudget", () => {
       }
     })();
     // THEN only the first is refused
-    expect(failure).toContain(
-      "KafkaCluster 'c' (test/c): the PodDisruptionBudget 'kafka-pdb' (test/my-pdb) selects its Kafka pods, which Strimzi's own budget 'c-kafka' already covers; " +
-        'Kubernetes refuses to evict a pod that two budgets select, so every node drain would hang. Remove that PodDisruptionBudget and set the cluster\'s podDisruptionBudget instead',
-    );
+    expect(failure).toMatch(coded('pdb-overlaps-kafka-pods', "the PodDisruptionBudget 'kafka-pdb' (test/my-pdb) selects its Kafka pods"));
     expect(failure).not.toContain('eo-pdb');
   });
 });

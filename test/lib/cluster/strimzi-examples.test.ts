@@ -112,7 +112,8 @@ const EXAMPLES: Array<[string, KafkaClusterProps, { kafka: object; pools: object
   }, {
     kafka: {
       ...kafkaSpec(REPLICATED, { kafkaExporter: { topicRegex: '.*', groupRegex: '.*' } }),
-      kafka: { version: '4.3.1', metadataVersion: '4.3-IV0', listeners: LISTENERS, config: REPLICATED, metricsConfig: { type: 'strimziMetricsReporter' } },
+      kafka: { version: '4.3.1', metadataVersion: '4.3-IV0', listeners: LISTENERS, config: REPLICATED,
+        metricsConfig: { type: 'strimziMetricsReporter' } },
     },
     pools: [pool('controller', 3, ['controller'], [PERSISTENT_100]), pool('broker', 3, ['broker'], [PERSISTENT_100])],
   }],

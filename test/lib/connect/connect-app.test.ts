@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { buildConnectApp } from '../../../examples/connect-app';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
-import { only, synthApp } from '../support/synth';
 import { muteStderr } from '../support/stderr';
+import { only, synthApp } from '../support/synth';
 
 muteStderr();
 

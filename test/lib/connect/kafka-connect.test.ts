@@ -4,8 +4,8 @@ import {
   KafkaConnectProps, KafkaConnector, ListenerAuthentication, PluginArtifact, Topic, Warnings,
 } from '../../../lib';
 import { KubeObject, validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
-import { only, synthApp } from '../support/synth';
 import { muteStderr } from '../support/stderr';
+import { only, synthApp } from '../support/synth';
 
 muteStderr();
 
@@ -77,7 +77,8 @@ describe('KafkaConnect', () => {
   test('with mTLS the worker authenticates with the user certificate', () => {
     const { app } = connectApp({}, { listeners: [{ name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
     const connect = only(synthApp(app), 'KafkaConnect');
-    expect(connect.spec.authentication).toEqual({ type: 'tls', certificateAndKey: { secretName: 'shop-connect', certificate: 'user.crt', key: 'user.key' } });
+    expect(connect.spec.authentication).toEqual({ type: 'tls',
+      certificateAndKey: { secretName: 'shop-connect', certificate: 'user.crt', key: 'user.key' } });
   });
 
   test('without authorization it gets a user but no ACLs', () => {
@@ -127,23 +128,27 @@ describe('KafkaConnect', () => {
       ['typed key in config', { config: { 'value.converter': 'x.Y' } }, 'connect-typed-config', /Set it with 'valueConverter'/],
       ['storage partitions in config', { config: { 'offset.storage.partitions': '50' } }, 'connect-typed-config', /partitions Kafka Connect expects/],
       ['replication in config', { config: { 'status.storage.replication.factor': '1' } }, 'connect-typed-config', /storageReplicas/],
-      ['more storage replicas than brokers', { storageReplicas: 4 }, 'connect-storage-replicas', /from 1 to the brokers of cluster 'shop-kafka' \(3\)/],
+      ['more storage replicas than brokers', { storageReplicas: 4 }, 'connect-storage-replicas',
+        /from 1 to the brokers of cluster 'shop-kafka' \(3\)/],
       ['a name too long for pod names', { name: 'x'.repeat(60) }, 'connect-name', /pod names/],
-      ['image and build', { image: 'quay.io/x/y:1', imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [{ name: 'p', artifacts: [PluginArtifact.jar('https://e.com/p.jar')] }] } }, 'connect-build', /both image and imageBuild/],
-      ['build without plugins', { imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [] } }, 'connect-build', /at least one/],
+      ['image and build', { image: 'quay.io/x/y:1', imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [{ name: 'p',
+        artifacts: [PluginArtifact.jar('https://e.com/p.jar')] }] } }, 'connect-build', /both image and imageBuild/],
+      ['build without plugins', { imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [] } }, 'connect-build',
+        /at least one/],
       ['two plugins of one name', { imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [
-        { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/a.jar')] }, { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/b.jar')] }] } }, 'connect-build', /two plugins are named 'p1'/],
+        { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/a.jar')] },
+        { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/b.jar')] }] } }, 'connect-build', /two plugins are named 'p1'/],
     ] as const)('%s is refused in the constructor', (_what, props, code, phrase) => {
-      expect(() => connectApp(props as Partial<KafkaConnectProps>)).toThrow(new RegExp(`KafkaConnect '.*' \\(.*\\): .*\\(rule '${code}'\\)`));
+      expect(() => connectApp(props as Partial<KafkaConnectProps>)).toThrow(new RegExp(`KafkaConnect '.*' \\(.*\\) \\[${code}\\]: `));
       expect(() => connectApp(props as Partial<KafkaConnectProps>)).toThrow(phrase);
     });
 
     test('artifacts and converters refuse what the CRD or Connect would', () => {
-      expect(() => PluginArtifact.jar('file:///etc/passwd')).toThrow(/rule 'connect-build'.*|not an http\(s\) or ftp URL/);
+      expect(() => PluginArtifact.jar('file:///etc/passwd')).toThrow(/\[connect-build\]: .*not an http\(s\) or ftp URL/);
       expect(() => PluginArtifact.zip('https://e.com/a.zip', { sha512sum: 'abc' })).toThrow(/128 hexadecimal digits/);
-      expect(() => PluginArtifact.maven({ group: 'org apache', artifact: 'a', version: '1' })).toThrow(/rule 'connect-build'/);
+      expect(() => PluginArtifact.maven({ group: 'org apache', artifact: 'a', version: '1' })).toThrow(/\[connect-build\]: /);
       expect(() => ConnectBuildOutput.imageStream('no-tag')).toThrow(/ImageStreamTag/);
-      expect(() => ConnectConverter.of('not a class')).toThrow(/rule 'connect-converter'/);
+      expect(() => ConnectConverter.of('not a class')).toThrow(/\[connect-converter\]: /);
     });
 
     test('two Connect clusters with one group id warn: their workers would merge', () => {
@@ -156,7 +161,7 @@ describe('KafkaConnect', () => {
     test('a Connect cluster outside its Kafka cluster\'s namespace fails the synth', () => {
       const { app, cluster } = connectApp();
       new KafkaConnect(new Chart(app, 'elsewhere', { namespace: 'other' }), 'far-connect', { cluster });
-      expect(() => synthApp(app)).toThrow(/KafkaConnect 'far-connect'.*namespace 'other'.*\(rule 'connect-namespace'\)/s);
+      expect(() => synthApp(app)).toThrow(/KafkaConnect 'far-connect'.*\[connect-namespace\]: .*namespace 'other'/s);
     });
   });
 });
@@ -200,7 +205,8 @@ describe('KafkaConnector', () => {
   test.each([
     ['no topics', {}, 'connector-topics', /names no topic/],
     ['reads and writes', { reads: 'orders', writes: 'orders' }, 'connector-topics', /both reads and writes/],
-    ['connector.class in config', { reads: 'orders', config: { 'connector.class': 'x.Y' } }, 'connector-forbidden-config', /derived from 'className'/],
+    ['connector.class in config', { reads: 'orders', config: { 'connector.class': 'x.Y' } }, 'connector-forbidden-config',
+      /derived from 'className'/],
     ['topics in config', { reads: 'orders', config: { topics: 'orders' } }, 'connector-forbidden-config', /derived from 'reads'/],
     ['tasksMax 0', { reads: 'orders', tasksMax: 0 }, 'connector-tasks-max', /at least 1/],
     ['a class that is no class', { reads: 'orders', className: 'File Stream' }, 'connector-class', /not a Java class name/],
@@ -212,7 +218,7 @@ describe('KafkaConnector', () => {
       reads: 'reads' in props ? [orders] : undefined, writes: 'writes' in props ? [orders] : undefined,
     } as never);
     const message = messageOf(build);
-    expect(message).toMatch(new RegExp(`^KafkaConnector '.*' \\(platform/c\\): .*\\(rule '${code}'\\)`));
+    expect(message).toMatch(new RegExp(`^KafkaConnector '.*' \\(platform/c\\) \\[${code}\\]: `));
     expect(message).toMatch(phrase);
   });
 
@@ -232,6 +238,6 @@ describe('KafkaConnector', () => {
     new KafkaConnector(chart, 'far', {
       connect, className: 'org.apache.kafka.connect.file.FileStreamSinkConnector', reads: [new Topic(chart, 'far-topic', { cluster: other })],
     });
-    expect(() => synthApp(app)).toThrow(/topic 'far-topic' belongs to cluster 'other-kafka'.*\(rule 'connector-cluster'\)/s);
+    expect(() => synthApp(app)).toThrow(/\[connector-cluster\]: .*topic 'far-topic' belongs to cluster 'other-kafka'/s);
   });
 });

@@ -33,7 +33,8 @@ describe('warnings: dangerous but valid settings', () => {
     new KafkaCluster(chart, 'c', { controllers: 4 });
     // WHEN synthesized THEN the warning is an error
     expect(app.node.tryGetContext(Warnings.STRICT_CONTEXT)).toBe(true);
-    expect(() => Testing.synth(chart)).toThrow(/KafkaCluster 'c' \(test\/c\): the KRaft quorum has 4 controllers.*\(warning 'even-controllers', an error in strict mode\)/);
+    expect(() => Testing.synth(chart))
+      .toThrow(/KafkaCluster 'c' \(test\/c\): the KRaft quorum has 4 controllers.*\(warning 'even-controllers', an error in strict mode\)/);
   });
 
   test('an app without dangerous settings has none', () => {

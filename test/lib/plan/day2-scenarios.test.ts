@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { Duration, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { Day2App, README_POOL_NAMES, buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { CleanupPolicy, KafkaVolume, NodePoolStorage, NodeRole, Warnings } from '../../../lib';
+import { Day2App, README_POOL_NAMES, buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { muteStderr } from '../support/stderr';
 
 // Every scenario of issue 13: the app synthesized before, then after into the same directory, the plan asserted
@@ -110,7 +110,9 @@ describe('topics', () => {
     const refused = after(previous(), { ordersResourceName: 'orders-topic' });
     expect(refused.lines.slice(0, 2)).toEqual([
       "  ± KafkaTopic 'orders' -> 'orders-topic' (topics/orders) replaced",
-      expect.stringMatching(/^ {6}! topic-resource-renamed \(refused\): pruning the old KafkaTopic 'orders' would make the Topic Operator delete Kafka topic 'orders'/),
+      expect.stringMatching(
+        /^ {6}! topic-resource-renamed \(refused\): pruning the old KafkaTopic 'orders' would make the Topic Operator delete Kafka topic 'orders'/,
+      ),
     ]);
     // Strimzi's procedure: unmanaged first, then the new resource name.
     const dir = previous();
@@ -152,7 +154,10 @@ describe('topics', () => {
     expect(after(previous(), { paymentsRetention: Duration.days(30) }).error).toBeUndefined();
 
     const policy = after(previous(), { auditCleanupPolicy: CleanupPolicy.COMPACT });
-    expect(policy.lines[1]).toMatch(/^ {6}! cleanup-policy-changed \(refused\): cleanup\.policy would go from 'delete' to 'compact': older records of each key are compacted away$/);
+    expect(policy.lines[1])
+      .toMatch(
+        /^ {6}! cleanup-policy-changed \(refused\): cleanup\.policy would go from 'delete' to 'compact': older records of each key are compacted/,
+      );
     expect(after(previous(), { auditCleanupPolicy: CleanupPolicy.COMPACT }, ['cleanup-policy-changed:KafkaTopic/audit']).error).toBeUndefined();
   });
 });
@@ -192,7 +197,8 @@ describe('the cluster and its node pools', () => {
       expect.stringMatching(/^ {6}! delete-claim-on \(refused\): JBOD volume 0 of node pool 'controllers'/),
     ]);
     const dir = previous();
-    const acknowledged = after(dir, { storage: { deleteClaim: true } }, ['delete-claim-on:KafkaNodePool/brokers', 'delete-claim-on:KafkaNodePool/controllers']);
+    const acknowledged = after(dir, { storage: { deleteClaim: true } },
+      ['delete-claim-on:KafkaNodePool/brokers', 'delete-claim-on:KafkaNodePool/controllers']);
     expect(acknowledged.error).toBeUndefined();
     expect(volumesOf(dir)).toEqual({
       brokers: [{ id: 0, type: 'persistent-claim', size: '100Gi', deleteClaim: true, kraftMetadata: 'shared' }],
@@ -206,7 +212,9 @@ describe('the cluster and its node pools', () => {
     expect(plan.error).toBeUndefined();
     expect(plan.lines).toEqual([
       "  ~ KafkaNodePool 'brokers' (kafka/events/brokers) changed: spec.storage.volumes[id=0].class (none) -> \"fast-ssd\"",
-      expect.stringMatching(/^ {6}! storage-class-changed \(caution\): JBOD volume 0 of node pool 'brokers' class goes from the default class to fast-ssd/),
+      expect.stringMatching(
+        /^ {6}! storage-class-changed \(caution\): JBOD volume 0 of node pool 'brokers' class goes from the default class to fast-ssd/,
+      ),
       "  ~ KafkaNodePool 'controllers' (kafka/events/controllers) changed: spec.storage.volumes[id=0].class (none) -> \"fast-ssd\"",
       expect.stringContaining('! storage-class-changed (caution)'),
     ]);
@@ -222,7 +230,9 @@ describe('the cluster and its node pools', () => {
       buildDay2App(app, { storage: { size: Size.gibibytes(50) } });
       // THEN the brokers' 50Gi is warned about, the controllers' is not
       expect(Warnings.of(app).all.filter((w) => w.code === 'production-small-volume').map((w) => w.message)).toEqual([
-        expect.stringMatching(/^KafkaCluster 'events' node pool 'brokers' \(kafka\/events\): its volume of 50Gi is below the production profile's 100Gi per broker/),
+        expect.stringMatching(
+          /^KafkaCluster 'events' node pool 'brokers' \(kafka\/events\): its volume of 50Gi is below the production profile's 100Gi per broker/,
+        ),
       ]);
     }, ['volume-shrunk:KafkaNodePool/brokers']);
     expect(plan.lines).toEqual([
@@ -251,7 +261,8 @@ describe('the cluster and its node pools', () => {
       nodePools: [
         { name: 'brokers', roles: [NodeRole.BROKER], replicas: 4, storage },
         { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: 3 },
-        ...(extra ? [{ name: 'archive', roles: [NodeRole.BROKER], replicas: 2, storage: NodePoolStorage.jbod(KafkaVolume.persistentClaim({ size: Size.tebibytes(1) })) }] : []),
+        ...(extra ? [{ name: 'archive', roles: [NodeRole.BROKER], replicas: 2,
+          storage: NodePoolStorage.jbod(KafkaVolume.persistentClaim({ size: Size.tebibytes(1) })) }] : []),
       ],
     });
 
@@ -261,7 +272,8 @@ describe('the cluster and its node pools', () => {
       const refused = after(dir, pools(false));
       expect(refused.lines).toEqual([
         "  - KafkaNodePool 'archive' (removed from 0000-kafka.k8s.yaml) deleted",
-        "      ! pool-deleted (refused): node pool 'archive' and its 2 broker node(s) would be deleted, with the partition replicas and metadata they hold",
+        "      ! pool-deleted (refused): node pool 'archive' and its 2 broker node(s) would be deleted, with the partition replicas and metadata " +
+          "they hold",
       ]);
       expect(after(dir, pools(false), ['pool-deleted:KafkaNodePool/archive']).error).toBeUndefined();
     });
@@ -273,7 +285,8 @@ describe('the cluster and its node pools', () => {
       const removed = after(dir, pools(false, NodePoolStorage.jbod(volume(0))));
       expect(removed.lines).toEqual([
         expect.stringMatching(/^ {2}~ KafkaNodePool 'brokers' \(kafka\/events\/brokers\) changed: spec\.storage\.volumes\[id=1\] \{.* -> \(none\)$/),
-        "      ! volume-removed (refused): JBOD volume 1 of node pool 'brokers' would be removed from every node of the pool, with the partition replicas it holds",
+        "      ! volume-removed (refused): JBOD volume 1 of node pool 'brokers' would be removed from every node of the pool, with the partition " +
+          "replicas it holds",
       ]);
       const renumbered = after(dir, pools(false, NodePoolStorage.jbod(volume(0), volume(2))));
       expect(renumbered.lines[1]).toContain('! volume-removed (refused): JBOD volume 1 of node pool');
@@ -288,10 +301,12 @@ describe('users, consumer groups and listeners', () => {
     const findings = plan.lines.filter((l) => l.includes('!'));
     expect(plan.lines).toContainEqual("  ± KafkaUser 'orders-consumer' -> 'orders-ledger' (orders-services/Default/Consumer/User) replaced");
     expect(findings).toEqual([
-      "      ! user-renamed (refused): KafkaUser 'orders-consumer' would be deleted and 'orders-ledger' created with new credentials: clients still using 'orders-consumer' are locked out",
+      "      ! user-renamed (refused): KafkaUser 'orders-consumer' would be deleted and 'orders-ledger' created with new credentials: clients " +
+        "still using 'orders-consumer' are locked out",
       expect.stringMatching(/^ {6}! consumer-group-changed \(refused\): the consumer group would change from 'orders-consumer' to 'orders-ledger'/),
     ]);
-    expect(after(previous(), { ordersConsumer: 'orders-ledger', ordersGroupId: 'orders-consumer' }, ['user-renamed:KafkaUser/orders-consumer']).error).toBeUndefined();
+    expect(after(previous(), { ordersConsumer: 'orders-ledger', ordersGroupId: 'orders-consumer' }, ['user-renamed:KafkaUser/orders-consumer']).error)
+      .toBeUndefined();
   });
 
   test('removing services deletes their KafkaUsers: refused unless acknowledged', () => {
@@ -302,15 +317,21 @@ describe('users, consumer groups and listeners', () => {
       "  - KafkaUser 'payments-consumer' (removed from 0003-payments-services.k8s.yaml) deleted",
       expect.stringContaining('! user-deleted (refused)'),
     ]);
-    expect(after(previous(), { withoutPayments: true }, ['user-deleted:KafkaUser/payments-producer', 'user-deleted:KafkaUser/payments-consumer']).error).toBeUndefined();
+    expect(after(previous(), { withoutPayments: true }, ['user-deleted:KafkaUser/payments-producer', 'user-deleted:KafkaUser/payments-consumer'])
+      .error).toBeUndefined();
   });
 
   test("changing a consumer's group id is refused unless acknowledged", () => {
     const plan = after(previous(), { ordersGroupId: 'orders-v2' });
     expect(plan.lines).toEqual([
-      expect.stringMatching(/^ {2}~ KafkaUser 'orders-consumer' .* changed: spec\.authorization\.acls\[1\]\.resource\.name "orders-consumer" -> "orders-v2"$/),
-      "  ~ Deployment 'orders-consumer' (orders-services/Default/Consumer/Deployment) changed: spec.template.spec.containers[orders-consumer].env[KAFKA_GROUP_ID].value \"orders-consumer\" -> \"orders-v2\"",
-      expect.stringMatching(/^ {6}! consumer-group-changed \(refused\): .* the new group has none of the old offsets, so records are read again or skipped$/),
+      expect.stringMatching(
+        /^ {2}~ KafkaUser 'orders-consumer' .* changed: spec\.authorization\.acls\[1\]\.resource\.name "orders-consumer" -> "orders-v2"$/,
+      ),
+      "  ~ Deployment 'orders-consumer' (orders-services/Default/Consumer/Deployment) changed: " +
+        "spec.template.spec.containers[orders-consumer].env[KAFKA_GROUP_ID].value \"orders-consumer\" -> \"orders-v2\"",
+      expect.stringMatching(
+        /^ {6}! consumer-group-changed \(refused\): .* the new group has none of the old offsets, so records are read again or skipped$/,
+      ),
     ]);
     expect(plan.error).toContain("Deployment 'orders-consumer' (orders-services/Default/Consumer/Deployment) [consumer-group-changed]:");
     expect(after(previous(), { ordersGroupId: 'orders-v2' }, ['consumer-group-changed:Deployment/orders-consumer']).error).toBeUndefined();
@@ -321,7 +342,8 @@ describe('users, consumer groups and listeners', () => {
     const plan = after(previous(), { listeners });
     expect(plan.lines.slice(0, 2)).toEqual([
       expect.stringMatching(/^ {2}~ Kafka 'events' \(kafka\/events\) changed: spec\.kafka\.listeners\[tls\]\.port 9093 -> 9094/),
-      "      ! listener-changed (refused): listener 'tls' would change port from 9093 to 9094 while 4 client(s) are admitted to it: clients not redeployed with it lose their connection",
+      "      ! listener-changed (refused): listener 'tls' would change port from 9093 to 9094 while 4 client(s) are admitted to it: clients not " +
+        "redeployed with it lose their connection",
     ]);
     expect(after(previous(), { listeners }, ['listener-changed:Kafka/events']).error).toBeUndefined();
   });

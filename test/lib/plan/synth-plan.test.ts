@@ -2,9 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
-import { buildSeedSystem } from '../../../main';
 import { KafkaCluster, SynthPlan, Topic } from '../../../lib';
+import { buildSeedSystem } from '../../../main';
+import { buildDay2App, outputDirectory, synthInto } from '../../support/day2-app';
 import { muteStderr } from '../support/stderr';
 
 muteStderr();
@@ -38,7 +38,8 @@ describe('what the plan compares with', () => {
     // AND a ref can be named: after a second commit, HEAD~1 is day 1 again
     synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [], { [SynthPlan.BASELINE_CONTEXT]: dist });
     git('commit', '-q', '-a', '-m', 'day 2');
-    const day2 = (ref?: string) => synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [], ref ? { [SynthPlan.BASELINE_CONTEXT]: `git:${ref}` } : {});
+    const day2 = (ref?: string) => synthInto(dist, (app) => buildDay2App(app, { ordersPartitions: 12 }), [],
+      ref ? { [SynthPlan.BASELINE_CONTEXT]: `git:${ref}` } : {});
     expect(day2().report.lines).toEqual(['plan against git HEAD:dist: no changes (22 objects)']);
     expect(day2('HEAD~1').report.lines).toEqual([
       'plan against git HEAD~1:dist: 1 to change',

@@ -1,12 +1,11 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { KafkaCluster, KafkaClusterProps, KafkaListener, KafkaListenerType, KafkaUser, KafkaVersion, Warnings } from '../../../lib';
+import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
 
 /** A cluster 'c' made with `props` in a fresh chart 'test'; returns what was made. */
 const make = (props: KafkaClusterProps, id = 'c') => () => new KafkaCluster(appWithChart().chart, id, props);
 const withListeners = (...listeners: KafkaListener[]) => make({ listeners });
-const SUBJECT = "KafkaCluster 'c' (test/c)";
-const POOL = "KafkaCluster 'c' node pool 'dual-role' (test/c)";
 
 describe('cluster rules: Kafka version (Strimzi 1.2.0 supports 4.2.0 to 4.3.1)', () => {
   const SUPPORTED = 'which supports 4.2.0 (metadata 4.2-IV1), 4.2.1 (metadata 4.2-IV1), 4.3.0 (metadata 4.3-IV0), 4.3.1 (metadata 4.3-IV0)';
@@ -14,24 +13,23 @@ describe('cluster rules: Kafka version (Strimzi 1.2.0 supports 4.2.0 to 4.3.1)',
   test('KafkaVersion.of refuses an unsupported version', () => {
     // WHEN an old version is looked up THEN the message names it, the supported ones and the fix
     expect(() => KafkaVersion.of('3.9.0')).toThrow(
-      `KafkaVersion '3.9.0' (KafkaVersion.of): Kafka version "3.9.0" is not supported by Strimzi 1.2.0, ${SUPPORTED}. ` +
-        "Use one of the KafkaVersion constants, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')",
+      coded('kafka-version-unsupported', 'Kafka version "3.9.0" is not supported by Strimzi 1.2.0', SUPPORTED),
     );
   });
 
   test('a version cast past the types is refused at run time', () => {
     // GIVEN a plain object cast to KafkaVersion WHEN a cluster gets it THEN the cluster refuses it
     expect(make({ version: { version: '9.9.9' } as unknown as KafkaVersion })).toThrow(
-      `${SUBJECT}: Kafka version "9.9.9" is not supported by Strimzi 1.2.0, ${SUPPORTED}`,
+      /\[kafka-version-unsupported\]: .*Kafka version "9\.9\.9" is not supported by Strimzi 1\.2\.0, which supports 4\.2\.0 \(metadata/,
     );
     expect(make({ version: '4.3.1' as unknown as KafkaVersion })).toThrow(
-      `${SUBJECT}: version is "4.3.1", not a KafkaVersion. Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')`,
+      /\[kafka-version-invalid\]: .*version is "4\.3\.1", not a KafkaVersion/,
     );
   });
 
   test('a supported version with the wrong metadata version is refused; the right pair is accepted', () => {
     expect(make({ version: { version: '4.3.1', metadataVersion: '4.2-IV1' } as KafkaVersion })).toThrow(
-      `${SUBJECT}: Kafka 4.3.1 runs metadata version 4.3-IV0, not "4.2-IV1"`,
+      /\[kafka-metadata-version-mismatch\]: .*Kafka 4\.3\.1 runs metadata version 4\.3-IV0, not "4\.2-IV1"/,
     );
     const cluster = make({ version: { version: '4.2.0', metadataVersion: '4.2-IV1' } as KafkaVersion })();
     expect(cluster.version).toBe(KafkaVersion.V4_2_0);
@@ -41,18 +39,15 @@ describe('cluster rules: Kafka version (Strimzi 1.2.0 supports 4.2.0 to 4.3.1)',
 describe('cluster rules: the cluster name, ids and prop shapes', () => {
   test('the cluster name must be a DNS-1035 label (Strimzi names Services after it)', () => {
     expect(make({}, 'My_Cluster')).toThrow(
-      "KafkaCluster 'My_Cluster' (test/My_Cluster): the cluster name 'My_Cluster' is not a valid DNS-1035 label: it must be at most 63 " +
-        "characters of lower-case letters, digits and '-', starting with a letter and ending with a letter or digit; Strimzi names Services after it. Use e.g. 'my-cluster'",
+      /\[cluster-name-invalid\]: .*the cluster name 'My_Cluster' is not a valid DNS-1035 label: it must be at most 63 characters/,
     );
-    expect(make({ name: '1kafka' })).toThrow("the cluster name '1kafka' is not a valid DNS-1035 label");
+    expect(make({ name: '1kafka' })).toThrow(/\[cluster-name-invalid\]: .*the cluster name '1kafka' is not a valid DNS-1035 label/);
   });
 
   test('a name whose bootstrap Service would pass 63 characters is refused, naming the Service', () => {
     const name = 'a'.repeat(48);
     expect(make({ name })).toThrow(
-      `KafkaCluster '${name}' (test/c): Strimzi would create the bootstrap Service '${name}-kafka-bootstrap', but that is not a valid ` +
-        "DNS-1035 label (it has 64 characters): it must be at most 63 characters of lower-case letters, digits and '-', starting with a " +
-        'letter and ending with a letter or digit. Shorten the cluster name (or the listener name)',
+      /\[cluster-derived-name-invalid\]: .*Strimzi would create the bootstrap Service/,
     );
     expect(make({ name: 'a'.repeat(47) })).not.toThrow();
   });
@@ -61,27 +56,29 @@ describe('cluster rules: the cluster name, ids and prop shapes', () => {
     // GIVEN a 40-character name: fine for '<name>-kafka-bootstrap', too long for '<name>-kafka-external1-bootstrap'
     const name = 'a'.repeat(40);
     expect(make({ name, listeners: [{ name: 'external1', port: 9094, type: KafkaListenerType.LOADBALANCER }] })).toThrow(
-      `Strimzi would create the bootstrap Service of listener 'external1' '${name}-kafka-external1-bootstrap', but that is not a valid DNS-1035 label (it has 66 characters)`,
+      /\[cluster-derived-name-invalid\]: .*Strimzi would create the bootstrap Service of listener 'external1'/,
     );
   });
 
   test('props of the wrong shape are refused, naming the prop', () => {
-    expect(make({ listeners: 'plain' as unknown as KafkaListener[] })).toThrow(`${SUBJECT}: listeners is "plain", not a list. Pass e.g. [{ name: 'plain', port: 9092 }]`);
-    expect(make({ listeners: [null as unknown as KafkaListener] })).toThrow(`${SUBJECT}: listeners[0] is null, not an object`);
-    expect(make({ config: 5 as unknown as KafkaClusterProps['config'] })).toThrow(`${SUBJECT}: config is 5, not a map of names to values. Pass e.g. { minInsyncReplicas: 2 }`);
-    expect(make({ labels: 'team-a' as unknown as Record<string, string> })).toThrow(`${SUBJECT}: labels is "team-a", not a map of names to values. Pass e.g. { team: 'payments' }`);
-    expect(make({ storage: { size: '10Gi' as unknown as Size } })).toThrow(`${POOL}: the JBOD volume 0 size is "10Gi", not a Size. Use e.g. Size.gibibytes(10)`);
+    expect(make({ listeners: 'plain' as unknown as KafkaListener[] })).toThrow(/\[prop-not-a-list\]: .*listeners is "plain", not a list/);
+    expect(make({ listeners: [null as unknown as KafkaListener] })).toThrow(/\[prop-item-not-an-object\]: .*listeners\[0\] is null, not an object/);
+    expect(make({ config: 5 as unknown as KafkaClusterProps['config'] })).toThrow(/\[prop-not-a-map\]: .*config is 5, not a map of names to values/);
+    expect(make({ labels: 'team-a' as unknown as Record<string, string> }))
+      .toThrow(/\[prop-not-a-map\]: .*labels is "team-a", not a map of names to values/);
+    expect(make({ storage: { size: '10Gi' as unknown as Size } }))
+      .toThrow(/\[volume-size-not-a-size\]: .*the JBOD volume 0 size is "10Gi", not a Size/);
   });
 
   test('operator switches are booleans', () => {
-    expect(make({ topicOperator: 'no' as unknown as boolean })).toThrow(`${SUBJECT}: topicOperator is "no", not true or false. Set topicOperator to true or false`);
+    expect(make({ topicOperator: 'no' as unknown as boolean })).toThrow(/\[cluster-prop-not-boolean\]: .*topicOperator is "no", not true or false/);
   });
 
   test('a duplicate construct id names the scope and the fix', () => {
     const { chart } = appWithChart();
     new KafkaCluster(chart, 'c');
     expect(() => new KafkaCluster(chart, 'c')).toThrow(
-      `${SUBJECT}: 'test' already holds a construct with the id 'c' (a KafkaCluster); ids are unique within their scope. Give this construct another id`,
+      /\[construct-id-duplicate\]: .*'test' already holds a construct with the id 'c' \(a KafkaCluster\)/,
     );
   });
 
@@ -90,87 +87,89 @@ describe('cluster rules: the cluster name, ids and prop shapes', () => {
     const cluster = new KafkaCluster(chart, 'c');
     new KafkaUser(chart, 'u', { cluster });
     expect(() => new KafkaUser(chart, 'u', { cluster })).toThrow(
-      "KafkaUser 'u' (test/u): 'test' already holds a construct with the id 'u' (a KafkaUser); ids are unique within their scope. Give this construct another id",
+      /\[construct-id-duplicate\]: .*'test' already holds a construct with the id 'u' \(a KafkaUser\)/,
     );
   });
 
   test('an empty construct id is refused', () => {
-    expect(make({}, '')).toThrow("KafkaCluster '' (test/): the construct id is \"\"; every construct below the app needs a non-empty id. Give it an id, e.g. its name");
+    expect(make({}, '')).toThrow(/\[construct-id-empty\]: .*the construct id is ""/);
   });
 });
 
 describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
-  const L = (listener: string) => `KafkaCluster 'c' listener '${listener}' (test/c)`;
-
   test('names match [a-z0-9]{1,11}', () => {
     expect(withListeners({ name: 'Plain_Text', port: 9092 })).toThrow(
-      `${L('Plain_Text')}: the name must be 1 to 11 lower-case letters or digits (^[a-z0-9]{1,11}$): Strimzi builds port and Service names from it. Use e.g. 'plaintext'`,
+      /\[listener-name-invalid\]: .*the name must be 1 to 11 lower-case letters or digits/,
     );
-    expect(withListeners({ name: 'averylongname', port: 9092 })).toThrow(`${L('averylongname')}: the name must be 1 to 11`);
-    expect(withListeners({ name: '', port: 9092 })).toThrow(`${L('')}: the name must be 1 to 11 lower-case letters or digits`);
+    expect(withListeners({ name: 'averylongname', port: 9092 })).toThrow(/\[listener-name-invalid\]: .*the name must be 1 to 11/);
+    expect(withListeners({ name: '', port: 9092 })).toThrow(/\[listener-name-invalid\]: .*the name must be 1 to 11 lower-case letters or digits/);
   });
 
   test('names are unique', () => {
-    expect(withListeners({ name: 'a', port: 9092 }, { name: 'a', port: 9093 })).toThrow(`${L('a')}: the name is used by two listeners. Give each listener its own name`);
+    expect(withListeners({ name: 'a', port: 9092 }, { name: 'a', port: 9093 }))
+    .toThrow(/\[listener-name-duplicate\]: .*the name is used by two listeners/);
   });
 
   test('ports are unique', () => {
     expect(withListeners({ name: 'a', port: 9092 }, { name: 'b', port: 9092 })).toThrow(
-      `${L('b')}: port 9092 is also used by listener 'a'; listener ports must be unique. Give each listener its own port`,
+      /\[listener-port-duplicate\]: .*port 9092 is also used by listener 'a'/,
     );
   });
 
   test.each([9090, 9091, 80, 65536, 9092.5])('port %p is outside 9092..65535', (port) => {
-    expect(withListeners({ name: 'a', port })).toThrow(
-      `${L('a')}: port ${port} is not a whole number from 9092 to 65535 (Strimzi uses 9090 and 9091 for the controller and replication). Use e.g. 9094`,
-    );
+    expect(withListeners({ name: 'a', port })).toThrow(coded('listener-port-invalid', `port ${port} is not a whole number from 9092 to 65535`));
   });
 
   test.each([[9404, 'Prometheus metrics'], [9999, 'JMX']])('port %p is reserved', (port, use) => {
-    expect(withListeners({ name: 'a', port: port as number })).toThrow(`${L('a')}: port ${port} is reserved by Strimzi for ${use}. Choose another port, e.g. 9094`);
+    expect(withListeners({ name: 'a', port: port as number })).toThrow(coded('listener-port-reserved',
+      `port ${port} is reserved by Strimzi for ${use}`));
   });
 
   test('at least one listener', () => {
-    expect(make({ listeners: [] })).toThrow("KafkaCluster 'c' listener '(none)' (test/c): a cluster needs at least one listener. Add one, e.g. { name: 'plain', port: 9092 }");
+    expect(make({ listeners: [] })).toThrow(/\[listeners-empty\]: .*a cluster needs at least one listener/);
   });
 
   test('a type cast past the enum is refused, listing the types', () => {
     expect(withListeners({ name: 'a', port: 9092, type: 'clusterip' as KafkaListenerType })).toThrow(
-      `${L('a')}: type 'clusterip' is not a listener type of Strimzi 1.2.0. Use one of internal, cluster-ip, route, ingress, tlsroute, loadbalancer, nodeport (KafkaListenerType)`,
+      /\[listener-type-unsupported\]: .*type 'clusterip' is not a listener type of Strimzi 1\.2\.0/,
     );
   });
 
   test('tls must be a boolean', () => {
-    expect(withListeners({ name: 'a', port: 9092, tls: 'yes' as unknown as boolean })).toThrow(`${L('a')}: tls is "yes", not true or false. Set tls: true or false`);
+    expect(withListeners({ name: 'a', port: 9092, tls: 'yes' as unknown as boolean }))
+    .toThrow(/\[listener-tls-not-boolean\]: .*tls is "yes", not true or false/);
   });
 
   test.each([KafkaListenerType.ROUTE, KafkaListenerType.INGRESS, KafkaListenerType.TLSROUTE])('a %s listener requires TLS', (type) => {
-    expect(withListeners({ name: 'ext', port: 9094, type })).toThrow(`${L('ext')}: a listener of type '${type}' requires TLS. Set tls: true`);
+    expect(withListeners({ name: 'ext', port: 9094, type })).toThrow(coded('listener-tls-required', `a listener of type '${type}' requires TLS`));
   });
 
   test.each([KafkaListenerType.INGRESS, KafkaListenerType.TLSROUTE])('a %s listener needs a bootstrap host and a host per broker', (type) => {
     // GIVEN a TLS listener of the type without hosts THEN the bootstrap host is asked for
     const parentRefs = type === KafkaListenerType.TLSROUTE ? [{ name: 'gateway' }] : undefined;
     expect(withListeners({ name: 'ext', port: 9094, type, tls: true, configuration: { parentRefs } })).toThrow(
-      `${L('ext')}: a listener of type '${type}' needs configuration.bootstrap.host. Set configuration: { bootstrap: { host: 'kafka.example.com' }, ... }`,
+      coded('listener-bootstrap-host-missing', `a listener of type '${type}' needs configuration.bootstrap.host`),
     );
     // AND with a bootstrap host only, the broker hosts are asked for
     expect(withListeners({ name: 'ext', port: 9094, type, tls: true, configuration: { parentRefs, bootstrap: { host: 'k.example.com' } } })).toThrow(
-      `${L('ext')}: a listener of type '${type}' needs a host for each of the 1 broker(s): configuration.hostTemplate or configuration.brokers[].host`,
+      coded('listener-broker-hosts-missing', `a listener of type '${type}' needs a host for each of the 1 broker(s)`),
     );
     // AND with a host template it is complete
-    expect(withListeners({ name: 'ext', port: 9094, type, tls: true, configuration: { parentRefs, bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).not.toThrow();
+    expect(withListeners({ name: 'ext', port: 9094, type, tls: true,
+      configuration: { parentRefs, bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).not.toThrow();
   });
 
   test('listener hosts are DNS names', () => {
-    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true, configuration: { bootstrap: { host: 'Kafka Example.com' } } })).toThrow(
-      `${L('ext')}: host "Kafka Example.com" is not a DNS name (a DNS-1123 subdomain). Use a host such as 'kafka.example.com'`,
+    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true,
+      configuration: { bootstrap: { host: 'Kafka Example.com' } } })).toThrow(
+      /\[listener-host-invalid\]: .*host "Kafka Example\.com" is not a DNS name \(a DNS-1123 subdomain\)/,
     );
   });
 
   test('a tlsroute listener needs the Gateway it attaches to', () => {
-    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.TLSROUTE, tls: true, configuration: { bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).toThrow(
-      `${L('ext')}: a listener of type 'tlsroute' needs configuration.parentRefs (the Gateway to attach to). Set configuration.parentRefs`,
+    expect(withListeners({ name: 'ext', port: 9094, type: KafkaListenerType.TLSROUTE, tls: true,
+      configuration: { bootstrap: { host: 'k.example.com' }, hostTemplate: 'b-{nodeId}.example.com' } })).toThrow(
+      /\[listener-parent-refs-missing\]: .*a listener of type 'tlsroute' needs configuration\.parentRefs \(the Gateway to attach to\)/,
     );
   });
 
@@ -180,29 +179,32 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
     ['bootstrap.host', KafkaListenerType.NODEPORT, { bootstrap: { host: 'k.example.com' } }, 'route, ingress, tlsroute'],
     ['brokers[].loadBalancerIP', KafkaListenerType.NODEPORT, { brokers: [{ broker: 0, loadBalancerIp: '10.0.0.1' }] }, 'loadbalancer'],
     ['externalTrafficPolicy', KafkaListenerType.CLUSTER_IP, { externalTrafficPolicy: 'Local' as never }, 'loadbalancer, nodeport'],
-    ['ipFamilyPolicy', KafkaListenerType.INTERNAL, { ipFamilyPolicy: 'SingleStack' as never }, 'cluster-ip, route, ingress, tlsroute, loadbalancer, nodeport'],
+    ['ipFamilyPolicy', KafkaListenerType.INTERNAL, { ipFamilyPolicy: 'SingleStack' as never },
+      'cluster-ip, route, ingress, tlsroute, loadbalancer, nodeport'],
   ])('configuration.%s is refused on a %s listener', (field, type, configuration, allowed) => {
     expect(withListeners({ name: 'x', port: 9094, type, configuration })).toThrow(
-      `${L('x')}: configuration.${field} applies only to ${allowed} listeners, not '${type}'. Remove configuration.${field}`,
+      coded('listener-configuration-not-for-type', `configuration.${field} applies only to ${allowed} listeners, not '${type}'`),
     );
   });
 
   test('createBootstrapService: false is for load balancer listeners only', () => {
     expect(withListeners({ name: 'x', port: 9094, type: KafkaListenerType.NODEPORT, configuration: { createBootstrapService: false } })).toThrow(
-      `${L('x')}: configuration.createBootstrapService applies only to loadbalancer listeners, not 'nodeport'`,
+      /\[listener-bootstrap-service-not-for-type\]: .*configuration\.createBootstrapService applies only to loadbalancer listeners, not 'nodeport'/,
     );
   });
 
   test('a custom certificate needs TLS', () => {
-    expect(withListeners({ name: 'x', port: 9094, configuration: { brokerCertChainAndKey: { secretName: 's', certificate: 'c', key: 'k' } } })).toThrow(
-      `${L('x')}: a custom certificate (brokerCertChainAndKey) needs TLS encryption. Set tls: true`,
+    expect(withListeners({ name: 'x', port: 9094, configuration: { brokerCertChainAndKey: { secretName: 's', certificate: 'c', key: 'k' } } }))
+    .toThrow(
+      /\[listener-certificate-without-tls\]: .*a custom certificate \(brokerCertChainAndKey\) needs TLS encryption/,
     );
   });
 
   test('the listener configuration reaches the Kafka resource in Strimzi field names', () => {
     // GIVEN a load balancer listener with a bootstrap IP
     const { chart } = appWithChart();
-    new KafkaCluster(chart, 'c', { listeners: [{ name: 'lb', port: 9094, type: KafkaListenerType.LOADBALANCER, tls: true, configuration: { bootstrap: { loadBalancerIp: '10.0.0.10' } } }] });
+    new KafkaCluster(chart, 'c', { listeners: [{ name: 'lb', port: 9094, type: KafkaListenerType.LOADBALANCER, tls: true,
+      configuration: { bootstrap: { loadBalancerIp: '10.0.0.10' } } }] });
     // THEN it is rendered with the CRD's field name
     expect(only(Testing.synth(chart), 'Kafka').spec.kafka.listeners[0].configuration).toEqual({ bootstrap: { loadBalancerIP: '10.0.0.10' } });
   });
@@ -212,9 +214,9 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
     const cluster = new KafkaCluster(chart, 'c', {
       listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true }],
     });
-    expect(() => cluster.bootstrapServers('tls')).toThrow(`${SUBJECT}: it has no listener 'tls'. Use one of its listeners: plain, ext`);
+    expect(() => cluster.bootstrapServers('tls')).toThrow(/\[listener-unknown\]: .*it has no listener 'tls'/);
     expect(() => cluster.bootstrapServers('ext')).toThrow(
-      `${L('ext')}: it is of type 'route', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener. Connect through one of: plain`,
+      /\[listener-not-in-cluster\]: .*it is of type 'route', which advertises external addresses/,
     );
   });
 });
@@ -238,7 +240,8 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     ['listener.name.plain-9092.ssl.client.auth', 'listener.', "the cluster's `listeners`"],
   ])('%s is managed by Strimzi (prefix %s)', (key, prefix, instead) => {
     expect(additional({ [key]: 'x' })).toThrow(
-      `${SUBJECT}: broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it. Configure it through ${instead}, or remove it`,
+      coded('broker-config-strimzi-managed',
+        `broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it. Configure it through ${instead}`),
     );
   });
 
@@ -258,7 +261,8 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
   });
 
   test('a per-listener key of a listener the cluster does not have is managed by Strimzi', () => {
-    expect(additional({ 'listener.name.external-9094.max.connections': 10 })).toThrow("broker config 'listener.name.external-9094.max.connections' is managed by Strimzi 1.2.0");
+    expect(additional({ 'listener.name.external-9094.max.connections': 10 }))
+    .toThrow(/\[broker-config-strimzi-managed\]: .*broker config 'listener\.name\.external-9094\.max\.connections' is managed by Strimzi 1\.2\.0/);
   });
 
   test('a raw key that a typed property sets is kept with a hint, and goes through that property\'s rules', () => {
@@ -269,16 +273,18 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     expect(only(Testing.synth(chart), 'Kafka').spec.kafka.config).toMatchObject({ 'min.insync.replicas': 1, 'default.replication.factor': 3 });
     // AND each gets the hint naming its typed property
     expect(Warnings.of(chart).all.filter((w) => w.code === 'raw-typed-config').map((w) => w.message)).toEqual([
-      expect.stringMatching(/^KafkaCluster 'c' \(test\/c\): config 'min\.insync\.replicas' is set in 'additional'.*Prefer the typed property 'minInsyncReplicas'/),
+      expect.stringMatching(/^KafkaCluster 'c' \(test\/c\): config 'min\.insync\.replicas' is set in 'additional'.*'minInsyncReplicas'/),
       expect.stringMatching(/config 'default\.replication\.factor' is set in 'additional'.*'defaultReplicationFactor'/),
     ]);
     // AND the typed property's rules apply to the raw value
-    expect(additional({ 'min.insync.replicas': 4 })).toThrow(`${SUBJECT}: min.insync.replicas is 4 but must be a whole number from 1 to default.replication.factor`);
+    expect(additional({ 'min.insync.replicas': 4 }))
+      .toThrow(coded('broker-min-isr-invalid', 'min.insync.replicas is 4 but must be a whole number from 1 to default.replication.factor'));
   });
 
   test('a raw key and its typed property must agree', () => {
     expect(make({ config: { minInsyncReplicas: 2, additional: { 'min.insync.replicas': 1 } } })).toThrow(
-      `${SUBJECT}: config 'min.insync.replicas' is 1 in 'additional' but the typed property 'minInsyncReplicas' makes it 2; Kafka would get only one of them`,
+      coded('raw-typed-config-conflict', "config 'min.insync.replicas' is 1 in 'additional' but the typed property 'minInsyncReplicas' makes it 2",
+        'Kafka would get only one of them'),
     );
   });
 
@@ -286,24 +292,27 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     ['num.partitions', 0, 'it must be at least 1', ' (its default is 1)'],
     ['log.retention.hours', 1.5, 'it must be a whole number (Kafka type INT)', ' (its default is 168)'],
     ['log.cleanup.policy', 'Delete', "'Delete' is not one of compact, delete", ' (its default is delete)'],
-    ['compression.type', 'brotli', 'it must be one of uncompressed, zstd, lz4, snappy, gzip, producer (exactly, case matters)', ' (its default is producer)'],
+    ['compression.type', 'brotli', 'it must be one of uncompressed, zstd, lz4, snappy, gzip, producer (exactly, case matters)',
+      ' (its default is producer)'],
     ['auto.leader.rebalance.enable', 'yes', 'it must be true or false', ' (its default is true)'],
     ['log.retention.bytes', 2 ** 60, 'it is beyond the whole numbers JavaScript holds exactly (2^53): pass it as a string', ' (its default is -1)'],
   ])('broker config %s=%p is checked against Kafka 4.3', (key, value, problem, defaultText) => {
     expect(additional({ [key]: value })).toThrow(
-      `${SUBJECT}: broker config ${key}=${JSON.stringify(value)} is invalid: ${problem}; the Cluster Operator refuses the cluster. Use a value Kafka 4.3 accepts${defaultText}`,
+      coded('broker-config-value-invalid', `broker config ${key}=${JSON.stringify(value)} is invalid: ${problem}`, `accepts${defaultText}`),
     );
   });
 
   test('a key Kafka keeps internal is refused', () => {
-    expect(additional({ 'unstable.api.versions.enable': true })).toThrow('broker config unstable.api.versions.enable=true is invalid: Kafka keeps this key internal, for its own tests');
+    expect(additional({ 'unstable.api.versions.enable': true }))
+    .toThrow(/\[broker-config-value-invalid\]: .*broker config unstable\.api\.versions\.enable=true is invalid: Kafka keeps this key internal/);
   });
 
   test('a value that is not a string, number or boolean is refused', () => {
     expect(additional({ 'my.plugin.setting': { nested: 1 } as unknown as string })).toThrow(
-      `${SUBJECT}: broker config 'my.plugin.setting' is invalid: object is not a config value (use a string, number, boolean or list). Use a string, number or boolean`,
+      /\[broker-config-value-type-invalid\]: .*broker config 'my\.plugin\.setting' is invalid: object is not a config value \(use a string/,
     );
-    expect(make({ config: { additional: 'x' as unknown as Record<string, string> } })).toThrow(`${SUBJECT}: 'additional' is "x", not a map of broker config keys to values`);
+    expect(make({ config: { additional: 'x' as unknown as Record<string, string> } }))
+      .toThrow(/\[broker-config-not-a-map\]: .*'additional' is "x", not a map of broker config keys to values/);
   });
 
   test('a plugin key far from every Kafka key passes without a warning', () => {
@@ -314,37 +323,39 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
 
   test('replication factors cannot exceed the broker count', () => {
     expect(make({ brokers: 2, config: { offsetsTopicReplicationFactor: 3 } })).toThrow(
-      `${SUBJECT}: offsets.topic.replication.factor is invalid: 3 is outside 1 to 2; it must be from 1 to the broker count (2), ` +
-        'as a replication factor above the broker count can never be satisfied. Lower it or add brokers',
+      /\[broker-replication-factor-invalid\]: .*offsets\.topic\.replication\.factor is invalid: 3 is outside 1 to 2/,
     );
-    expect(make({ config: { defaultReplicationFactor: 0 } })).toThrow('default.replication.factor is invalid: 0 is outside 1 to 1');
-    expect(make({ config: { transactionStateLogReplicationFactor: 1.5 } })).toThrow('transaction.state.log.replication.factor is invalid: 1.5 is not a whole number');
+    expect(make({ config: { defaultReplicationFactor: 0 } }))
+      .toThrow(/\[broker-replication-factor-invalid\]: .*default\.replication\.factor is invalid: 0 is outside 1 to 1/);
+    expect(make({ config: { transactionStateLogReplicationFactor: 1.5 } }))
+      .toThrow(/\[broker-replication-factor-invalid\]: .*transaction\.state\.log\.replication\.factor is invalid: 1\.5 is not a whole number/);
   });
 
   test('min ISR cannot exceed its replication factor', () => {
     expect(make({ brokers: 3, config: { defaultReplicationFactor: 2, minInsyncReplicas: 3 } })).toThrow(
-      `${SUBJECT}: min.insync.replicas is 3 but must be a whole number from 1 to default.replication.factor (2); otherwise no write with acks=all can succeed. ` +
-        'Lower min.insync.replicas or raise default.replication.factor',
+      /\[broker-min-isr-invalid\]: .*min\.insync\.replicas is 3 but must be a whole number from 1 to default\.replication\.factor \(2\)/,
     );
-    expect(make({ brokers: 3, config: { transactionStateLogMinIsr: 0 } })).toThrow('transaction.state.log.min.isr is 0 but must be a whole number from 1');
+    expect(make({ brokers: 3, config: { transactionStateLogMinIsr: 0 } }))
+      .toThrow(/\[broker-min-isr-invalid\]: .*transaction\.state\.log\.min\.isr is 0 but must be a whole number from 1/);
   });
 
   test('autoCreateTopics must be a boolean', () => {
-    expect(make({ config: { autoCreateTopics: 'false' as unknown as boolean } })).toThrow(`${SUBJECT}: autoCreateTopics is "false", not true or false. Set it to true or false`);
+    expect(make({ config: { autoCreateTopics: 'false' as unknown as boolean } }))
+    .toThrow(/\[cluster-auto-create-topics-not-boolean\]: .*autoCreateTopics is "false", not true or false/);
   });
 });
 
 describe('cluster rules: storage (the node pools own the size rules)', () => {
   test('the storage class must be a valid StorageClass name', () => {
     expect(make({ storage: { storageClass: 'Fast SSD' } })).toThrow(
-      `${POOL}: the JBOD volume 0 storage class 'Fast SSD' is not a valid DNS-1123 subdomain: it must be at most 253 characters of lower-case letters, digits, '-' and '.', ` +
-        "starting and ending with a letter or digit. Name an existing StorageClass, e.g. 'fast-ssd'",
+      /\[volume-storage-class-invalid\]: .*the JBOD volume 0 storage class 'Fast SSD' is not a valid DNS-1123 subdomain: it must be at/,
     );
-    expect(make({ storage: { storageClass: '' } })).toThrow("storage class '' is not a valid DNS-1123 subdomain");
+    expect(make({ storage: { storageClass: '' } })).toThrow(/\[volume-storage-class-invalid\]: .*storage class '' is not a valid DNS-1123 subdomain/);
   });
 
   test('deleteClaim must be a boolean', () => {
-    expect(make({ storage: { deleteClaim: 'no' as unknown as boolean } })).toThrow(`${POOL}: the JBOD volume 0 deleteClaim is "no", not true or false. Set it to true or false`);
+    expect(make({ storage: { deleteClaim: 'no' as unknown as boolean } }))
+    .toThrow(/\[volume-delete-claim-not-boolean\]: .*the JBOD volume 0 deleteClaim is "no", not true or false/);
   });
 });
 
@@ -356,8 +367,7 @@ describe('cluster rules across objects (checked at synth)', () => {
     new KafkaCluster(chart, 'b');
     // WHEN synthesized THEN the second pool names the first one's path
     expect(() => Testing.synth(chart)).toThrow(
-      "KafkaNodePool 'dual-role' (test/b/dual-role/Resource): another KafkaNodePool of the same name in namespace 'kafka' is made by test/a/dual-role/Resource; " +
-        'in the cluster they are one object and the later apply replaces the earlier. Rename one of them, or put it in a chart with another namespace',
+      /\[object-name-duplicate\]: .*another KafkaNodePool of the same name in namespace 'kafka' is made/,
     );
   });
 

@@ -1,5 +1,9 @@
+import { readFileSync } from 'fs';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, KafkaClusterProps, KafkaListenerType, MicroservicePair, Retention, RetentionSize, Topic, TopicProps, Warning, Warnings } from '../../../lib';
+import {
+  CleanupPolicy, KafkaCluster, KafkaClusterProps, KafkaListenerType, MicroservicePair, Retention, RetentionSize, Topic, TopicProps, Warning,
+  Warnings,
+} from '../../../lib';
 import { DANGERS } from '../../../lib/rules/dangers';
 import { buildSeedSystem } from '../../../main';
 
@@ -19,14 +23,16 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
   test('even-controllers', () => {
     expect(warningsOf({ brokers: 3, controllers: 2 })).toEqual([{
       code: 'even-controllers',
-      message: `${CLUSTER}: the KRaft quorum has 2 controllers, an even number, which tolerates no more failures than 1 and makes a majority harder to keep. Use 1 or 3 controllers`,
+      message: `${CLUSTER}: the KRaft quorum has 2 controllers, an even number, which tolerates no more failures than 1 and makes a majority ` +
+        `harder to keep. Use 1 or 3 controllers`,
     }]);
   });
 
   test('single-replica: one replica in a multi-broker cluster', () => {
     expect(warningsOf({ brokers: 3 }, { replicas: 1 })).toEqual([{
       code: 'single-replica',
-      message: `${TOPIC}: the topic has 1 replica in a cluster of 3 brokers: losing the broker that holds a partition loses its records or stops it. ` +
+      message: `${TOPIC}: the topic has 1 replica in a cluster of 3 brokers: losing the broker that holds a partition loses its records or stops ` +
+        `it. ` +
         'Give the topic 3 replicas (or as many as there are brokers, up to 3)',
     }]);
     // AND one replica on a one-broker cluster is the only choice, so no warning
@@ -36,18 +42,21 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
   test('no-failure-tolerated: min.insync.replicas equal to the replicas (topic, and broker defaults)', () => {
     expect(warningsOf({ brokers: 3 }, { replicas: 3, minInsyncReplicas: 3 })).toEqual([{
       code: 'no-failure-tolerated',
-      message: `${TOPIC}: min.insync.replicas is 3, equal to the replicas: while any one replica is down, writes with acks=all fail. Lower it to 2 so that one replica may be down`,
+      message: `${TOPIC}: min.insync.replicas is 3, equal to the replicas: while any one replica is down, writes with acks=all fail. Lower it to 2 ` +
+        `so that one replica may be down`,
     }]);
     expect(warningsOf({ brokers: 3, config: { minInsyncReplicas: 3 } })).toEqual([{
       code: 'no-failure-tolerated',
-      message: `${CLUSTER}: broker config min.insync.replicas is 3, equal to the replicas: while any one replica is down, writes with acks=all fail. Lower it to 2 so that one replica may be down`,
+      message: `${CLUSTER}: broker config min.insync.replicas is 3, equal to the replicas: while any one replica is down, writes with acks=all ` +
+        `fail. Lower it to 2 so that one replica may be down`,
     }]);
   });
 
   test('weak-durability: min.insync.replicas 1 with 3 replicas', () => {
     expect(codes(warningsOf({ brokers: 3 }, { replicas: 3, minInsyncReplicas: 1 }))).toEqual(['weak-durability']);
     expect(warningsOf({ brokers: 3 }, { minInsyncReplicas: 1 })[0].message).toBe(
-      `${TOPIC}: min.insync.replicas is 1 with 3 replicas: an acks=all write is acknowledged once the leader has it, and lost if that broker fails. Set minInsyncReplicas to 2`,
+      `${TOPIC}: min.insync.replicas is 1 with 3 replicas: an acks=all write is acknowledged once the leader has it, and lost if that broker ` +
+        `fails. Set minInsyncReplicas to 2`,
     );
   });
 
@@ -65,7 +74,8 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
   test('retention-below-segment: retention.bytes below segment.bytes', () => {
     expect(warningsOf({}, { retentionBytes: RetentionSize.bytes(100 * 2 ** 20) })).toEqual([{
       code: 'retention-below-segment',
-      message: `${TOPIC}: retention.bytes (104857600) is below segment.bytes (1073741824): a partition keeps a whole segment, so it holds up to 1073741824 bytes anyway. ` +
+      message: `${TOPIC}: retention.bytes (104857600) is below segment.bytes (1073741824): a partition keeps a whole segment, so it holds up to ` +
+        `1073741824 bytes anyway. ` +
         'Lower segmentBytes to a fraction of retentionBytes, or raise retentionBytes',
     }]);
   });
@@ -73,17 +83,20 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
   test('unclean-leader-election: on a topic and on the brokers', () => {
     expect(warningsOf({}, { config: { 'unclean.leader.election.enable': true } })[0]).toEqual({
       code: 'unclean-leader-election',
-      message: `${TOPIC}: unclean.leader.election.enable is true on this topic: records acknowledged to producers can be lost. Leave it false unless availability matters more than every record`,
+      message: `${TOPIC}: unclean.leader.election.enable is true on this topic: records acknowledged to producers can be lost. Leave it false ` +
+        `unless availability matters more than every record`,
     });
     expect(warningsOf({ config: { additional: { 'unclean.leader.election.enable': 'TRUE' } } })[0].message).toBe(
-      `${CLUSTER}: unclean.leader.election.enable is true for every topic of the cluster: records acknowledged to producers can be lost. Leave it false unless availability matters more than every record`,
+      `${CLUSTER}: unclean.leader.election.enable is true for every topic of the cluster: records acknowledged to producers can be lost. Leave it ` +
+        `false unless availability matters more than every record`,
     );
   });
 
   test('auto-create-topics', () => {
     expect(warningsOf({ config: { autoCreateTopics: true } })).toEqual([{
       code: 'auto-create-topics',
-      message: `${CLUSTER}: topics are created automatically: a client's misspelt topic name creates a new topic, with broker defaults and outside the KafkaTopic resources. ` +
+      message: `${CLUSTER}: topics are created automatically: a client's misspelt topic name creates a new topic, with broker defaults and outside ` +
+        `the KafkaTopic resources. ` +
         'Declare every topic with a Topic and leave autoCreateTopics off',
     }]);
   });
@@ -98,7 +111,8 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
 
   test('deprecated-listener: ingress', () => {
     const warnings = warningsOf({
-      listeners: [{ name: 'ext', port: 9094, type: KafkaListenerType.INGRESS, tls: true, configuration: { bootstrap: { host: 'k.example.com' }, hostTemplate: 'b{nodeId}.example.com' } }],
+      listeners: [{ name: 'ext', port: 9094, type: KafkaListenerType.INGRESS, tls: true,
+        configuration: { bootstrap: { host: 'k.example.com' }, hostTemplate: 'b{nodeId}.example.com' } }],
     });
     expect(warnings).toEqual([{
       code: 'deprecated-listener',
@@ -115,11 +129,15 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const topic = new Topic(infra, 't', { cluster });
     const images = { producer: { image: 'registry.example.com/p:1.0.0' }, consumer: { image: 'registry.example.com/c:1.0.0' } };
     new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic, ...images, consumer: { ...images.consumer, groupId: 'audit' } });
-    new MicroservicePair(new Chart(app, 'b'), 'Default', { cluster, topic, producer: { ...images.producer, name: 'p2' }, consumer: { ...images.consumer, name: 'c2', groupId: 'audit' } });
+    new MicroservicePair(new Chart(app, 'b'), 'Default', {
+      cluster, topic, producer: { ...images.producer, name: 'p2' }, consumer: { ...images.consumer, name: 'c2', groupId: 'audit' },
+    });
     // THEN the second is warned, naming the first
     expect(Warnings.of(app).all).toEqual([{
       code: 'shared-consumer-group',
-      message: "consumer 'c2' (b/Default/Consumer): consumer group 'audit' is also used by consumer 'data-consumer' (a/Default/Consumer): the two services split the records " +
+      message: "consumer 'c2' (b/Default/Consumer): consumer group 'audit' is also used by consumer 'data-consumer' (a/Default/Consumer): " +
+        "the two services split " +
+        "the records " +
         'between them and rebalance each other. Give each consumer a group id of its own (consumer.groupId)',
     }]);
   });
@@ -128,14 +146,19 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const app = Testing.app();
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'c');
-    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer' }, consumer: { image: 'consumer:latest' } });
+    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), 
+      producer: { image: 'registry.example.com/producer' },
+      consumer: { image: 'consumer:latest' } });
     expect(Warnings.of(app).all).toEqual([
       {
         code: 'mutable-image',
-        message: "producer 'data-producer' (a/Default/Producer): the image 'registry.example.com/producer' has no version tag or digest: nodes may run different builds, " +
+        message: "producer 'data-producer' (a/Default/Producer): the image 'registry.example.com/producer' has no version tag or digest: " +
+          "nodes may run " +
+          "different builds, " +
           "and a rollback cannot restore the old one. Use a version tag (e.g. ':1.4.2') or a digest",
       },
-      expect.objectContaining({ code: 'mutable-image', message: expect.stringContaining("consumer 'data-consumer' (a/Default/Consumer): the image 'consumer:latest'") }),
+      expect.objectContaining({ code: 'mutable-image',
+        message: expect.stringContaining("consumer 'data-consumer' (a/Default/Consumer): the image 'consumer:latest'") }),
     ]);
   });
 
@@ -143,11 +166,14 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const app = Testing.app();
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'c');
-    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer:1.0.0' } });
+    new MicroservicePair(new Chart(app, 'a'), 'Default', {
+      cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer:1.0.0' },
+    });
     expect(Warnings.of(app).all).toEqual([{
       code: 'placeholder-image',
-      message: "consumer 'data-consumer' (a/Default/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, which no registry serves: " +
-        'its pods would never start (ImagePullBackOff). Set consumer.image to the image you pushed (npm run images builds it), or set openShiftBuild to have OpenShift build it',
+      message: "consumer 'data-consumer' (a/Default/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, " +
+        'which no registry serves: its pods would never start (ImagePullBackOff). Set consumer.image to the image you pushed ' +
+        '(npm run images builds it), or set openShiftBuild to have OpenShift build it',
     }]);
   });
 
@@ -157,14 +183,15 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     new Topic(infra, 't', { cluster: new KafkaCluster(infra, 'c'), config: { 'max.message.bytes': 2097152 } });
     expect(Warnings.of(app).all).toEqual([{
       code: 'raw-typed-config',
-      message: "Topic 't' (infra/t): config 'max.message.bytes' is set in 'config'; Kafka and Strimzi accept it, and the typed property 'maxMessageBytes' sets the same key. " +
+      message: "Topic 't' (infra/t): config 'max.message.bytes' is set in 'config'; Kafka and Strimzi accept it, " +
+        "and the typed property 'maxMessageBytes' sets the same key. " +
         "Prefer the typed property 'maxMessageBytes' (kept as is here)",
     }]);
   });
 
   test('every warning of the table has a test above', () => {
     // GIVEN the codes of lib/rules/dangers.ts THEN each is asserted in this file (read as text, so a new one must be added here)
-    const source = require('fs').readFileSync(__filename, 'utf8') as string;
+    const source = readFileSync(__filename, 'utf8');
     const untested = Object.values(DANGERS).map((d) => d.code).filter((code) => !source.includes(`test('${code}`));
     expect(untested).toEqual([]);
   });

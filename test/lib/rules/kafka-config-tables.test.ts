@@ -1,5 +1,5 @@
-import { configValueProblem, KafkaConfigKey } from '../../../lib/rules/kafka-config';
 import { KAFKA_BROKER_CONFIGS } from '../../../lib/rules/kafka-broker-configs';
+import { configValueProblem, KafkaConfigKey } from '../../../lib/rules/kafka-config';
 import { KAFKA_TOPIC_CONFIGS } from '../../../lib/rules/kafka-topic-configs';
 import { strimziManagedPrefix } from '../../../lib/rules/strimzi-broker-config';
 import { readKafkaDefinitions, runKafkaConfigDefs, toTable } from './kafka-config/kafka-definitions';

@@ -104,8 +104,10 @@ describe('MicroservicePair images', () => {
     Testing.synth(Chart.of(pair));
     // THEN each Deployment is named, with its image and both fixes
     expect(placeholders(app).map((w) => w.message)).toEqual([
-      expect.stringMatching(/^producer 'data-producer' \(pair\/Default\/Producer\): it runs 'strimzi-cdk8s\/data-producer:0\.1\.0', the library's placeholder image, which no registry serves.*Set producer\.image .* or set openShiftBuild/),
-      expect.stringMatching(/^consumer 'data-consumer' \(pair\/Default\/Consumer\): it runs 'strimzi-cdk8s\/data-consumer:0\.1\.0'.*Set consumer\.image/),
+      expect.stringMatching(new RegExp("^producer 'data-producer' \\(pair/Default/Producer\\): it runs 'strimzi-cdk8s/data-producer:0\\.1\\.0', " +
+        "the library's placeholder image, which no registry serves.*Set producer\\.image .* or set openShiftBuild")),
+      expect.stringMatching(
+        /^consumer 'data-consumer' \(pair\/Default\/Consumer\): it runs 'strimzi-cdk8s\/data-consumer:0\.1\.0'.*Set consumer\.image/),
     ]);
   });
 
@@ -114,8 +116,11 @@ describe('MicroservicePair images', () => {
     app.node.setContext(Warnings.STRICT_CONTEXT, true);
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'events');
-    const pair = new MicroservicePair(new Chart(app, 'pair'), 'Default', { cluster, topic: new Topic(infra, 'readings', { cluster }), producer: { image: 'registry.example.com/p:1.0.0' } });
-    expect(() => Testing.synth(Chart.of(pair))).toThrow(/consumer 'data-consumer' .*placeholder image.*\(warning 'placeholder-image', an error in strict mode\)/);
+    const pair = new MicroservicePair(new Chart(app, 'pair'), 'Default', {
+      cluster, topic: new Topic(infra, 'readings', { cluster }), producer: { image: 'registry.example.com/p:1.0.0' },
+    });
+    expect(() => Testing.synth(Chart.of(pair)))
+      .toThrow(/consumer 'data-consumer' .*placeholder image.*\(warning 'placeholder-image', an error in strict mode\)/);
   });
 
   test('an image, an image trigger or an OpenShift build is no placeholder', () => {

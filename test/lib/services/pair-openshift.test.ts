@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { ImageBuildSource, KafkaCluster, MicroservicePair, MicroservicePairProps, Topic } from '../../../lib';
 import { validateAgainstOpenShift } from '../../openshift-schema/openshift-schema';
+import { coded } from '../support/errors';
 import { validateAgainstKubernetes } from '../support/schemas';
 import { only, synthApp } from '../support/synth';
 
@@ -64,8 +65,7 @@ describe('MicroservicePair on OpenShift: builds of its own images, and a Route t
 
   test.each(['image', 'imageStreamTag'] as const)('a service %s together with openShiftBuild is refused: the build decides it', (key) => {
     expect(() => pair({ openShiftBuild: {}, consumer: { [key]: key === 'image' ? 'quay.io/x/consumer:1' : 'consumer:1' } })).toThrow(
-      `MicroservicePair 'services' (services/Default): the consumer sets ${key}, but with openShiftBuild the image and its trigger come from ` +
-        `the OpenShift build. Remove ${key} from the consumer, or leave openShiftBuild out`,
+      coded('pair-image-with-openshift-build', `the consumer sets ${key}, but with openShiftBuild`),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { ensureKafkaJars, kafkaClasspath } from '../../../../scripts/kafka/jars';
 import { KafkaConfigKey } from '../../../../lib/rules/kafka-config';
+import { ensureKafkaJars, kafkaClasspath } from '../../../../scripts/kafka/jars';
 
 /**
  * Kafka 4.3.1's own config definitions, read from its jars by KafkaConfigDefs.java (single-file Java program),
