@@ -1,5 +1,5 @@
 import { App, Chart, Duration } from 'cdk8s';
-import { KafkaCluster, MicroservicePair, Topic } from './lib';
+import { KafkaCluster, MicroservicePair, Retention, Topic } from './lib';
 
 /** Where the seed's services get their images. */
 export interface SeedOptions {
@@ -27,7 +27,7 @@ export function buildSeedSystem(app: App, options: SeedOptions = {}) {
     cluster,
     partitions: 1,
     replicas: 1,
-    retention: Duration.hours(2),
+    retention: Retention.of(Duration.hours(2)),
     segmentBytes: 1073741824,
     labels: { application: 'amm-techlab' },
   });
@@ -38,7 +38,10 @@ export function buildSeedSystem(app: App, options: SeedOptions = {}) {
   // OpenShift builds both images from this repository (`oc start-build data-producer --from-repo=.`) and rolls each
   // Deployment out when its build finishes: the seed's DeploymentConfig triggers, in the form a Deployment accepts.
   const registry = options.imageRegistry?.replace(/\/+$/, '');
-  const services = new MicroservicePair(app, 'data-services', {
+  const services = new Chart(app, 'data-services');
+  // The id 'Default' keeps the pair out of its objects' generated names and labels (cdk8s and constructs skip it),
+  // so they read as they did when the pair was a chart of its own.
+  const pair = new MicroservicePair(services, 'Default', {
     cluster,
     topic,
     ...(registry === undefined
@@ -55,7 +58,7 @@ export function buildSeedSystem(app: App, options: SeedOptions = {}) {
   topicChart.addDependency(clusterChart);
   services.addDependency(topicChart);
 
-  return { clusterChart, topicChart, services, cluster, topic };
+  return { clusterChart, topicChart, services, pair, cluster, topic };
 }
 
 if (require.main === module) {

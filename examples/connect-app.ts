@@ -16,8 +16,8 @@ export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
   const chart = new Chart(app, 'orders-platform', { namespace: 'orders' });
   const cluster = new KafkaCluster(chart, 'orders-kafka', { brokers: options.brokers ?? 3 });
   const orders = new Topic(chart, 'orders', { cluster, partitions: 3 });
-  const pair = new MicroservicePair(app, 'orders-services', {
-    namespace: 'orders', cluster, topic: orders,
+  const pair = new MicroservicePair(new Chart(app, 'orders-services', { namespace: 'orders' }), 'Default', {
+    cluster, topic: orders,
     producer: { image: 'quay.io/my-team/data-producer:0.1.0' }, consumer: { image: 'quay.io/my-team/data-consumer:0.1.0' },
   });
 
@@ -27,7 +27,7 @@ export function buildConnectApp(app: App, options: ConnectAppOptions = {}) {
     valueConverter: ConnectConverter.string(),
     keyConverter: ConnectConverter.string(),
     config: options.workerConfig,
-    build: {
+    imageBuild: {
       output: ConnectBuildOutput.registry('registry.example.com/orders/connect:1.0.0'),
       plugins: [{ name: 'connect-file', artifacts: [PluginArtifact.maven({ group: 'org.apache.kafka', artifact: 'connect-file',
         version: '4.3.1' })] }],

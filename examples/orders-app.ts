@@ -1,6 +1,6 @@
 import { App, Chart, Duration } from 'cdk8s';
 import {
-  CleanupPolicy, KafkaAuthorization, KafkaCluster, KafkaUser, ListenerAuthentication, MicroservicePair, Topic,
+  CleanupPolicy, KafkaAuthorization, KafkaCluster, KafkaUser, ListenerAuthentication, MicroservicePair, Retention, Topic,
   UserAuthentication,
 } from 'strimzi-cdk8s';
 
@@ -15,7 +15,7 @@ export function buildOrdersApp(app: App) {
   const topic = new Topic(infra, 'orders', {
     cluster,
     partitions: 6,
-    retention: Duration.days(7),
+    retention: Retention.of(Duration.days(7)),
     cleanupPolicy: CleanupPolicy.COMPACT_DELETE,
   });
 
@@ -23,15 +23,16 @@ export function buildOrdersApp(app: App) {
   const audit = new KafkaUser(infra, 'orders-audit', { cluster, authentication: UserAuthentication.TLS });
   topic.grantRead(audit, 'orders-audit');
 
-  // Services: told the bootstrap address, CA, topic and credentials by the objects above, never by strings;
-  // each gets its own KafkaUser with only what its role needs.
-  return new MicroservicePair(app, 'orders-services', {
-    namespace: 'orders',
+  // Services, in a chart of their own: told the bootstrap address, CA, topic and credentials by the objects above,
+  // never by strings; each gets its own KafkaUser with only what its role needs.
+  const services = new Chart(app, 'orders-services', { namespace: 'orders' });
+  new MicroservicePair(services, 'orders', {
     cluster,
     topic,
     producer: { name: 'orders-producer', image: 'quay.io/my-team/data-producer:0.1.0', interval: Duration.seconds(1) },
     consumer: { name: 'orders-consumer', image: 'quay.io/my-team/data-consumer:0.1.0', groupId: 'orders-projection', replicas: 3 },
   });
+  return services;
 }
 
 if (require.main === module) {

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  ClusterProfile, KafkaCluster, KafkaMetrics, MicroservicePair, NodeRole, strimzi, TaintEffect, Topic,
+  ClusterProfile, KafkaCluster, KafkaMetrics, MicroservicePair, NodeRole, Retention, strimzi, TaintEffect, Topic,
 } from 'strimzi-cdk8s';
 
 export function buildProductionApp(app: App) {
@@ -35,7 +35,7 @@ export function buildProductionApp(app: App) {
     },
   });
 
-  const topic = new Topic(infra, 'payments-topic', { cluster, topicName: 'payments', partitions: 12, retention: Duration.days(7) });
+  const topic = new Topic(infra, 'payments-topic', { cluster, topicName: 'payments', partitions: 12, retention: Retention.of(Duration.days(7)) });
 
   // A kind the constructs do not type, written with the generated Strimzi types: a full rebalance proposal.
   new ApiObject(infra, 'rebalance', {
@@ -44,14 +44,15 @@ export function buildProductionApp(app: App) {
     spec: strimzi.toJson_KafkaRebalanceSpec({ goals: ['RackAwareGoal', 'ReplicaCapacityGoal', 'DiskCapacityGoal'] }),
   });
 
-  return new MicroservicePair(app, 'payments-services', {
-    namespace: 'payments',
+  const services = new Chart(app, 'payments-services', { namespace: 'payments' });
+  new MicroservicePair(services, 'payments', {
     cluster,
     topic,
     listener: 'tls',
     producer: { name: 'payments-producer', image: 'quay.io/my-team/data-producer:0.1.0' },
     consumer: { name: 'payments-ledger', image: 'quay.io/my-team/data-consumer:0.1.0', groupId: 'payments-ledger', replicas: 3 },
   });
+  return services;
 }
 
 if (require.main === module) {

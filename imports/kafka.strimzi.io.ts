@@ -25746,7 +25746,7 @@ export interface KafkaConnectSpec {
    *
    * @schema KafkaConnectSpec#build
    */
-  readonly build_?: KafkaConnectSpecBuild;
+  readonly buildSpec?: KafkaConnectSpecBuild;
 
   /**
    * List of connector plugins to mount into the `KafkaConnect` pod.
@@ -25785,7 +25785,7 @@ export function toJson_KafkaConnectSpec(obj: KafkaConnectSpec | undefined): Reco
     'metricsConfig': toJson_KafkaConnectSpecMetricsConfig(obj.metricsConfig),
     'tracing': toJson_KafkaConnectSpecTracing(obj.tracing),
     'template': toJson_KafkaConnectSpecTemplate(obj.template),
-    'build': toJson_KafkaConnectSpecBuild(obj.build_),
+    'build': toJson_KafkaConnectSpecBuild(obj.buildSpec),
     'plugins': obj.plugins?.map(y => toJson_KafkaConnectSpecPlugins(y)),
   };
   // filter undefined values

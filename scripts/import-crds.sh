@@ -18,4 +18,7 @@ for f in "${files[@]}"; do
   cat "$crds/$f"; printf '\n---\n'
 done > "$joined"
 npx cdk8s import "$joined" --language typescript --output imports --no-save --no-check-upgrade
+# json2jsii names KafkaConnect's `spec.build` `build_` (a `build` member clashes with builders in Java); jsii wants
+# member names in camelCase, so it becomes `buildSpec` (the JSON field stays `build`).
+sed -i 's/\bbuild_\b/buildSpec/g' imports/kafka.strimzi.io.ts
 node --import tsx scripts/crd-schemas.ts "$crds" "${files[@]}"

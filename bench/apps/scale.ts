@@ -11,7 +11,7 @@ const infra = new Chart(app, 'infra');
 const cluster = new KafkaCluster(infra, 'scale', { brokers: 3 });
 const topics = Array.from({ length: TOPICS }, (_, i) => new Topic(infra, `topic-${i}`, { cluster, partitions: 3 }));
 for (let i = 0; i < PAIRS; i++) {
-  new MicroservicePair(app, `pair-${i}`, {
+  new MicroservicePair(new Chart(app, `pair-${i}`), 'Default', {
     cluster,
     topic: topics[i],
     producer: { name: `producer-${i}`, image: 'registry.example.com/team/data-producer:0.1.0' },

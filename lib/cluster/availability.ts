@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { KafkaSpecKafkaTemplatePodDisruptionBudget } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 
 /**
  * The PodDisruptionBudget Strimzi makes for the Kafka pods (`<cluster>-kafka`, over every node pool's pods,
@@ -41,19 +41,19 @@ export function renderPodDisruptionBudget(
   }
   const warnings = Warnings.of(scope);
   if (maxUnavailable === 0) {
-    warnings.add('pdb-blocks-drains', owner,
+    warnings._add('pdb-blocks-drains', owner,
       'podDisruptionBudget maxUnavailable is 0, so no Kafka pod can be evicted and node drains hang until someone intervenes',
       'Use maxUnavailable: 1 and let Strimzi roll one pod at a time');
   }
   const quorumTolerance = Math.floor((facts.controllers - 1) / 2);
   if (quorumTolerance > 0 && maxUnavailable > quorumTolerance) {
-    warnings.add('pdb-breaks-quorum', owner,
+    warnings._add('pdb-breaks-quorum', owner,
       `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but the KRaft quorum of ${facts.controllers} controllers survives only ` +
         `${quorumTolerance} lost; a drain could stop the cluster`, `Use maxUnavailable: ${quorumTolerance}`);
   }
   const isrTolerance = facts.replicationFactor - facts.minInsyncReplicas;
   if (facts.replicationFactor > 1 && maxUnavailable > isrTolerance) {
-    warnings.add('pdb-below-min-isr', owner,
+    warnings._add('pdb-below-min-isr', owner,
       `podDisruptionBudget maxUnavailable is ${maxUnavailable}, but with replication factor ${facts.replicationFactor} and min.insync.replicas ` +
         `${facts.minInsyncReplicas} ` +
         `losing more than ${isrTolerance} broker(s) makes acks=all writes fail`,

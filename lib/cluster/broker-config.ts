@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { DANGERS, warn } from '../rules/dangers';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { DANGERS } from '../rules/dangers';
 import { KAFKA_BROKER_CONFIGS } from '../rules/kafka-broker-configs';
 import { configValueProblem, configValueText, nearestKey, rawTypedKeys } from '../rules/kafka-config';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';

@@ -8,8 +8,8 @@ import {
   KafkaSpecKafkaRack,
   KafkaSpecKafkaTemplate,
 } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 import { KafkaPodDisruptionBudget, renderPodDisruptionBudget } from './availability';
 import { CruiseControlOptions, renderCruiseControl } from './cruise-control';
 import { KAFKA_JMX_RULES } from './jmx-exporter-rules';
@@ -75,7 +75,7 @@ export function renderClusterFeatures(scope: Construct, owner: Subject, props: C
     const key = rack.rack.topologyKey;
     const unspread = facts.pools.filter((p) => !(p.scheduling?.spreadAcross ?? []).some((s) => s.topologyKey === key));
     if (unspread.length > 0) {
-      Warnings.of(scope).add('rack-without-spread', owner,
+      Warnings.of(scope)._add('rack-without-spread', owner,
         `rack awareness is on but the pods of ${unspread.map((p) => `'${p.name}'`).join(', ')} are not ` +
         `spread across '${key}'; Strimzi no longer spreads them itself, so a pool's pods may all land in one rack`,
         'Leave spreadPods on, or spread each pool across the rack key');

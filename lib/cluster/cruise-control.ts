@@ -6,7 +6,7 @@ import {
   KafkaSpecCruiseControlResourcesLimits,
   KafkaSpecCruiseControlResourcesRequests,
 } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { CRUISE_CONTROL_JMX_RULES } from './jmx-exporter-rules';
 import { JvmOptions, renderJvmOptions } from './jvm-options';
 import { KafkaMetrics, MetricsTarget } from './metrics';

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { KafkaNodePoolSpecJvmOptions } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { heapSize, wholeMebibytes } from './quantity';
 
 /** JVM options of a Strimzi component (`jvmOptions`). */

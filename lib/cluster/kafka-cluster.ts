@@ -1,25 +1,23 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Kafka, KafkaSpecKafkaListenersType, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
+import { Kafka, toJson_KafkaSpec, toJson_KafkaSpecKafkaListeners } from '../../imports/kafka.strimzi.io';
+import { Subject } from '../base/subject';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
+import { ClusterListener, defaultListeners, KafkaListener } from '../listeners/kafka-listener';
 import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
 import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
 import { checkCluster } from '../rules/cluster-rules';
 import { checkedArray, checkedRecord } from '../rules/props';
-import { ListenerJson, LISTENER_TYPES } from '../rules/strimzi-listeners';
-import { checkClusterSecurity } from '../security/cluster-security';
-import { KafkaAuthorization } from '../security/kafka-authorization';
-import { ListenerAuthentication, renderListenerAuthentication } from '../security/listener-authentication';
-import { renderListenerPeers } from '../security/listener-peers';
-import { resolveUserOperator, UserOperator, UserOperatorOptions } from '../security/user-operator';
+import { ListenerJson } from '../rules/strimzi-listeners';
 import { KafkaPodDisruptionBudget } from './availability';
 import { KafkaBrokerConfig, renderBrokerConfig } from './broker-config';
 import { renderClusterFeatures } from './cluster-features';
+import { checkClusterSecurity } from './cluster-security';
 import { CruiseControlOptions } from './cruise-control';
+import { KafkaAuthorization } from './kafka-authorization';
+import { IKafkaCluster, KafkaClusterBase } from './kafka-cluster-base';
 import { KafkaExporterOptions } from './kafka-exporter';
-import { DEFAULT_LISTENERS, KafkaListener, ResolvedKafkaListener } from './kafka-listener';
 import { KafkaVersion } from './kafka-version';
 import { KafkaMetrics, PrometheusTarget } from './metrics';
 import { NodePool, NodePoolOptions } from './node-pool';
@@ -28,6 +26,7 @@ import { addProductionChecks, ClusterProfile } from './production';
 import { RackAwareness } from './rack';
 import { addStorageWarnings } from './spec-checks';
 import { KafkaStorage } from './storage';
+import { renderUserOperator, resolveUserOperator, UserOperator, UserOperatorOptions } from './user-operator';
 
 export interface KafkaClusterProps {
   /**
@@ -115,10 +114,10 @@ export interface KafkaClusterProps {
    */
   readonly topicOperator?: boolean;
   /**
-   * Whether to run the User Operator, which turns KafkaUser resources into credentials, and its settings.
-   * @default true (credentials Secrets named after their users)
+   * The User Operator, which turns KafkaUser resources into credentials: whether it runs and how it names Secrets.
+   * @default - it runs, and credentials Secrets are named after their users
    */
-  readonly userOperator?: boolean | UserOperatorOptions;
+  readonly userOperator?: UserOperatorOptions;
   /**
    * Labels added to the Kafka and KafkaNodePool resources.
    * @default - none
@@ -133,15 +132,48 @@ export interface KafkaClusterProps {
   readonly preventPrune?: boolean;
 }
 
-/** Where a cluster's CA certificate lives, for clients of TLS listeners. */
-export interface SecretKeyReference {
-  /** Name of the Secret. */
-  readonly secretName: string;
-  /** Key in the Secret's data. */
-  readonly key: string;
+/** A Kafka cluster defined elsewhere (by another app, chart or team), as `KafkaCluster.fromExisting` needs it. */
+export interface ExistingKafkaClusterProps {
+  /** Name of the Kafka resource. */
+  readonly name: string;
+  /**
+   * Namespace of the cluster; topics and users of it must be made in charts of this namespace.
+   * @default - the namespace of the chart the reference is made in
+   */
+  readonly namespace?: string;
+  /**
+   * The cluster's listeners (as its Kafka resource lists them), from which bootstrap addresses and the
+   * authentication of clients are derived.
+   * @default `plain` (9092, no TLS) and `tls` (9093, TLS), both internal, both with SCRAM-SHA-512 authentication
+   */
+  readonly listeners?: KafkaListener[];
+  /**
+   * Number of brokers, to check topic replicas against.
+   * @default - unknown: topics default to 3 replicas and their replicas are not checked
+   */
+  readonly brokers?: number;
+  /**
+   * The cluster's authorization.
+   * @default KafkaAuthorization.simple()
+   */
+  readonly authorization?: KafkaAuthorization;
+  /**
+   * The cluster's User Operator.
+   * @default - it runs, and credentials Secrets are named after their users
+   */
+  readonly userOperator?: UserOperatorOptions;
+  /**
+   * Whether the cluster runs the Topic Operator.
+   * @default true
+   */
+  readonly topicOperator?: boolean;
+  /**
+   * Whether topics made against the cluster tell GitOps tools to keep them when pruning (see
+   * `KafkaClusterProps.preventPrune`); each Topic can still say otherwise.
+   * @default false
+   */
+  readonly preventPrune?: boolean;
 }
-
-const CLUSTER_LABEL = 'strimzi.io/cluster';
 
 /**
  * A Strimzi Kafka cluster in KRaft mode: a `Kafka` resource plus its `KafkaNodePool`(s).
@@ -149,7 +181,19 @@ const CLUSTER_LABEL = 'strimzi.io/cluster';
  * Exposes what clients need (`bootstrapServers()`, `clusterCaCert`, `brokerCount`) so that wiring a
  * client never means typing a string that can drift from the cluster.
  */
-export class KafkaCluster extends Construct {
+export class KafkaCluster extends KafkaClusterBase {
+  /** The seed's listeners: `plain` on 9092 and `tls` on 9093, both internal, both with SCRAM-SHA-512 authentication. */
+  public static readonly DEFAULT_LISTENERS: KafkaListener[] = defaultListeners();
+
+  /**
+   * A cluster defined elsewhere (another app, chart or team), known by its name, namespace and listeners: topics,
+   * users and services of this app can use it, and every name Strimzi derives (bootstrap Services, CA Secret,
+   * user Secrets, the `strimzi.io/cluster` label) comes from those facts. Nothing is rendered for it.
+   */
+  public static fromExisting(scope: Construct, id: string, props: ExistingKafkaClusterProps): IKafkaCluster {
+    return new ExistingKafkaCluster(scope, id, props);
+  }
+
   /** Name of the Kafka resource. */
   public readonly name: string;
   /** Namespace of the cluster (its chart's), or undefined for the namespace `oc apply` targets. */
@@ -157,36 +201,32 @@ export class KafkaCluster extends Construct {
   /** Kafka version the cluster runs. */
   public readonly version: KafkaVersion;
   /** Number of broker nodes. */
-  public readonly brokerCount: number;
+  public readonly brokerCount?: number;
   /** The listeners, with defaults applied. */
-  public readonly listeners: readonly ResolvedKafkaListener[];
+  public readonly listeners: ClusterListener[];
   /** Authorization of client requests. */
   public readonly authorization: KafkaAuthorization;
   /** Whether the User Operator runs (KafkaUser resources take effect only then) and how it names Secrets. */
   public readonly userOperator: UserOperator;
   /** Whether the Topic Operator runs (KafkaTopic resources take effect only then). */
   public readonly topicOperatorEnabled: boolean;
-  /** Secret and key of the cluster CA certificate that TLS clients must trust. */
-  public readonly clusterCaCert: SecretKeyReference;
   /**
    * The Kafka resource (also `node.defaultChild`): `ApiObject.of(cluster).addJsonPatch(...)` patches it in
    * Strimzi's own field names, and the result is checked against the Strimzi 1.2.0 CRD at synth.
    */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
   /** The node pools (each one's KafkaNodePool is its `node.defaultChild`): one combined pool, or brokers then controllers, or those given. */
-  public readonly nodePools: readonly NodePool[];
+  public readonly nodePools: NodePool[];
   /** The profile the defaults came from. */
   public readonly profile: ClusterProfile;
   /** Number of KRaft controller nodes. */
   public readonly controllerCount: number;
   /** Where a Prometheus finds the cluster's metrics: Kafka pods, Kafka Exporter and Cruise Control, as enabled. */
-  public readonly prometheusTargets: readonly PrometheusTarget[];
+  public readonly prometheusTargets: PrometheusTarget[];
   /** The generated JMX Exporter ConfigMaps (Kafka's, Cruise Control's), when those metrics use it. */
-  public readonly metricsConfigMaps: readonly ApiObject[];
+  public readonly metricsConfigMaps: ApiObject[];
   /** Whether GitOps tools are told to keep the cluster's resources (and by default its topics) when pruning. */
   public readonly preventPrune: boolean;
-
-  private readonly topicNames = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps = {}) {
     super(scope, checkedId(scope, id, 'KafkaCluster', props.name));
@@ -194,24 +234,17 @@ export class KafkaCluster extends Construct {
     const owner = Subject.of(this, 'KafkaCluster', this.name);
     SynthPlan.of(this);
     this.namespace = Chart.of(this).namespace;
-    this.version = KafkaVersion.check(owner, props.version ?? KafkaVersion.DEFAULT);
+    this.version = KafkaVersion._check(owner, props.version ?? KafkaVersion.DEFAULT);
     this.profile = props.profile ?? ClusterProfile.DEVELOPMENT;
     const pools = poolLayout(owner, props, this.profile);
     const replicasOf = (role: string) => pools.filter((p) => p.roles.some((r) => r === role)).reduce((n, p) => n + p.replicas, 0);
     this.brokerCount = replicasOf('broker');
     this.controllerCount = replicasOf('controller');
     const listeners = checkedArray(owner, 'listeners', props.listeners, "[{ name: 'plain', port: 9092 }]");
-    this.listeners = (listeners ?? DEFAULT_LISTENERS).map((l) => ({
-      type: KafkaSpecKafkaListenersType.INTERNAL,
-      tls: false,
-      authentication: ListenerAuthentication.SCRAM_SHA_512,
-      networkPolicyPeers: [],
-      ...l,
-    }));
+    this.listeners = (listeners ?? defaultListeners()).map((listener) => new ClusterListener({ listener, clusterName: this.name, scope: this }));
     checkCluster(this, owner, {
       name: this.name, brokers: this.brokerCount, controllers: this.controllerCount,
-      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners({ ...l, authentication: renderListenerAuthentication(l),
-        networkPolicyPeers: undefined }) as ListenerJson),
+      listeners: this.listeners.map((l) => toJson_KafkaSpecKafkaListeners(l._render(false)) as ListenerJson),
       booleans: { topicOperator: props.topicOperator },
     });
     this.authorization = props.authorization ?? KafkaAuthorization.simple();
@@ -220,7 +253,6 @@ export class KafkaCluster extends Construct {
     const baseConfig = renderBrokerConfig(this, owner, this.brokerCount, this.listeners,
       checkedRecord(owner, 'config', props.config, '{ minInsyncReplicas: 2 }'));
     this.topicOperatorEnabled = props.topicOperator ?? true;
-    this.clusterCaCert = { secretName: `${this.name}-cluster-ca-cert`, key: 'ca.crt' };
     const features = renderClusterFeatures(this, owner, props, {
       name: this.name, profile: this.profile, brokers: this.brokerCount, controllers: this.controllerCount, config: baseConfig, pools,
     });
@@ -237,18 +269,14 @@ export class KafkaCluster extends Construct {
         kafka: {
           version: this.version.version,
           metadataVersion: this.version.metadataVersion,
-          listeners: this.listeners.map((l) => ({
-            name: l.name, port: l.port, type: l.type, tls: l.tls, configuration: l.configuration,
-            authentication: renderListenerAuthentication(l),
-            networkPolicyPeers: renderListenerPeers(this, l),
-          })),
-          authorization: this.authorization.render(),
+          listeners: this.listeners.map((l) => l._render(true)),
+          authorization: this.authorization._render(),
           config,
           ...features.kafka,
         },
         entityOperator: {
           topicOperator: this.topicOperatorEnabled ? {} : undefined,
-          userOperator: this.userOperator.spec,
+          userOperator: renderUserOperator(this.userOperator),
         },
         kafkaExporter: features.kafkaExporter,
         cruiseControl: features.cruiseControl,
@@ -259,7 +287,6 @@ export class KafkaCluster extends Construct {
       ...pool,
       labels: { ...labels, ...pool.labels },
       clusterName: this.name,
-      owner,
       rackTopologyKey: features.rack?.spreadTopologyKey,
     }));
 
@@ -275,58 +302,35 @@ export class KafkaCluster extends Construct {
       });
     }
 
-    this.node.addValidation({ validate: () => this.duplicateTopicErrors(owner) });
   }
+}
 
-  /**
-   * The bootstrap address in-cluster clients use for a listener, e.g. `amm-techlab-kafka-bootstrap:9092`.
-   * @param listenerName an `internal` or `cluster-ip` listener of this cluster
-   * @default listenerName 'plain'
-   */
-  public bootstrapServers(listenerName = 'plain'): string {
-    const listener = this.listener(listenerName);
-    if (!LISTENER_TYPES[listener.type]?.inCluster) {
-      throw Subject.of(this, 'KafkaCluster', this.name).part('listener', listener.name).error(
-        'listener-not-in-cluster',
-        `it is of type '${listener.type}', which advertises external addresses; in-cluster clients need an 'internal' or 'cluster-ip' listener`,
-        `Connect through one of: ${this.listeners.filter((l) => LISTENER_TYPES[l.type]?.inCluster).map((l) => l.name).join(', ') || "(none: add an " +
-          "'internal' listener)"}`);
+/** A cluster defined elsewhere: the facts given, the defaults of a KafkaCluster for the rest; renders nothing. */
+class ExistingKafkaCluster extends KafkaClusterBase {
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly brokerCount?: number;
+  public readonly listeners: ClusterListener[];
+  public readonly authorization: KafkaAuthorization;
+  public readonly userOperator: UserOperator;
+  public readonly topicOperatorEnabled: boolean;
+  public readonly preventPrune: boolean;
+
+  constructor(scope: Construct, id: string, props: ExistingKafkaClusterProps) {
+    super(scope, id);
+    this.name = props.name;
+    const owner = Subject.of(this, 'KafkaCluster', this.name);
+    if (typeof props.name !== 'string' || props.name.trim() === '') {
+      throw owner.error('existing-cluster-name-missing', 'fromExisting needs the name of the Kafka resource',
+         "Give its name, e.g. { name: 'my-cluster' }");
     }
-    return listener.type === KafkaSpecKafkaListenersType.INTERNAL
-      ? `${this.name}-kafka-bootstrap:${listener.port}`
-      : `${this.name}-kafka-${listener.name}-bootstrap:${listener.port}`;
-  }
-
-  /** The listener with this name; throws naming the listeners that exist. */
-  public listener(listenerName: string): ResolvedKafkaListener {
-    const listener = this.listeners.find((l) => l.name === listenerName);
-    if (!listener) {
-      throw Subject.of(this, 'KafkaCluster', this.name).error('listener-unknown', `it has no listener '${listenerName}'`,
-        `Use one of its listeners: ${this.listeners.map((l) => l.name).join(', ')}`);
-    }
-    return listener;
-  }
-
-  /** The label every KafkaTopic, KafkaUser and KafkaNodePool of this cluster must carry. */
-  public get clusterLabel(): Record<string, string> {
-    return { [CLUSTER_LABEL]: this.name };
-  }
-
-  /**
-   * Records a topic of this cluster so that duplicates are reported at synth.
-   * @internal called by Topic
-   */
-  public _registerTopic(topicName: string, path: string): void {
-    // Kafka treats '.' and '_' as the same character in metric names and refuses topics that collide on them.
-    const key = topicName.replace(/\./g, '_');
-    this.topicNames.set(key, [...(this.topicNames.get(key) ?? []), `'${topicName}' (${path})`]);
-  }
-
-  private duplicateTopicErrors(owner: Subject): string[] {
-    return [...this.topicNames.values()]
-      .filter((topics) => topics.length > 1)
-      .map((topics) => owner.errorMessage('topic-name-collision',
-        `its topics ${topics.join(', ')} collide: Kafka allows one topic per name, and treats '.' and '_' alike`,
-        'Remove or rename all but one'));
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.brokerCount = props.brokers;
+    const listeners = checkedArray(owner, 'listeners', props.listeners, "[{ name: 'plain', port: 9092 }]") ?? defaultListeners();
+    this.listeners = listeners.map((listener) => new ClusterListener({ listener, clusterName: this.name, scope: this, managed: false }));
+    this.authorization = props.authorization ?? KafkaAuthorization.simple();
+    this.userOperator = resolveUserOperator(owner, props.userOperator);
+    this.topicOperatorEnabled = props.topicOperator ?? true;
+    this.preventPrune = props.preventPrune ?? false;
   }
 }

@@ -3,7 +3,7 @@ import {
   KafkaSpecKafkaExporterResourcesLimits,
   KafkaSpecKafkaExporterResourcesRequests,
 } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { checkRegex } from './metrics';
 import { ContainerResources, renderResources } from './resources';
 

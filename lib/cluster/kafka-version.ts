@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /**
  * An Apache Kafka version supported by Strimzi 1.2.0, with the KRaft metadata version it runs at.
@@ -20,7 +20,7 @@ export class KafkaVersion {
   public static readonly DEFAULT = KafkaVersion.V4_3_1;
 
   /** Every version Strimzi 1.2.0 supports, oldest first. */
-  public static readonly SUPPORTED: readonly KafkaVersion[] = [
+  public static readonly SUPPORTED: KafkaVersion[] = [
     KafkaVersion.V4_2_0,
     KafkaVersion.V4_2_1,
     KafkaVersion.V4_3_0,
@@ -42,8 +42,9 @@ export class KafkaVersion {
    * The supported version `value` stands for, checked at run time: a cast such as `{ version: '9.9.9' } as
    * KafkaVersion` gets past the compiler, not past this.
    * @throws naming `subject` when Strimzi 1.2.0 supports no such version (or it pairs another metadata version)
+   * @internal
    */
-  public static check(subject: Subject, value: unknown): KafkaVersion {
+  public static _check(subject: Subject, value: unknown): KafkaVersion {
     if (typeof value !== 'object' || value === null) {
       throw subject.error('kafka-version-invalid', `version is ${JSON.stringify(value)}, not a KafkaVersion`,
         "Use a KafkaVersion constant, e.g. KafkaVersion.V4_3_1, or KafkaVersion.of('4.3.1')");

@@ -1,7 +1,7 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Subject } from '../core/subject';
-import { JmxExporterRule } from './jmx-exporter-rules';
+import { Subject } from '../base/subject';
+import { CRUISE_CONTROL_JMX_RULES, JmxExporterRule, KAFKA_JMX_RULES } from './jmx-exporter-rules';
 
 /** Port Strimzi serves metrics on, in every component that has them (`MetricsModel.METRICS_PORT`). */
 export const METRICS_PORT = 9404;
@@ -29,7 +29,7 @@ export interface JmxPrometheusExporterOptions {
    */
   readonly rules?: JmxExporterRule[];
   /**
-   * Whether the library's rules follow `rules` (see KAFKA_JMX_RULES and CRUISE_CONTROL_JMX_RULES).
+   * Whether the library's rules follow `rules` (see KafkaMetrics.KAFKA_JMX_RULES and KafkaMetrics.CRUISE_CONTROL_JMX_RULES).
    * @default true
    */
   readonly defaultRules?: boolean;
@@ -63,6 +63,15 @@ export interface MetricsTarget {
  * Either way the metrics are served on port 9404 (`tcp-prometheus`) at `/metrics`.
  */
 export abstract class KafkaMetrics {
+  /** The port every Strimzi component serves its Prometheus metrics on. */
+  public static readonly PORT = METRICS_PORT;
+  /** The name of that port in Strimzi's pods and Services. */
+  public static readonly PORT_NAME = METRICS_PORT_NAME;
+  /** The JMX Exporter rules the library generates for Kafka brokers and controllers. */
+  public static readonly KAFKA_JMX_RULES: JmxExporterRule[] = [...KAFKA_JMX_RULES];
+  /** The JMX Exporter rules the library generates for Cruise Control. */
+  public static readonly CRUISE_CONTROL_JMX_RULES: JmxExporterRule[] = [...CRUISE_CONTROL_JMX_RULES];
+
   /**
    * Strimzi's metrics reporter, a Kafka plugin: no ConfigMap, metric names filtered by an allow list. Kafka only
    * (Strimzi refuses it for Cruise Control).
@@ -76,8 +85,8 @@ export abstract class KafkaMetrics {
     return new JmxPrometheusExporter(options);
   }
 
-  /** `metricsConfig.type`. */
-  public abstract readonly type: MetricsConfigJson['type'];
+  /** `metricsConfig.type`: `strimziMetricsReporter` or `jmxPrometheusExporter`. */
+  public abstract readonly type: string;
 
   /**
    * The `metricsConfig` of a component, creating what it needs (the JMX Exporter's ConfigMap).

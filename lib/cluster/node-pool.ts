@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   KafkaNodePool as GeneratedKafkaNodePool,
@@ -7,16 +7,21 @@ import {
   KafkaNodePoolSpecRoles,
   toJson_KafkaNodePoolSpec,
 } from '../../imports/kafka.strimzi.io';
+import { Subject } from '../base/subject';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
 import { isResourceName, toResourceName } from '../rules/kubernetes-names';
 import { JvmOptions, renderJvmOptions } from './jvm-options';
 import { ContainerResources, renderResources } from './resources';
 import { PodScheduling, renderPodScheduling } from './scheduling';
 import { NodePoolStorage } from './storage';
 
-/** What the nodes of a pool do (`KafkaNodePool.spec.roles`), re-exported from the generated Strimzi types. */
-export { KafkaNodePoolSpecRoles as NodeRole };
+/** What the nodes of a pool do (`KafkaNodePool.spec.roles`). */
+export enum NodeRole {
+  /** The node serves clients and holds partitions. */
+  BROKER = 'broker',
+  /** The node is a KRaft controller, a voter of the metadata quorum. */
+  CONTROLLER = 'controller',
+}
 
 /** A node pool of a cluster: a set of Kafka nodes with the same roles, storage, resources and scheduling. */
 export interface NodePoolOptions {
@@ -25,7 +30,7 @@ export interface NodePoolOptions {
    */
   readonly name: string;
   /** Roles of the nodes: broker, controller, or both ("dual-role"). */
-  readonly roles: KafkaNodePoolSpecRoles[];
+  readonly roles: NodeRole[];
   /** Number of nodes (0 keeps an emptied pool). */
   readonly replicas: number;
   /**
@@ -61,8 +66,6 @@ export interface NodePoolOptions {
 export interface NodePoolProps extends NodePoolOptions {
   /** Name of the Kafka resource the pool belongs to. */
   readonly clusterName: string;
-  /** The cluster's subject, under which the pool reports problems. */
-  readonly owner: Subject;
   /** Node label of the cluster's racks, when pods must be spread across them. */
   readonly rackTopologyKey?: string;
 }
@@ -77,18 +80,20 @@ export class NodePool extends Construct {
   /** Name of the KafkaNodePool. */
   public readonly name: string;
   /** Roles of its nodes. */
-  public readonly roles: readonly KafkaNodePoolSpecRoles[];
+  public readonly roles: NodeRole[];
   /** Number of nodes. */
   public readonly replicas: number;
   /** Storage of each node. */
   public readonly storage: NodePoolStorage;
   /** The KafkaNodePool resource, checked against the Strimzi 1.2.0 CRD at synth. */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
     this.name = props.name;
-    const subject = props.owner.part('node pool', this.name);
+    // The pool reports problems under its cluster, the construct that makes it.
+    const owner = Subject.of(scope, 'KafkaCluster', props.clusterName);
+    const subject = owner.part('node pool', this.name);
     // Strimzi names the pods '<cluster>-<pool>-<id>'; they must be valid resource names.
     if (!isResourceName(this.name) || !isResourceName(`${props.clusterName}-${this.name}`)) {
       throw subject.error(
@@ -112,7 +117,7 @@ export class NodePool extends Construct {
     }
     this.storage = props.storage ?? NodePoolStorage.fromKafkaStorage();
 
-    const isBroker = this.roles.includes(KafkaNodePoolSpecRoles.BROKER);
+    const isBroker = this.roles.includes(NodeRole.BROKER);
     // Strimzi's documented selectors for spreading: every pod of the role in the cluster, whatever its pool.
     const roleSelector = {
       [CLUSTER_LABEL]: props.clusterName,
@@ -130,10 +135,10 @@ export class NodePool extends Construct {
     this.resource = new StrimziObject(this, 'Resource', {
       gvk: GeneratedKafkaNodePool.GVK,
       metadata: { name: this.name, labels: { ...props.labels, [CLUSTER_LABEL]: props.clusterName } },
-      owner: props.owner,
+      owner,
       spec: () => toJson_KafkaNodePoolSpec({
         replicas: this.replicas,
-        roles: [...this.roles],
+        roles: this.roles.map((role) => role as string as KafkaNodePoolSpecRoles),
         storage,
         resources,
         jvmOptions,
@@ -144,11 +149,11 @@ export class NodePool extends Construct {
 
   /** Whether the pool's nodes are brokers. */
   public get isBroker(): boolean {
-    return this.roles.includes(KafkaNodePoolSpecRoles.BROKER);
+    return this.roles.includes(NodeRole.BROKER);
   }
 
   /** Whether the pool's nodes are KRaft controllers. */
   public get isController(): boolean {
-    return this.roles.includes(KafkaNodePoolSpecRoles.CONTROLLER);
+    return this.roles.includes(NodeRole.CONTROLLER);
   }
 }

@@ -1,6 +1,5 @@
-import { KafkaNodePoolSpecRoles } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
-import { NodePoolOptions } from './node-pool';
+import { Subject } from '../base/subject';
+import { NodePoolOptions, NodeRole } from './node-pool';
 import { ClusterProfile, easyPoolStorage, poolDefaults, PRODUCTION_DEFAULTS } from './production';
 import { KafkaStorage } from './storage';
 
@@ -26,14 +25,14 @@ export function poolLayout(owner: Subject, props: PoolLayoutProps, profile: Clus
     throw owner.error('node-pool-name-duplicate', `two node pools are named '${twice}'; a KafkaNodePool name is unique in its namespace`,
       'Give each pool its own name');
   }
-  for (const role of [KafkaNodePoolSpecRoles.BROKER, KafkaNodePoolSpecRoles.CONTROLLER]) {
+  for (const role of [NodeRole.BROKER, NodeRole.CONTROLLER]) {
     if (!pools.some((p) => p.roles.includes(role) && p.replicas > 0)) {
       throw owner.error('node-pool-role-missing', `no node pool has the ${role} role and at least one replica; a KRaft cluster needs both roles`,
         `Add a pool with roles including NodeRole.${role.toUpperCase()}`);
     }
   }
   return pools.map((pool) => {
-    const defaults = poolDefaults(profile, pool.roles.includes(KafkaNodePoolSpecRoles.BROKER));
+    const defaults = poolDefaults(profile, pool.roles.includes(NodeRole.BROKER));
     return {
       ...pool,
       storage: pool.storage ?? defaults.storage,
@@ -68,11 +67,11 @@ function easyPools(owner: Subject, props: PoolLayoutProps, profile: ClusterProfi
   }
   // Pool names are the library's since its first release, so that existing clusters keep their pools.
   return controllers === undefined
-    ? [{ name: 'dual-role', roles: [KafkaNodePoolSpecRoles.CONTROLLER, KafkaNodePoolSpecRoles.BROKER], replicas: brokers,
+    ? [{ name: 'dual-role', roles: [NodeRole.CONTROLLER, NodeRole.BROKER], replicas: brokers,
       storage: easyPoolStorage(profile, true, props.storage) }]
     : [
-      { name: 'brokers', roles: [KafkaNodePoolSpecRoles.BROKER], replicas: brokers, storage: easyPoolStorage(profile, true, props.storage) },
-      { name: 'controllers', roles: [KafkaNodePoolSpecRoles.CONTROLLER], replicas: controllers,
+      { name: 'brokers', roles: [NodeRole.BROKER], replicas: brokers, storage: easyPoolStorage(profile, true, props.storage) },
+      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: controllers,
         storage: easyPoolStorage(profile, false, props.storage) },
     ];
 }

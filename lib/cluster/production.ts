@@ -1,8 +1,8 @@
 import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 import { KafkaMetrics } from './metrics';
 import { NodePool, NodePoolOptions } from './node-pool';
 import { PodAntiAffinity } from './scheduling';
@@ -16,7 +16,7 @@ export enum ClusterProfile {
    * What Strimzi recommends for production: 3 dedicated controllers and 3 brokers, replication factor 3 and
    * min.insync.replicas 2 for topics and internal topics, rack awareness on zones with pods spread across them and
    * one pod of a role per node, a PodDisruptionBudget of one pod, resources and heap set, Strimzi's metrics
-   * reporter and Kafka Exporter on. See PRODUCTION_DEFAULTS.
+   * reporter and Kafka Exporter on. docs/production.md lists every default.
    */
   PRODUCTION = 'production',
 }
@@ -94,29 +94,29 @@ export function addProductionChecks(scope: IConstruct, owner: Subject, facts: Pr
   const brokers = facts.pools.filter((p) => p.isBroker).reduce((n, p) => n + p.replicas, 0);
   const controllers = facts.pools.filter((p) => p.isController).reduce((n, p) => n + p.replicas, 0);
   if (brokers < 3) {
-    warnings.add('production-brokers', owner,
+    warnings._add('production-brokers', owner,
       `the production cluster has ${brokers} broker(s); replication factor 3 with min.insync.replicas 2 needs at least 3`, 'Use at least 3 brokers');
   }
   if (controllers < 3) {
-    warnings.add('production-controllers', owner,
+    warnings._add('production-controllers', owner,
       `the production cluster has ${controllers} controller(s); a KRaft quorum survives a lost controller only with 3 or more`,
       'Use 3 (or 5) controllers');
   }
   for (const pool of facts.pools.filter((p) => p.isBroker && p.isController)) {
-    warnings.add('production-dual-role', owner.part('node pool', pool.name),
+    warnings._add('production-dual-role', owner.part('node pool', pool.name),
       'its nodes are brokers and controllers at once; Strimzi recommends dedicated controllers for production',
       'Split it into a broker pool and a controller pool');
   }
-  for (const pool of facts.pools.filter((p) => p.storage.ephemeral)) {
-    warnings.add('production-ephemeral', owner.part('node pool', pool.name), 'it uses ephemeral storage, whose data is lost whenever a pod restarts',
+  for (const pool of facts.pools.filter((p) => p.storage.isEphemeral)) {
+    warnings._add('production-ephemeral', owner.part('node pool', pool.name), 'it uses ephemeral storage, whose data is lost whenever a pod restarts',
       'Use persistent-claim volumes');
   }
   for (const pool of facts.pools) {
     const role = pool.isBroker ? 'broker' : 'controller';
     const profileSize = PRODUCTION_STORAGE[role].size;
-    for (const size of pool.storage.volumes.map((v) => v.options.size).filter((s): s is Size => s !== undefined)) {
+    for (const size of pool.storage.volumes.map((v) => v._options.size).filter((s): s is Size => s !== undefined)) {
       if (size.toMebibytes() < profileSize.toMebibytes()) {
-        warnings.add('production-small-volume', owner.part('node pool', pool.name),
+        warnings._add('production-small-volume', owner.part('node pool', pool.name),
           `its volume of ${size.toGibibytes({ rounding: SizeRoundingBehavior.NONE })}Gi is below the production profile's ` +
             `${profileSize.toGibibytes()}Gi per ${role}`,
           `Keep ${profileSize.toGibibytes()}Gi (leave size out), unless this ${role}'s data is known to fit`);
@@ -124,15 +124,15 @@ export function addProductionChecks(scope: IConstruct, owner: Subject, facts: Pr
     }
   }
   if (!facts.metricsOn) {
-    warnings.add('production-metrics-off', owner,
+    warnings._add('production-metrics-off', owner,
       'the production cluster exports no metrics, so under-replicated partitions or a lost controller go unseen',
       'Keep metrics on (KafkaMetrics.strimziMetricsReporter() or jmxPrometheusExporter())');
   }
   if (!facts.rackOn) {
-    warnings.add('production-rack-off', owner, 'the production cluster has no rack awareness, so all replicas of a partition may sit in one zone',
+    warnings._add('production-rack-off', owner, 'the production cluster has no rack awareness, so all replicas of a partition may sit in one zone',
       'Keep rack awareness on, or set it to your nodes\' zone label');
   }
-  warnings.addCheck(() => topicReplicationWarnings(scope, warnings, facts));
+  warnings._addCheck(() => topicReplicationWarnings(scope, warnings, facts));
 }
 
 /** Topics of the cluster (found by their KafkaTopic resources, patches included) that fall short of 3 / 2. */
@@ -146,7 +146,7 @@ function topicReplicationWarnings(scope: IConstruct, warnings: Warnings, facts: 
     const replicas = Number(json.spec?.replicas ?? 3);
     const minIsr = Number(json.spec?.config?.['min.insync.replicas'] ?? 2);
     if (replicas < 3 || minIsr < 2 || minIsr >= replicas) {
-      warnings.add('production-topic-replication', Subject.of(object, 'KafkaTopic', object.name),
+      warnings._add('production-topic-replication', Subject.of(object, 'KafkaTopic', object.name),
         `it has ${replicas} replicas and min.insync.replicas ${minIsr} in production cluster '${facts.clusterName}'; with fewer than ` +
           '3 replicas, a min ISR below 2 or one not below the replicas, an acknowledged write can be lost or one broker down stops writes',
         'Use 3 replicas and min.insync.replicas 2 (the cluster\'s defaults)');

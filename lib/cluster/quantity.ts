@@ -1,6 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /**
  * Sizes and CPU amounts in the forms Kubernetes and the JVM accept. Sizes must be whole mebibytes: that is what

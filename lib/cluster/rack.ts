@@ -1,5 +1,5 @@
 import { KafkaSpecKafkaRack, KafkaSpecKafkaRackType } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { ZONE_TOPOLOGY_KEY } from './scheduling';
 
 /** Kafka's replica selector that lets a consumer with `client.rack` fetch from a replica in its own rack (KIP-392). */

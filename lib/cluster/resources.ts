@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-27';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { memoryQuantity, millicores, wholeMebibytes } from './quantity';
 
 /**

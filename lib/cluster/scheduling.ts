@@ -1,10 +1,20 @@
 import { KafkaNodePoolSpecTemplatePod, KafkaNodePoolSpecTemplatePodTolerations } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /** The node label of the host, the topology of "one pod per node". */
 export const HOSTNAME_TOPOLOGY_KEY = 'kubernetes.io/hostname';
 /** The node label of the availability zone, Kubernetes' well-known label and Strimzi's documented rack key. */
 export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+
+/** Kubernetes' well-known node labels that pods are spread across. */
+export class TopologyKey {
+  /** The node label of the host, the topology of "one pod per node". */
+  public static readonly HOSTNAME = HOSTNAME_TOPOLOGY_KEY;
+  /** The node label of the availability zone, Kubernetes' well-known label and Strimzi's documented rack key. */
+  public static readonly ZONE = ZONE_TOPOLOGY_KEY;
+
+  private constructor() {}
+}
 
 /** What the scheduler does with a pod it cannot place without breaking a spread (`whenUnsatisfiable`). */
 export enum WhenUnsatisfiable {
@@ -46,7 +56,7 @@ export class PodAntiAffinity {
     /** The node label of the domains. */
     public readonly topologyKey: string,
     /** Whether the rule is a hard requirement. */
-    public readonly required: boolean,
+    public readonly isRequired: boolean,
   ) {}
 }
 
@@ -170,7 +180,7 @@ export function renderPodScheduling(
       labelSelector: { matchLabels: selector },
     })),
     affinity: !antiAffinity && nodeLabels.length === 0 ? undefined : {
-      podAntiAffinity: antiAffinity && (antiAffinity.required
+      podAntiAffinity: antiAffinity && (antiAffinity.isRequired
         ? { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: antiAffinity.topologyKey, labelSelector: { matchLabels: selector } }] }
         : {
           preferredDuringSchedulingIgnoredDuringExecution: [{

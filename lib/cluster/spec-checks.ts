@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 import { NodePool } from './node-pool';
 
 /**
@@ -15,8 +15,8 @@ export function addStorageWarnings(scope: IConstruct, owner: Subject, pools: rea
   ];
   for (const check of checks) {
     const [only] = check.pools;
-    if (check.pools.length === 1 && only.replicas === 1 && only.storage.ephemeral) {
-      Warnings.of(scope).add(check.code, owner.part('node pool', only.name),
+    if (check.pools.length === 1 && only.replicas === 1 && only.storage.isEphemeral) {
+      Warnings.of(scope)._add(check.code, owner.part('node pool', only.name),
         `the cluster's only ${check.role} has ephemeral storage, so ${check.lost} are lost on any restart or rolling update`,
         'Use persistent-claim storage, or more nodes');
     }

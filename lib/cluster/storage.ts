@@ -6,7 +6,7 @@ import {
   KafkaNodePoolSpecStorageVolumesKraftMetadata,
   KafkaNodePoolSpecStorageVolumesType,
 } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { checkPersistentVolume } from '../rules/cluster-rules';
 import { memoryQuantity } from './quantity';
 
@@ -31,9 +31,19 @@ export interface KafkaStorage {
 }
 
 /** A volume on a PersistentVolumeClaim (`type: persistent-claim`). */
-export interface PersistentClaimOptions extends KafkaStorage {
+export interface PersistentClaimOptions {
   /** Size of the claim; Strimzi requires it. */
   readonly size: Size;
+  /**
+   * Whether the claim is deleted with the cluster. `false` keeps the data when the Kafka resource is deleted.
+   * @default false
+   */
+  readonly deleteClaim?: boolean;
+  /**
+   * StorageClass of the claim.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClass?: string;
   /**
    * Labels a PersistentVolume must carry to be bound (`selector`).
    * @default - any volume of the StorageClass
@@ -69,24 +79,41 @@ export interface JbodVolumeOptions {
   readonly kraftMetadata?: boolean;
 }
 
+/** A JBOD volume on a PersistentVolumeClaim. */
+export interface JbodPersistentClaimOptions extends PersistentClaimOptions, JbodVolumeOptions {}
+
+/** An ephemeral JBOD volume. */
+export interface JbodEphemeralOptions extends EphemeralOptions, JbodVolumeOptions {}
+
+/** Everything a volume may have been made with. */
+interface VolumeOptions extends Partial<PersistentClaimOptions>, EphemeralOptions, JbodVolumeOptions {}
+
 /** One volume of a JBOD storage. */
 export class KafkaVolume {
   /** A volume on a PersistentVolumeClaim. */
-  public static persistentClaim(options: PersistentClaimOptions & JbodVolumeOptions): KafkaVolume {
+  public static persistentClaim(options: JbodPersistentClaimOptions): KafkaVolume {
     return new KafkaVolume(KafkaNodePoolSpecStorageVolumesType.PERSISTENT_HYPHEN_CLAIM, options);
   }
 
   /** A volume that lives as long as its pod: its data is lost whenever the pod is restarted or moved. */
-  public static ephemeral(options: EphemeralOptions & JbodVolumeOptions = {}): KafkaVolume {
+  public static ephemeral(options: JbodEphemeralOptions = {}): KafkaVolume {
     return new KafkaVolume(KafkaNodePoolSpecStorageVolumesType.EPHEMERAL, options);
   }
 
-  private constructor(
-    /** `persistent-claim` or `ephemeral`. */
-    public readonly type: KafkaNodePoolSpecStorageVolumesType,
-    /** What the volume was made with. */
-    public readonly options: Partial<PersistentClaimOptions> & EphemeralOptions & JbodVolumeOptions,
-  ) {}
+  /** @internal `persistent-claim` or `ephemeral`. */
+  public readonly _type: KafkaNodePoolSpecStorageVolumesType;
+  /** @internal What the volume was made with. */
+  public readonly _options: VolumeOptions;
+
+  private constructor(type: KafkaNodePoolSpecStorageVolumesType, options: VolumeOptions) {
+    this._type = type;
+    this._options = options;
+  }
+
+  /** Whether the volume loses its data with its pod. */
+  public get isEphemeral(): boolean {
+    return this._type === KafkaNodePoolSpecStorageVolumesType.EPHEMERAL;
+  }
 }
 
 /**
@@ -115,16 +142,19 @@ export class NodePoolStorage {
     return NodePoolStorage.jbod(KafkaVolume.persistentClaim({ ...storage, size: storage.size ?? Size.gibibytes(10) }));
   }
 
-  private constructor(
-    /** `jbod`, `persistent-claim` or `ephemeral`. */
-    public readonly type: KafkaNodePoolSpecStorageType,
-    /** The volumes, in order. */
-    public readonly volumes: readonly KafkaVolume[],
-  ) {}
+  /** @internal `jbod`, `persistent-claim` or `ephemeral`. */
+  public readonly _type: KafkaNodePoolSpecStorageType;
+  /** The volumes, in order. */
+  public readonly volumes: KafkaVolume[];
+
+  private constructor(type: KafkaNodePoolSpecStorageType, volumes: KafkaVolume[]) {
+    this._type = type;
+    this.volumes = volumes;
+  }
 
   /** Whether any volume of the storage loses its data with its pod. */
-  public get ephemeral(): boolean {
-    return this.volumes.some((v) => v.type === KafkaNodePoolSpecStorageVolumesType.EPHEMERAL);
+  public get isEphemeral(): boolean {
+    return this.volumes.some((v) => v.isEphemeral);
   }
 
   /**
@@ -132,14 +162,14 @@ export class NodePoolStorage {
    * @internal
    */
   public _render(subject: Subject): KafkaNodePoolSpecStorage {
-    if (this.type !== KafkaNodePoolSpecStorageType.JBOD) {
-      return { ...renderVolume(subject, 'storage', this.volumes[0]), type: this.type };
+    if (this._type !== KafkaNodePoolSpecStorageType.JBOD) {
+      return { ...renderVolume(subject, 'storage', this.volumes[0]), type: this._type };
     }
     if (this.volumes.length === 0) {
       throw subject.error('jbod-no-volume', 'JBOD storage has no volume; Strimzi needs at least one',
         'Pass one or more volumes to NodePoolStorage.jbod(...)');
     }
-    const ids = this.volumes.map((v, i) => v.options.id ?? i);
+    const ids = this.volumes.map((v, i) => v._options.id ?? i);
     for (const id of ids) {
       if (!Number.isInteger(id) || id < 0) {
         throw subject.error('jbod-volume-id-invalid', `JBOD volume id ${id} is invalid; ids are whole numbers from 0`, 'Use e.g. id: 0');
@@ -150,7 +180,7 @@ export class NodePoolStorage {
           'Give each volume a different id, or leave ids out to number them by position');
       }
     }
-    const marked = this.volumes.filter((v) => v.options.kraftMetadata);
+    const marked = this.volumes.filter((v) => v._options.kraftMetadata);
     if (marked.length > 1) {
       throw subject.error(
         'jbod-kraft-metadata-twice', `${marked.length} JBOD volumes are marked kraftMetadata; only one volume can store the KRaft metadata log`,
@@ -171,8 +201,8 @@ export class NodePoolStorage {
 
 /** The fields of one volume, shared by JBOD volumes and single-volume storage (their types differ only in name). */
 function renderVolume(subject: Subject, what: string, volume: KafkaVolume) {
-  const o = volume.options;
-  if (volume.type === KafkaNodePoolSpecStorageVolumesType.EPHEMERAL) {
+  const o = volume._options;
+  if (volume.isEphemeral) {
     return {
       type: KafkaNodePoolSpecStorageVolumesType.EPHEMERAL,
       sizeLimit: o.sizeLimit && memoryQuantity(subject, `the ${what} sizeLimit`, o.sizeLimit),

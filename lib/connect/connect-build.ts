@@ -1,5 +1,5 @@
 import { KafkaConnectSpecBuild, KafkaConnectSpecBuildOutput, KafkaConnectSpecBuildOutputType } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { imageReferenceProblem } from '../rules/image-reference';
 import { CONNECT_RULES, ruleError } from './connect-rules';
 import { PluginArtifact } from './plugin-artifact';

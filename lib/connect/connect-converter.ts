@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { CONNECT_RULES, JAVA_CLASS_NAME, ruleError } from './connect-rules';
 
 /** Options of Kafka Connect's JSON converter. */

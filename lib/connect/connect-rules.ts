@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /**
  * Rules of Kafka Connect and the HTTP Bridge as data, each with a stable code (asserted by the tests and listed in

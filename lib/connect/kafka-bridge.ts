@@ -1,15 +1,16 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   KafkaBridge as KafkaBridgeResource, KafkaBridgeSpecResourcesLimits, KafkaBridgeSpecResourcesRequests, toJson_KafkaBridgeSpec,
 } from '../../imports/kafka.strimzi.io';
+import { KafkaResources } from '../base/kafka-resources';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 import { JvmOptions, renderJvmOptions } from '../cluster/jvm-options';
 import { KafkaCluster } from '../cluster/kafka-cluster';
 import { ContainerResources, renderResources } from '../cluster/resources';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
 import { checkedId } from '../rules/cdk8s-errors';
 import { imageReferenceProblem } from '../rules/image-reference';
 import { checkGroupId } from '../rules/kafka-names';
@@ -18,7 +19,7 @@ import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedArray, checkedRecord } from '../rules/props';
 import { AclPatternType } from '../security/acl';
 import type { KafkaUser } from '../security/kafka-user';
-import { brokerPodLabels, DNS_PORTS } from '../services/service-network-policy';
+import { DNS_PORTS } from '../services/service-network-policy';
 import { Topic } from '../topics/topic';
 import { BRIDGE_DEFAULT_HTTP_PORT, bridgePodLabels, bridgeServiceName } from './connect-names';
 import { CONNECT_RULES, ruleError, ruleMessage } from './connect-rules';
@@ -119,7 +120,7 @@ export class KafkaBridge extends Construct {
   /** Labels of the bridge's pods. */
   public readonly podSelector: Record<string, string>;
   /** The KafkaBridge resource (also `node.defaultChild`). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
   /** The NetworkPolicy of the bridge's pods, unless turned off. */
   public readonly networkPolicy?: k8s.KubeNetworkPolicy;
 
@@ -209,14 +210,14 @@ export class KafkaBridge extends Construct {
           ingress: Lazy.any({ produce: () => this.ingressRules() }) as unknown as k8s.NetworkPolicyIngressRule[],
           egress: [
             {
-              to: [{ podSelector: { matchLabels: brokerPodLabels(this.cluster.name) } }],
+              to: [{ podSelector: { matchLabels: KafkaResources.brokerPodLabels(this.cluster.name) } }],
               ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(wiring.listener.port) }],
             },
             { ports: DNS_PORTS },
           ],
         },
       });
-      Warnings.of(this).addCheck(() => this.warnIfNoClients());
+      Warnings.of(this)._addCheck(() => this.warnIfNoClients());
     }
     this.node.addValidation({ validate: () => this.bindingErrors([...produces, ...consumes]) });
   }
@@ -259,7 +260,7 @@ export class KafkaBridge extends Construct {
 
   private warnIfNoClients(): void {
     if (this.clients.size > 0) return;
-    Warnings.of(this).add('bridge-no-clients', this.subject,
+    Warnings.of(this)._add('bridge-no-clients', this.subject,
       'its NetworkPolicy admits no HTTP client, because none was wired with allowFrom: every request to the bridge is dropped',
       'Call bridge.allowFrom(service.podSelector) for each client, or set networkPolicy: false');
   }

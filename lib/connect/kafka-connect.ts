@@ -1,21 +1,22 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   KafkaConnect as KafkaConnectResource, KafkaConnectSpecResourcesLimits, KafkaConnectSpecResourcesRequests, toJson_KafkaConnectSpec,
 } from '../../imports/kafka.strimzi.io';
+import { Subject } from '../base/subject';
 import { JvmOptions, renderJvmOptions } from '../cluster/jvm-options';
 import { KafkaCluster } from '../cluster/kafka-cluster';
 import { KafkaVersion } from '../cluster/kafka-version';
 import { ContainerResources, renderResources } from '../cluster/resources';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
 import { checkedId } from '../rules/cdk8s-errors';
-import { trackConsumerGroup } from '../rules/consumer-groups';
 import { imageReferenceProblem } from '../rules/image-reference';
 import { checkGroupId } from '../rules/kafka-names';
 import { NAME_RULES, nameProblem } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
 import type { KafkaUser } from '../security/kafka-user';
+import { trackConsumerGroup } from '../services/consumer-groups';
 import { CleanupPolicy, Topic } from '../topics/topic';
 import { ConnectBuild, renderBuild } from './connect-build';
 import { ConnectConverter } from './connect-converter';
@@ -95,7 +96,7 @@ export interface KafkaConnectProps {
    * Builds the worker image with the connector plugins it needs (Strimzi's `spec.build`).
    * @default - no build: the image runs as it is
    */
-  readonly build?: ConnectBuild;
+  readonly imageBuild?: ConnectBuild;
   /**
    * Labels added to the KafkaConnect resource.
    * @default - none
@@ -137,7 +138,7 @@ export class KafkaConnect extends Construct {
   /** Labels of the worker pods, for network policies. */
   public readonly podSelector: Record<string, string>;
   /** The KafkaConnect resource (also `node.defaultChild`, for escape hatches in Strimzi's own field names). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   private readonly subject: Subject;
 
@@ -159,20 +160,21 @@ export class KafkaConnect extends Construct {
         `the name must be a resource name short enough for Strimzi's pod names: ${podName ?? nameProblem(NAME_RULES.dns1123Subdomain, this.name)}`,
         'Use a shorter name of lower-case letters, digits and \'-\'');
     }
-    const version = KafkaVersion.check(subject, props.version ?? this.cluster.version);
+    const version = KafkaVersion._check(subject, props.version ?? this.cluster.version);
     if (props.image !== undefined) {
       const imageError = imageReferenceProblem(props.image);
       if (imageError) throw subject.error('connect-image-invalid', imageError, "Use a reference such as 'registry.example.com/team/connect:1.0'");
-      if (props.build) throw ruleError(subject, CONNECT_RULES.build, 'it sets both image and build; the workers run the image the build makes',
-        'Remove image, or leave build out');
+      if (props.imageBuild) throw ruleError(subject, CONNECT_RULES.build,
+        'it sets both image and imageBuild; the workers run the image the build makes',
+        'Remove image, or leave imageBuild out');
     }
     this.groupId = props.groupId ?? this.name;
     checkGroupId(subject, this.groupId);
     trackConsumerGroup(this, subject, this.cluster, this.groupId);
 
-    const storageReplicas = props.storageReplicas ?? Math.min(3, this.cluster.brokerCount);
+    const storageReplicas = props.storageReplicas ?? Math.min(3, this.cluster.brokerCount ?? 3);
     const storageError = wholeNumberProblem(storageReplicas, WHOLE_NUMBER_LIMITS.topicReplicas);
-    if (storageError || storageReplicas > this.cluster.brokerCount) {
+    if (storageError || storageReplicas > (this.cluster.brokerCount ?? storageReplicas)) {
       throw ruleError(subject, CONNECT_RULES.storageReplicas,
         `storageReplicas is ${storageReplicas} but must be a whole number from 1 to the brokers of cluster '${this.cluster.name}' ` +
           `(${this.cluster.brokerCount})`,
@@ -201,7 +203,7 @@ export class KafkaConnect extends Construct {
       }
     }
 
-    const build = renderBuild(subject, props.build);
+    const build = renderBuild(subject, props.imageBuild);
     const jvmOptions = renderJvmOptions(subject, props.jvmOptions, props.resources?.memory?.limit);
     const resources = renderResources(subject, props.resources, {
       request: KafkaConnectSpecResourcesRequests.fromString, limit: KafkaConnectSpecResourcesLimits.fromString,
@@ -223,7 +225,7 @@ export class KafkaConnect extends Construct {
           config,
           resources,
           jvmOptions,
-          build_: build,
+          buildSpec: build,
         }),
         ...wiring.security,
       }),

@@ -1,13 +1,13 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KafkaConnector as KafkaConnectorResource, KafkaConnectorSpecState, toJson_KafkaConnectorSpec } from '../../imports/kafka.strimzi.io';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
 import { checkedId } from '../rules/cdk8s-errors';
-import { trackConsumerGroup } from '../rules/consumer-groups';
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { checkedArray, checkedRecord } from '../rules/props';
+import { trackConsumerGroup } from '../services/consumer-groups';
 import { Topic } from '../topics/topic';
 import { ConnectConverter } from './connect-converter';
 import { CLUSTER_LABEL, sinkConnectorGroupId } from './connect-names';
@@ -101,7 +101,7 @@ export class KafkaConnector extends Construct {
   /** The consumer group of a sink connector's tasks, `connect-<name>`; undefined for a source connector. */
   public readonly groupId?: string;
   /** The KafkaConnector resource (also `node.defaultChild`). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   private readonly subject: Subject;
   private readonly topics: readonly Topic[];
@@ -210,7 +210,7 @@ export class KafkaConnector extends Construct {
       if (!TOPIC_KEY.test(key)) continue;
       const undeclared = value.split(',').map((v) => v.trim()).filter((v) => v !== '' && !declared.has(v));
       if (undeclared.length === 0) continue;
-      Warnings.of(this).add('connector-undeclared-topic', this.subject,
+      Warnings.of(this)._add('connector-undeclared-topic', this.subject,
         `config '${key}' names topic(s) ${undeclared.map((t) => `'${t}'`).join(', ')} that are not among its Topic objects, so the Connect user ` +
           `gets no ACL for them and the connector will be denied`,
         "Pass the Topic in 'writes' (with topicConfigKey) or 'reads' instead of typing its name");

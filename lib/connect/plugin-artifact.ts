@@ -1,7 +1,7 @@
 import {
   KafkaConnectSpecBuildPluginsArtifacts, KafkaConnectSpecBuildPluginsArtifactsType,
 } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { CONNECT_RULES, ruleError } from './connect-rules';
 
 /** Options of a plugin artifact downloaded from a URL. */

@@ -1,16 +1,16 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Subject } from '../base/subject';
 import { KafkaCluster } from '../cluster/kafka-cluster';
-import { ResolvedKafkaListener } from '../cluster/kafka-listener';
-import { Subject } from '../core/subject';
+import { clientListener } from '../listeners/client-listener';
+import { ClusterListener } from '../listeners/kafka-listener';
 import { KafkaUser, UserAuthentication } from '../security/kafka-user';
-import { admitPodsToListener } from '../security/listener-peers';
-import { clientListener, clientUserAuthentication } from '../services/client-listener';
+import { clientUserAuthentication } from '../services/client-credentials';
 import { CONNECT_RULES, ruleMessage } from './connect-rules';
 
 /** How a Strimzi-operated Kafka client (Connect, Bridge) reaches its cluster, as the wiring decided it. */
 export interface StrimziClientWiring {
-  readonly listener: ResolvedKafkaListener;
+  readonly listener: ClusterListener;
   readonly bootstrapServers: string;
   /** Its own KafkaUser, when the listener authenticates. */
   readonly user?: KafkaUser;
@@ -35,7 +35,7 @@ export function wireStrimziClient(scope: Construct, subject: Subject, props: {
   const user = authentication && new KafkaUser(scope, 'User', {
     cluster: props.cluster, name: props.userName, authentication, labels: props.labels,
   });
-  admitPodsToListener(props.cluster, listener.name, props.podLabels);
+  listener.allowFrom(props.podLabels);
   const tls = listener.tls
     ? { trustedCertificates: [{ secretName: props.cluster.clusterCaCert.secretName, certificate: props.cluster.clusterCaCert.key }] }
     : undefined;

@@ -1,5 +1,6 @@
 import type { CelInput } from '@bufbuild/cel';
-import generated from '../../imports/kafka.strimzi.io.cel.json';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jsii compiles without esModuleInterop, so JSON loads by require
+import generated = require('../../imports/kafka.strimzi.io.cel.json');
 
 /** A CEL rule of a CRD (`x-kubernetes-validations`), and the message the API server gives when it fails. */
 export interface CelRule {

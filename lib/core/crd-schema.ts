@@ -1,5 +1,6 @@
 import { ErrorObject } from 'ajv';
-import validators from '../../imports/kafka.strimzi.io.validators';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated validators are CommonJS without declarations
+import validators = require('../../imports/kafka.strimzi.io.validators');
 
 /**
  * What is wrong with a Strimzi custom resource against the Strimzi 1.2.0 CRD of its kind, one sentence per

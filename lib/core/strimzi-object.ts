@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AppRules } from '../rules/app-rules';
-import { Subject } from './subject';
+import { Subject } from '../base/subject';
+import { AppRules } from './app-rules';
 
 export interface StrimziObjectProps {
   /** API version and kind, e.g. the generated `Kafka.GVK`. */

@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /** Where an OpenShift Git build fetches its sources. */
 export interface GitSourceOptions {
@@ -48,12 +48,15 @@ export abstract class ImageBuildSource {
     return new GitSource(options);
   }
 
-  /** The BuildConfig fields for this source; `owner` is the build, named in error messages. */
-  public abstract bind(owner: Subject): ImageBuildSourceConfig;
+  /**
+   * The BuildConfig fields for this source; `owner` is the build, named in error messages.
+   * @internal
+   */
+  public abstract _bind(owner: Subject): ImageBuildSourceConfig;
 }
 
 class BinarySource extends ImageBuildSource {
-  public bind(): ImageBuildSourceConfig {
+  public _bind(): ImageBuildSourceConfig {
     return { source: { type: 'Binary', binary: {} }, triggers: [] };
   }
 }
@@ -63,7 +66,7 @@ class GitSource extends ImageBuildSource {
     super();
   }
 
-  public bind(owner: Subject): ImageBuildSourceConfig {
+  public _bind(owner: Subject): ImageBuildSourceConfig {
     const { uri, ref, contextDir } = this.options;
     if (!GIT_URI.test(uri)) {
       throw owner.error('git-uri-invalid', `git uri '${uri}' is not a repository URL the cluster can clone: it must be https://host/path, ` +

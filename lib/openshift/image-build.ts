@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { ImageBuildSource, RELATIVE_PATH } from './image-build-source';
 
@@ -93,7 +93,7 @@ export class OpenShiftImageBuild extends Construct {
           "Use e.g. 'BASE_IMAGE'");
       }
     }
-    const { source, triggers } = (props.source ?? ImageBuildSource.binary()).bind(owner);
+    const { source, triggers } = (props.source ?? ImageBuildSource.binary())._bind(owner);
 
     this.imageStreamTag = `${props.name}:${tag}`;
     this.image = this.imageStreamTag;

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { isResourceName, NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 
 /** What an edge-terminated Route does with plain HTTP requests. */

@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 import { Consequence } from './data-loss';
 import { Breach, changeBreaches, deletionBreaches, kafkaTopicName, Manifest, replacementBreaches } from './data-loss-checks';
 import { FieldChange, fieldChanges } from './object-diff';
@@ -56,8 +56,8 @@ export interface PlanEntry {
   /** File of the previous output, for objects it held. */
   readonly file?: string;
   /** The fields that differ, for `change` and `replace`. */
-  readonly fields: readonly FieldChange[];
-  readonly findings: readonly PlanFinding[];
+  readonly fields: FieldChange[];
+  readonly findings: PlanFinding[];
 }
 
 const identity = (json: Manifest) => [group(json.apiVersion), json.kind, json.metadata?.namespace ?? '', json.metadata?.name].join('/');

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { StrimziCdk8sError } from '../core/strimzi-cdk8s-error';
-import { Subject } from '../core/subject';
+import { StrimziCdk8sError } from '../base/strimzi-cdk8s-error';
+import { Subject } from '../base/subject';
 
 /**
  * Errors cdk8s, cdk8s-plus and constructs raise for values that come from the library's props, and what to do
@@ -32,7 +32,7 @@ export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
   } catch (e) {
     const message = (e instanceof Error ? e.message : String(e)).replace(CDK8S_WRAPPER, '');
     const library = LIBRARY_MESSAGE.exec(message);
-    if (library) throw e instanceof StrimziCdk8sError && e.message === message ? e : new StrimziCdk8sError(library[1], message);
+    if (library) throw e instanceof StrimziCdk8sError && e.message === message ? e : StrimziCdk8sError._create(library[1], message);
     const known = CDK8S_ERROR_FIXES.map((k) => ({ ...k, match: k.pattern.exec(message) })).find((k) => k.match);
     const fix = known ? known.fix.replace('$1', known.match![1] ?? '') : `Correct '${what}'`;
     throw subject.error(known?.code ?? 'cdk8s-refused', `${what} was refused by cdk8s: ${message.replace(/\.$/, '')}`, fix);

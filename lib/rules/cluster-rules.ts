@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { DANGERS, warn } from './dangers';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { DANGERS } from './dangers';
 import { NAME_RULES, nameProblem, suggestName } from './kubernetes-names';
 import { LISTENER_TYPES, ListenerJson, listenerProblems } from './strimzi-listeners';
 import { strimziDerivedNames } from './strimzi-names';

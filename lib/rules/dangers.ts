@@ -1,18 +1,9 @@
-import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { Danger } from '../base/warnings';
 
 /**
  * Settings that are valid but dangerous: each becomes a warning at synth (an error in strict mode), with a stable
- * code to assert on, the danger, its source, and what to do instead.
+ * code to assert on, the danger, its source, and what to do instead (recorded with `warn` of base/warnings).
  */
-export interface Danger<A extends unknown[]> {
-  readonly code: string;
-  /** Why it is dangerous, and who says so. */
-  readonly source: string;
-  readonly danger: (...args: A) => string;
-  readonly advice: (...args: A) => string;
-}
 
 export const DANGERS = {
   evenControllers: {
@@ -101,7 +92,3 @@ export const DANGERS = {
   } as Danger<[string]>,
 };
 
-/** Records the warning `danger` about `subject` in the app of `scope`. */
-export function warn<A extends unknown[]>(scope: IConstruct, subject: Subject, danger: Danger<A>, ...args: A): void {
-  Warnings.of(scope).add(danger.code, subject, danger.danger(...args), danger.advice(...args));
-}

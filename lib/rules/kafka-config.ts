@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { closest, distance } from 'fastest-levenshtein';
-import { Subject } from '../core/subject';
-import { DANGERS, warn } from './dangers';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { DANGERS } from './dangers';
 
 /**
  * One config key as Kafka defines it (`org.apache.kafka.common.config.ConfigDef.ConfigKey`): how the value is

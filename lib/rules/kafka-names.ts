@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /**
  * Kafka's rules for topic names (org.apache.kafka.common.internals.Topic.validate): at most 249 characters of

@@ -1,4 +1,4 @@
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /**
  * The shape of props a cast can get wrong: a map where a map is expected, a list where a list is expected.

@@ -1,3 +1,4 @@
+import { KafkaResources as R } from '../base/kafka-resources';
 import { NAME_RULES, NameRule } from './kubernetes-names';
 
 /**
@@ -38,25 +39,25 @@ export interface PoolNaming {
 const RULE_OF_KIND: Record<string, NameRule> = { Service: NAME_RULES.dns1035Label, Pod: NAME_RULES.dns1123Label };
 const ruleOf = (kind: string) => RULE_OF_KIND[kind] ?? NAME_RULES.dns1123Subdomain;
 
-/** Objects of every cluster: [kind, suffix after the cluster name, what it is, the part of spec it needs]. */
-const CLUSTER_OBJECTS: readonly (readonly [string, string, string, string?])[] = [
-  ['Service', '-kafka-bootstrap', 'bootstrap Service'],
-  ['Service', '-kafka-brokers', 'headless Service of the brokers'],
-  ['Secret', '-cluster-ca-cert', 'cluster CA certificate'],
-  ['Secret', '-cluster-ca', 'cluster CA key'],
-  ['Secret', '-clients-ca-cert', 'clients CA certificate'],
-  ['Secret', '-clients-ca', 'clients CA key'],
-  ['Secret', '-cluster-operator-certs', 'Cluster Operator certificate'],
-  ['ServiceAccount', '-kafka', 'ServiceAccount of the brokers'],
-  ['PodDisruptionBudget', '-kafka', 'PodDisruptionBudget of the brokers'],
-  ['NetworkPolicy', '-network-policy-kafka', 'NetworkPolicy of the brokers'],
-  ['Deployment', '-entity-operator', 'Entity Operator', 'entityOperator'],
-  ['ServiceAccount', '-entity-operator', 'ServiceAccount of the Entity Operator', 'entityOperator'],
-  ['Secret', '-entity-topic-operator-certs', 'Topic Operator certificate', 'entityOperator'],
-  ['Secret', '-entity-user-operator-certs', 'User Operator certificate', 'entityOperator'],
-  ['Deployment', '-cruise-control', 'Cruise Control', 'cruiseControl'],
-  ['Service', '-cruise-control', 'Cruise Control Service', 'cruiseControl'],
-  ['Deployment', '-kafka-exporter', 'Kafka Exporter', 'kafkaExporter'],
+/** Objects of every cluster: [kind, its name (KafkaResources), what it is, the part of spec it needs]. */
+const CLUSTER_OBJECTS: readonly (readonly [string, (cluster: string) => string, string, string?])[] = [
+  ['Service', R.bootstrapServiceName, 'bootstrap Service'],
+  ['Service', R.brokersServiceName, 'headless Service of the brokers'],
+  ['Secret', R.clusterCaCertificateSecretName, 'cluster CA certificate'],
+  ['Secret', R.clusterCaKeySecretName, 'cluster CA key'],
+  ['Secret', R.clientsCaCertificateSecretName, 'clients CA certificate'],
+  ['Secret', R.clientsCaKeySecretName, 'clients CA key'],
+  ['Secret', (c) => R.componentName(c, 'cluster-operator-certs'), 'Cluster Operator certificate'],
+  ['ServiceAccount', R.kafkaComponentName, 'ServiceAccount of the brokers'],
+  ['PodDisruptionBudget', R.kafkaComponentName, 'PodDisruptionBudget of the brokers'],
+  ['NetworkPolicy', (c) => R.componentName(c, 'network-policy-kafka'), 'NetworkPolicy of the brokers'],
+  ['Deployment', (c) => R.componentName(c, 'entity-operator'), 'Entity Operator', 'entityOperator'],
+  ['ServiceAccount', (c) => R.componentName(c, 'entity-operator'), 'ServiceAccount of the Entity Operator', 'entityOperator'],
+  ['Secret', (c) => R.componentName(c, 'entity-topic-operator-certs'), 'Topic Operator certificate', 'entityOperator'],
+  ['Secret', (c) => R.componentName(c, 'entity-user-operator-certs'), 'User Operator certificate', 'entityOperator'],
+  ['Deployment', (c) => R.componentName(c, 'cruise-control'), 'Cruise Control', 'cruiseControl'],
+  ['Service', (c) => R.componentName(c, 'cruise-control'), 'Cruise Control Service', 'cruiseControl'],
+  ['Deployment', (c) => R.componentName(c, 'kafka-exporter'), 'Kafka Exporter', 'kafkaExporter'],
 ];
 
 /** Kinds Strimzi exposes a listener of each external type with, besides its Services. */
@@ -70,31 +71,32 @@ export function strimziDerivedNames(cluster: ClusterNaming, pools: readonly Pool
   const c = cluster.name;
   const names: DerivedName[] = CLUSTER_OBJECTS
     .filter(([, , , part]) => part === undefined || cluster.parts.has(part))
-    .map(([kind, suffix, what]) => ({ kind, name: `${c}${suffix}`, what, rule: ruleOf(kind) }));
+    .map(([kind, nameOf, what]) => ({ kind, name: nameOf(c), what, rule: ruleOf(kind) }));
   const external = cluster.listeners.filter((l) => l.type !== 'internal');
   // ListenersUtils: a listener called 'external' on 9094 keeps the names of Strimzi's first external listeners.
   const legacy = (l: { name: string; port: number }) => l.name === 'external' && l.port === 9094;
   for (const l of external) {
-    names.push({ kind: 'Service', name: `${c}-kafka-${l.name}-bootstrap`, what: `bootstrap Service of listener '${l.name}'`,
+    names.push({ kind: 'Service', name: R.listenerBootstrapServiceName(c, l.name), what: `bootstrap Service of listener '${l.name}'`,
       rule: ruleOf('Service') });
     const exposure = LISTENER_EXPOSURE[l.type];
     if (exposure) {
-      names.push({ kind: exposure, name: legacy(l) ? `${c}-kafka-bootstrap` : `${c}-kafka-${l.name}-bootstrap`,
+      names.push({ kind: exposure, name: legacy(l) ? R.bootstrapServiceName(c) : R.listenerBootstrapServiceName(c, l.name),
         what: `bootstrap ${exposure} of listener '${l.name}'`, rule: ruleOf(exposure) });
     }
   }
   const nodeIds = [...Array(pools.reduce((sum, p) => sum + Math.max(0, p.replicas), 0)).keys()];
   for (const pool of pools) {
-    const base = `${c}-${pool.name}`;
+    const base = R.podSetName(c, pool.name);
     names.push({ kind: 'StrimziPodSet', name: base, what: `StrimziPodSet of node pool '${pool.name}'`, rule: ruleOf('StrimziPodSet'),
       pool: pool.name });
     for (const id of nodeIds) {
       for (const kind of ['Pod', 'ConfigMap', 'Secret']) {
-        names.push({ kind, name: `${base}-${id}`, what: `${kind} of node ${id} in pool '${pool.name}'`, rule: ruleOf(kind), pool: pool.name });
+        names.push({ kind, name: R.podName(c, pool.name, id), what: `${kind} of node ${id} in pool '${pool.name}'`,
+          rule: ruleOf(kind), pool: pool.name });
       }
       if (!pool.broker) continue;
       for (const l of external) {
-        const perBroker = legacy(l) ? `${base}-${id}` : `${base}-${l.name}-${id}`;
+        const perBroker = legacy(l) ? R.podName(c, pool.name, id) : R.podName(c, `${pool.name}-${l.name}`, id);
         names.push({ kind: 'Service', name: perBroker, what: `Service of broker ${id} for listener '${l.name}'`, rule: ruleOf('Service'),
           pool: pool.name });
         const exposure = LISTENER_EXPOSURE[l.type];
@@ -108,6 +110,6 @@ export function strimziDerivedNames(cluster: ClusterNaming, pools: readonly Pool
 
 /** The Secret the User Operator writes for a KafkaUser (KafkaUserModel.getSecretName). */
 export function userSecretName(cluster: ClusterNaming, userName: string): DerivedName {
-  return { kind: 'Secret', name: `${cluster.userSecretPrefix ?? ''}${userName}`, what: `credentials of KafkaUser '${userName}'`,
+  return { kind: 'Secret', name: R.userSecretName(userName, cluster.userSecretPrefix), what: `credentials of KafkaUser '${userName}'`,
     rule: ruleOf('Secret') };
 }

@@ -1,13 +1,45 @@
 import {
   KafkaUserSpecAuthorizationAcls,
-  KafkaUserSpecAuthorizationAclsOperations as AclOperation,
-  KafkaUserSpecAuthorizationAclsResourcePatternType as AclPatternType,
-  KafkaUserSpecAuthorizationAclsResourceType as AclResourceType,
-  KafkaUserSpecAuthorizationAclsType as AclRuleType,
+  KafkaUserSpecAuthorizationAclsOperations,
+  KafkaUserSpecAuthorizationAclsResourcePatternType,
+  KafkaUserSpecAuthorizationAclsResourceType,
+  KafkaUserSpecAuthorizationAclsType,
 } from '../../imports/kafka.strimzi.io';
 
-/** ACL vocabulary of the KafkaUser CRD, re-exported from the generated Strimzi types. */
-export { AclOperation, AclPatternType, AclResourceType, AclRuleType };
+/** An operation an ACL allows or denies (`spec.authorization.acls[].operations` of a KafkaUser). */
+export enum AclOperation {
+  READ = 'Read',
+  WRITE = 'Write',
+  CREATE = 'Create',
+  DELETE = 'Delete',
+  ALTER = 'Alter',
+  DESCRIBE = 'Describe',
+  CLUSTER_ACTION = 'ClusterAction',
+  ALTER_CONFIGS = 'AlterConfigs',
+  DESCRIBE_CONFIGS = 'DescribeConfigs',
+  IDEMPOTENT_WRITE = 'IdempotentWrite',
+  ALL = 'All',
+}
+
+/** How an ACL's resource name matches: exactly, or as a prefix. */
+export enum AclPatternType {
+  LITERAL = 'literal',
+  PREFIX = 'prefix',
+}
+
+/** The kind of resource an ACL applies to. */
+export enum AclResourceType {
+  TOPIC = 'topic',
+  GROUP = 'group',
+  CLUSTER = 'cluster',
+  TRANSACTIONAL_ID = 'transactionalId',
+}
+
+/** Whether an ACL allows or denies its operations. */
+export enum AclRuleType {
+  ALLOW = 'allow',
+  DENY = 'deny',
+}
 
 /**
  * What an ACL applies to: a topic, a consumer group or a transactional id (by name, or by name prefix), or the
@@ -74,7 +106,7 @@ const { READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, CLUSTER_ACTION, ALTER_CONF
  * .supportedOperations` in kafka-server 4.3.1 (read by calling it), plus `All`, which applies to every type.
  * (4.3.1 also has TwoPhaseCommit on transactional ids, which the Strimzi 1.2.0 CRD cannot express.)
  */
-export const OPERATIONS_BY_RESOURCE: Readonly<Record<AclResourceType, readonly AclOperation[]>> = {
+const OPERATIONS_BY_RESOURCE: Readonly<Record<AclResourceType, readonly AclOperation[]>> = {
   [AclResourceType.TOPIC]: [READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, ALTER_CONFIGS, DESCRIBE_CONFIGS, ALL],
   [AclResourceType.GROUP]: [READ, DELETE, DESCRIBE, ALTER_CONFIGS, DESCRIBE_CONFIGS, ALL],
   [AclResourceType.CLUSTER]: [CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, ALTER_CONFIGS, DESCRIBE_CONFIGS, IDEMPOTENT_WRITE, ALL],
@@ -124,10 +156,15 @@ export function renderAclRules(rules: readonly AclRule[]): KafkaUserSpecAuthoriz
     merged.set(key, entry);
   }
   const order = Object.values(AclOperation);
+  // The library's enums carry the CRD's own values.
   return [...merged.values()].map(({ rule, operations }) => ({
-    resource: { type: rule.resource.type, name: rule.resource.name, patternType: rule.resource.patternType },
-    operations: [...operations].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
-    type: rule.type,
+    resource: {
+      type: rule.resource.type as string as KafkaUserSpecAuthorizationAclsResourceType,
+      name: rule.resource.name,
+      patternType: rule.resource.patternType as string | undefined as KafkaUserSpecAuthorizationAclsResourcePatternType | undefined,
+    },
+    operations: [...operations].sort((a, b) => order.indexOf(a) - order.indexOf(b)) as string[] as KafkaUserSpecAuthorizationAclsOperations[],
+    type: rule.type as string | undefined as KafkaUserSpecAuthorizationAclsType | undefined,
     host: rule.host,
   }));
 }

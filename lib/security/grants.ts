@@ -1,10 +1,10 @@
-import type { KafkaCluster } from '../cluster/kafka-cluster';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
+import type { IKafkaCluster } from '../cluster/kafka-cluster-base';
 import { AclOperation, AclPatternType, AclResource, AclRule } from './acl';
-import type { KafkaUser } from './kafka-user';
+import type { IKafkaUser } from './kafka-user';
 
 /** A kind of access to a topic that a grant gives. */
-export type TopicAccess = 'write' | 'read' | 'describe';
+type TopicAccess = 'write' | 'read' | 'describe';
 
 /**
  * The operations each access needs, and nothing more, on Kafka 4.3 with the StandardAuthorizer
@@ -23,24 +23,39 @@ const ACCESS: Readonly<Record<TopicAccess, { topic: AclOperation[]; group: AclOp
   describe: { topic: [AclOperation.DESCRIBE], group: [] },
 };
 
+/** What a grant gave: the user, and the ACL rules added to it (as given, before they merge with its other rules). */
+export class Grant {
+  constructor(
+    /** The user the ACLs were added to. */
+    public readonly grantee: IKafkaUser,
+    /** The ACL rules added. */
+    public readonly acls: AclRule[],
+  ) {}
+}
+
 /** The topic facts a grant reads. */
 interface GrantedTopic {
   readonly topicName: string;
-  readonly cluster: KafkaCluster;
+  readonly cluster: IKafkaCluster;
 }
 
 /** A consumer group a read grant covers: its id, or a prefix of the ids. */
-export interface GrantedGroup {
+interface GrantedGroup {
   readonly groupId: string;
   readonly patternType?: AclPatternType;
 }
 
+/** Whether two references name one Kafka cluster (two `fromExisting` references to it are different objects). */
+export function sameCluster(a: IKafkaCluster, b: IKafkaCluster): boolean {
+  return a === b || (a.name === b.name && a.namespace === b.namespace);
+}
+
 /**
- * Gives `user` exactly the ACLs `access` to `topic` needs (and, for reads, to the consumer group). Throws when
- * the user belongs to another cluster, whose authorizer would never see the ACLs.
+ * Gives `user` exactly the ACLs `access` to `topic` needs (and, for reads, to the consumer group), and returns
+ * them. Throws when the user belongs to another cluster, whose authorizer would never see the ACLs.
  */
-export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, user: KafkaUser, access: TopicAccess, group?: GrantedGroup): void {
-  if (user.cluster !== topic.cluster) {
+export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, user: IKafkaUser, access: TopicAccess, group?: GrantedGroup): Grant {
+  if (!sameCluster(user.cluster, topic.cluster)) {
     throw topicSubject.error(
       'grant-other-cluster',
       `cannot grant ${access} to KafkaUser '${user.name}' of cluster '${user.cluster.name}': ACLs act only in the cluster that holds the topic`,
@@ -56,4 +71,5 @@ export function grantTopicAccess(topicSubject: Subject, topic: GrantedTopic, use
     rules.push({ resource: AclResource.group(group.groupId, group.patternType), operations: ACCESS[access].group });
   }
   user.addAcl(...rules);
+  return new Grant(user, rules);
 }

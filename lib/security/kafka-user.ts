@@ -1,19 +1,20 @@
-import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import {
   KafkaUser as KafkaUserResource,
   KafkaUserSpecAuthenticationType,
   KafkaUserSpecAuthorizationType,
   toJson_KafkaUserSpec,
 } from '../../imports/kafka.strimzi.io';
-import type { KafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster';
+import { KafkaResources } from '../base/kafka-resources';
+import { Subject } from '../base/subject';
+import { Warnings } from '../base/warnings';
+import type { IKafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster-base';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
-import { Warnings } from '../core/warnings';
+import { ListenerAuthentication } from '../listeners/listener-authentication';
 import { checkedId } from '../rules/cdk8s-errors';
 import { isResourceName } from '../rules/kubernetes-names';
 import { AclRule, aclRuleProblems, renderAclRules } from './acl';
-import { ListenerAuthentication } from './listener-authentication';
 
 /** How a Kafka user authenticates (`spec.authentication.type`). */
 export enum UserAuthentication {
@@ -48,8 +49,11 @@ export interface UserQuotas {
 }
 
 export interface KafkaUserProps {
-  /** The cluster the user belongs to; its `strimzi.io/cluster` label and Secret name are derived from it. */
-  readonly cluster: KafkaCluster;
+  /**
+   * The cluster the user belongs to (a KafkaCluster, or one from `KafkaCluster.fromExisting`); its
+   * `strimzi.io/cluster` label and Secret name are derived from it.
+   */
+  readonly cluster: IKafkaCluster;
   /**
    * Name of the KafkaUser resource, which is also the Kafka user name.
    * @default - the construct id
@@ -96,33 +100,77 @@ export interface KafkaUserProps {
    * Labels and annotations the User Operator puts on the credentials Secret.
    * @default - none
    */
-  readonly secretMetadata?: { readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly secretMetadata?: SecretMetadata;
 }
 
-/** Where a SCRAM user's credentials are: the Secret the User Operator writes, and its keys. */
-export interface ScramCredentials {
-  readonly authentication: UserAuthentication.SCRAM_SHA_512;
-  /** Name of the Secret, in the cluster's namespace. */
-  readonly secretName: string;
-  /** The SASL user name; the Secret has no key for it. */
-  readonly username: string;
-  /** Key of the plain password. */
-  readonly passwordKey: 'password';
-  /** Key of the ready-made JAAS line (`ScramLoginModule required username=... password=...;`). */
-  readonly saslJaasConfigKey: 'sasl.jaas.config';
+/** Labels and annotations of a Secret Strimzi writes. */
+export interface SecretMetadata {
+  /**
+   * Labels of the Secret.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Annotations of the Secret.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
 }
 
-/** Where a TLS user's credentials are: the Secret the User Operator writes, and its keys. */
-export interface TlsCredentials {
-  readonly authentication: UserAuthentication.TLS;
+/**
+ * Where a user's credentials are: the Secret the User Operator writes, and its keys. A SCRAM user has `username`,
+ * `passwordKey` and `saslJaasConfigKey`; a TLS user has `certificateKey`, `privateKeyKey` and `clientsCaKey`.
+ */
+export interface UserCredentials {
+  /** How the user authenticates, which says which keys the Secret has. */
+  readonly authentication: UserAuthentication;
   /** Name of the Secret, in the cluster's namespace. */
   readonly secretName: string;
-  /** Key of the PEM user certificate (`CN=<user name>`). */
-  readonly certificateKey: 'user.crt';
-  /** Key of the PEM private key (PKCS#8). */
-  readonly privateKeyKey: 'user.key';
-  /** Key of the clients CA certificate that signed the user certificate (not the CA to trust brokers with). */
-  readonly clientsCaKey: 'ca.crt';
+  /**
+   * The SASL user name (SCRAM); the Secret has no key for it.
+   * @default - none (TLS)
+   */
+  readonly username?: string;
+  /**
+   * Key of the plain password (SCRAM).
+   * @default - none (TLS)
+   */
+  readonly passwordKey?: string;
+  /**
+   * Key of the ready-made JAAS line, `ScramLoginModule required username=... password=...;` (SCRAM).
+   * @default - none (TLS)
+   */
+  readonly saslJaasConfigKey?: string;
+  /**
+   * Key of the PEM user certificate, `CN=<user name>` (TLS).
+   * @default - none (SCRAM)
+   */
+  readonly certificateKey?: string;
+  /**
+   * Key of the PEM private key, PKCS#8 (TLS).
+   * @default - none (SCRAM)
+   */
+  readonly privateKeyKey?: string;
+  /**
+   * Key of the clients CA certificate that signed the user certificate, not the CA to trust brokers with (TLS).
+   * @default - none (SCRAM)
+   */
+  readonly clientsCaKey?: string;
+}
+
+/**
+ * A Kafka user that ACLs can be granted to (`topic.grantWrite(user)`): a KafkaUser of this app, or any construct
+ * that stands for a KafkaUser and can take ACLs.
+ */
+export interface IKafkaUser extends IConstruct {
+  /** The KafkaUser resource name, which is the Kafka user name. */
+  readonly name: string;
+  /** The cluster the user belongs to. */
+  readonly cluster: IKafkaCluster;
+  /** The principal the authorizer sees: `User:<name>` (SCRAM) or `User:CN=<name>` (TLS). */
+  readonly principal: string;
+  /** Adds ACL rules to the user. */
+  addAcl(...rules: AclRule[]): void;
 }
 
 const CRD_AUTHENTICATION: Record<UserAuthentication, KafkaUserSpecAuthenticationType> = {
@@ -138,19 +186,19 @@ const MAX_TLS_USER_NAME = 64;
  * Operator creates its credentials and ACLs; this construct exposes where the credentials will be, so that a
  * client is wired to them without typing a Secret name or key.
  */
-export class KafkaUser extends Construct {
+export class KafkaUser extends Construct implements IKafkaUser {
   /** The KafkaUser resource name, which is the Kafka user name. */
   public readonly name: string;
   /** The cluster the user belongs to. */
-  public readonly cluster: KafkaCluster;
+  public readonly cluster: IKafkaCluster;
   /** How the user authenticates. */
   public readonly authentication: UserAuthentication;
   /** The principal the authorizer sees: `User:<name>` (SCRAM) or `User:CN=<name>` (TLS). */
   public readonly principal: string;
   /** The credentials Secret (`<secretPrefix><name>`, in the cluster's namespace) and its keys. */
-  public readonly credentials: ScramCredentials | TlsCredentials;
+  public readonly credentials: UserCredentials;
   /** The KafkaUser resource (also `node.defaultChild`, for escape hatches in Strimzi's own field names). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   private readonly subject: Subject;
   private readonly acls: AclRule[] = [];
@@ -165,18 +213,18 @@ export class KafkaUser extends Construct {
     this.checkAuthentication(props);
     checkQuotas(this.subject, props.quotas ?? {});
 
-    const secretName = `${this.cluster.userOperator.secretPrefix}${this.name}`;
+    const secretName = this.cluster.userSecretName(this.name);
     if (this.authentication === UserAuthentication.TLS) {
       this.principal = `User:CN=${this.name}`;
       this.credentials = {
-        authentication: UserAuthentication.TLS, secretName,
-        certificateKey: 'user.crt', privateKeyKey: 'user.key', clientsCaKey: 'ca.crt',
+        authentication: UserAuthentication.TLS, secretName, certificateKey: KafkaResources.USER_CERTIFICATE_KEY,
+        privateKeyKey: KafkaResources.USER_PRIVATE_KEY_KEY, clientsCaKey: KafkaResources.CA_CERTIFICATE_KEY,
       };
     } else {
       this.principal = `User:${this.name}`;
       this.credentials = {
         authentication: UserAuthentication.SCRAM_SHA_512, secretName, username: this.name,
-        passwordKey: 'password', saslJaasConfigKey: 'sasl.jaas.config',
+        passwordKey: KafkaResources.USER_PASSWORD_KEY, saslJaasConfigKey: KafkaResources.USER_SASL_JAAS_CONFIG_KEY,
       };
     }
     this.addAcl(...(props.acls ?? []));
@@ -202,7 +250,7 @@ export class KafkaUser extends Construct {
     });
 
     this.node.addValidation({ validate: () => this.clusterErrors() });
-    Warnings.of(this).addCheck(() => this.warnIfNoListenerAccepts());
+    Warnings.of(this)._addCheck(() => this.warnIfNoListenerAccepts());
   }
 
   /** Adds ACL rules; a rule on the same resource, type and host as an earlier one adds its operations to it. */
@@ -222,7 +270,7 @@ export class KafkaUser extends Construct {
         'Rename the user; its name is also its Kafka user name and the name of its credentials Secret',
       );
     }
-    const secretName = `${this.cluster.userOperator.secretPrefix}${this.name}`;
+    const secretName = this.cluster.userSecretName(this.name);
     if (secretName.length > 253) {
       throw this.subject.error(
         'user-secret-name-too-long',
@@ -312,7 +360,7 @@ export class KafkaUser extends Construct {
   private warnIfNoListenerAccepts(): void {
     const accepted = this.authentication === UserAuthentication.TLS ? ListenerAuthentication.TLS : ListenerAuthentication.SCRAM_SHA_512;
     if (!this.cluster.listeners.some((l) => l.authentication === accepted)) {
-      Warnings.of(this).add('user-cannot-connect', this.subject,
+      Warnings.of(this)._add('user-cannot-connect', this.subject,
         `authenticates with ${this.authentication}, but no listener of cluster '${this.cluster.name}' accepts ${accepted}, ` +
           'so its clients cannot log in',
           `Add a listener with ListenerAuthentication.${accepted === ListenerAuthentication.TLS ? 'TLS' : 'SCRAM_SHA_512'}, or change the user's ` +

@@ -1,5 +1,6 @@
-import type { KafkaUser } from '../security/kafka-user';
-import { UserAuthentication } from '../security/kafka-user';
+import { ClusterListener } from '../listeners/kafka-listener';
+import { ListenerAuthentication } from '../listeners/listener-authentication';
+import { KafkaUser, UserAuthentication } from '../security/kafka-user';
 
 /** Where a service's user Secret is mounted (read-only, only the keys the client reads). */
 export const USER_CREDENTIALS_DIR = '/etc/kafka-user';
@@ -20,19 +21,32 @@ export function clientCredentials(user: KafkaUser): ClientCredentials {
   const { credentials } = user;
   const file = (key: string) => `${USER_CREDENTIALS_DIR}/${key}`;
   if (credentials.authentication === UserAuthentication.TLS) {
+    const keys = [credentials.certificateKey!, credentials.privateKeyKey!];
     return {
-      env: { KAFKA_SSL_CERT_FILE: file(credentials.certificateKey), KAFKA_SSL_KEY_FILE: file(credentials.privateKeyKey) },
+      env: { KAFKA_SSL_CERT_FILE: file(keys[0]), KAFKA_SSL_KEY_FILE: file(keys[1]) },
       secretName: credentials.secretName,
-      keys: [credentials.certificateKey, credentials.privateKeyKey],
+      keys,
     };
   }
   return {
     env: {
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
-      KAFKA_SASL_USERNAME: credentials.username,
-      KAFKA_SASL_PASSWORD_FILE: file(credentials.passwordKey),
+      KAFKA_SASL_USERNAME: credentials.username!,
+      KAFKA_SASL_PASSWORD_FILE: file(credentials.passwordKey!),
     },
     secretName: credentials.secretName,
-    keys: [credentials.passwordKey],
+    keys: [credentials.passwordKey!],
   };
+}
+
+/** The authentication a client's KafkaUser needs on `listener`; none for an unauthenticated listener. */
+export function clientUserAuthentication(listener: ClusterListener): UserAuthentication | undefined {
+  switch (listener.authentication) {
+    case ListenerAuthentication.SCRAM_SHA_512:
+      return UserAuthentication.SCRAM_SHA_512;
+    case ListenerAuthentication.TLS:
+      return UserAuthentication.TLS;
+    case ListenerAuthentication.NONE:
+      return undefined;
+  }
 }

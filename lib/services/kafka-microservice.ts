@@ -1,34 +1,25 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { SecretKeyReference } from '../cluster/kafka-cluster';
-import { Subject } from '../core/subject';
-import { AppRules } from '../rules/app-rules';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { IKafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster-base';
+import { AppRules } from '../core/app-rules';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
-import { DANGERS, warn } from '../rules/dangers';
+import { DANGERS } from '../rules/dangers';
 import { hasDigest, imageReferenceProblem, imageTag } from '../rules/image-reference';
 import { NAME_RULES, nameProblem, suggestName } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
-import { KafkaUser, KafkaUserProps } from '../security/kafka-user';
+import { KafkaUser, UserAuthentication } from '../security/kafka-user';
 import { clientCredentials, USER_CREDENTIALS_DIR } from './client-credentials';
 import { addServiceNetworkPolicy, KafkaEgress } from './service-network-policy';
 
 /** Port of the services' HTTP server (health probes, `/data`). */
-export const HTTP_PORT = 8080;
+const HTTP_PORT = 8080;
 
-/** Options a user can set on each service of a MicroservicePair. */
-export interface KafkaMicroserviceOptions {
-  /**
-   * Name of the Deployment and the Service; other pods reach it as `http://<name>:8080`.
-   * @default - 'data-producer' or 'data-consumer'
-   */
-  readonly name?: string;
-  /**
-   * Container image.
-   * @default - the image built from apps/ (MicroservicePair.DEFAULT_PRODUCER_IMAGE / DEFAULT_CONSUMER_IMAGE)
-   */
-  readonly image?: string;
+/** How a service runs, whoever names it and picks its image. */
+export interface KafkaMicroserviceSettings {
   /**
    * When the kubelet pulls the image.
    * @default kplus.ImagePullPolicy.IF_NOT_PRESENT (the default images carry a version tag)
@@ -57,9 +48,34 @@ export interface KafkaMicroserviceOptions {
   readonly imageStreamTag?: string;
 }
 
-/** Everything a KafkaMicroservice needs, resolved by its chart. */
-export interface KafkaMicroserviceProps extends KafkaMicroserviceOptions {
-  /** Name of the service (required here: the pair supplies its default). */
+/** Options a user can set on each service of a MicroservicePair. */
+export interface KafkaMicroserviceOptions extends KafkaMicroserviceSettings {
+  /**
+   * Name of the Deployment and the Service; other pods reach it as `http://<name>:8080`.
+   * @default - 'data-producer' or 'data-consumer'
+   */
+  readonly name?: string;
+  /**
+   * Container image.
+   * @default - the image built from apps/ (MicroservicePair.DEFAULT_PRODUCER_IMAGE / DEFAULT_CONSUMER_IMAGE)
+   */
+  readonly image?: string;
+}
+
+/** The KafkaUser a service logs in as. */
+export interface KafkaMicroserviceUser {
+  /** The cluster the user belongs to. */
+  readonly cluster: IKafkaCluster;
+  /**
+   * How the user authenticates.
+   * @default UserAuthentication.SCRAM_SHA_512
+   */
+  readonly authentication?: UserAuthentication;
+}
+
+/** Everything a KafkaMicroservice needs, resolved by the construct that makes it (e.g. a MicroservicePair). */
+export interface KafkaMicroserviceProps extends KafkaMicroserviceSettings {
+  /** Name of the Deployment and the Service; other pods reach it as `http://<name>:8080`. */
   readonly name: string;
   /** Container image. */
   readonly image: string;
@@ -80,7 +96,7 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceOptions {
    * variables.
    * @default - no authentication
    */
-  readonly user?: Omit<KafkaUserProps, 'name' | 'labels'>;
+  readonly user?: KafkaMicroserviceUser;
   /**
    * The Kafka pods the service reaches; when given, a NetworkPolicy admits only HTTP in, and only those pods and
    * DNS out.
@@ -100,6 +116,9 @@ const SECRET_ENV = ['KAFKA_SASL_PASSWORD'];
  * KafkaUser and NetworkPolicy when asked, and a PodDisruptionBudget from 2 replicas.
  */
 export class KafkaMicroservice extends Construct {
+  /** Port of the services' HTTP server (health probes, `/data`). */
+  public static readonly HTTP_PORT = HTTP_PORT;
+
   /** Name of the Deployment and Service. */
   public readonly name: string;
   /** The Deployment. */
@@ -109,7 +128,7 @@ export class KafkaMicroservice extends Construct {
   /** Labels that select the service's pods (`app.kubernetes.io/name`), for Services, policies and listener peers. */
   public readonly podSelector: Record<string, string>;
   /** The labels of every object of the service (application, `app.kubernetes.io/*`). */
-  public readonly labels: Readonly<Record<string, string>>;
+  public readonly labels: Record<string, string>;
   /** The KafkaUser the service logs in as, if its listener authenticates. */
   public readonly user?: KafkaUser;
   /** The service's NetworkPolicy, unless turned off. */

@@ -1,18 +1,20 @@
-import { Chart, ChartProps, Duration } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KafkaCluster } from '../cluster/kafka-cluster';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { IKafkaCluster, isKafkaCluster } from '../cluster/kafka-cluster-base';
+import { clientListener } from '../listeners/client-listener';
 import { OpenShiftImageBuild } from '../openshift/image-build';
 import { ImageBuildSource } from '../openshift/image-build-source';
 import { OpenShiftRoute } from '../openshift/route';
 import { checkedId, guardCdk8s } from '../rules/cdk8s-errors';
-import { trackConsumerGroup } from '../rules/consumer-groups';
-import { DANGERS, warn } from '../rules/dangers';
+import { DANGERS } from '../rules/dangers';
 import { checkGroupId } from '../rules/kafka-names';
+import { sameCluster } from '../security/grants';
 import { KafkaUser } from '../security/kafka-user';
-import { admitPodsToListener } from '../security/listener-peers';
-import { Topic } from '../topics/topic';
-import { clientListener, clientUserAuthentication } from './client-listener';
+import { ITopic } from '../topics/topic';
+import { clientUserAuthentication } from './client-credentials';
+import { trackConsumerGroup } from './consumer-groups';
 import { KafkaMicroservice, KafkaMicroserviceOptions } from './kafka-microservice';
 
 /** Options of the producer service. */
@@ -43,6 +45,14 @@ export interface OpenShiftBuildOptions {
   readonly buildArgs?: Record<string, string>;
 }
 
+/** The OpenShift image builds of a pair, by role. */
+export interface PairImageBuilds {
+  /** The producer's ImageStream and BuildConfig. */
+  readonly producer: OpenShiftImageBuild;
+  /** The consumer's ImageStream and BuildConfig. */
+  readonly consumer: OpenShiftImageBuild;
+}
+
 /** Options of the producer's OpenShift Route (see {@link MicroservicePairProps.producerRoute}). */
 export interface ProducerRouteOptions {
   /**
@@ -66,11 +76,11 @@ export interface ConsumerOptions extends KafkaMicroserviceOptions {
   readonly groupId?: string;
 }
 
-export interface MicroservicePairProps extends ChartProps {
-  /** The cluster both services connect to. */
-  readonly cluster: KafkaCluster;
+export interface MicroservicePairProps {
+  /** The cluster both services connect to: a KafkaCluster, or one from `KafkaCluster.fromExisting`. */
+  readonly cluster: IKafkaCluster;
   /** The topic the producer writes and the consumer reads; must belong to `cluster`. */
-  readonly topic: Topic;
+  readonly topic: ITopic;
   /**
    * Listener of `cluster` the services connect through. For a TLS listener the cluster CA is mounted and trusted;
    * when the listener authenticates, each service gets a KafkaUser of its own (named after the service, with the
@@ -116,12 +126,12 @@ export interface MicroservicePairProps extends ChartProps {
 }
 
 /**
- * A chart with a producer and a consumer service that talk through one topic: the seed's `data-producer`
+ * A producer and a consumer service that talk through one topic, placed in the user's own chart: the seed's `data-producer`
  * and `data-consumer`. Each is told its bootstrap servers and topic by the cluster and topic objects, is secured
  * by what its listener demands (its own KafkaUser and least-privilege ACLs), and is admitted to that listener
  * alone by NetworkPolicies.
  */
-export class MicroservicePair extends Chart {
+export class MicroservicePair extends Construct {
   /** Image of the producer built from apps/producer. */
   public static readonly DEFAULT_PRODUCER_IMAGE = 'strimzi-cdk8s/data-producer:0.1.0';
   /** Image of the consumer built from apps/consumer. */
@@ -132,21 +142,26 @@ export class MicroservicePair extends Chart {
   /** The consumer's Deployment and Service. */
   public readonly consumer: KafkaMicroservice;
   /** The OpenShift image builds, by role, when `openShiftBuild` is set. */
-  public readonly imageBuilds?: { readonly producer: OpenShiftImageBuild; readonly consumer: OpenShiftImageBuild };
+  public readonly imageBuilds?: PairImageBuilds;
   /** The producer's Route, when `producerRoute` is set. */
   public readonly producerRoute?: OpenShiftRoute;
 
-  private readonly cluster: KafkaCluster;
-  private readonly topic: Topic;
+  private readonly cluster: IKafkaCluster;
+  private readonly topic: ITopic;
   private readonly bootstrapServers: string;
 
   constructor(scope: Construct, id: string, props: MicroservicePairProps) {
-    super(scope, checkedId(scope, id, 'MicroservicePair'), props);
-    const subject = Subject.of(this, 'MicroservicePair', id);
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('pair-cluster-invalid', 'its cluster is not a KafkaCluster',
-      'Pass the KafkaCluster the services connect to');
-    if (!(props.topic instanceof Topic)) throw subject.error('pair-topic-invalid', 'its topic is not a Topic',
-      'Pass the Topic the producer writes and the consumer reads');
+    super(scope, checkedId(scope, id, 'MicroservicePair'));
+    // A pair with the id 'Default' stands for its chart (its objects' names skip the id), so it is named after it.
+    const subject = Subject.of(this, 'MicroservicePair', id === 'Default' ? scope.node.id : id);
+    if (!isKafkaCluster(props.cluster)) {
+      throw subject.error('pair-cluster-invalid', 'its cluster is not an IKafkaCluster',
+         'Pass the KafkaCluster the services connect to, or KafkaCluster.fromExisting(...)');
+    }
+    if (typeof props.topic?.topicName !== 'string' || typeof props.topic.grantWrite !== 'function') {
+      throw subject.error('pair-topic-invalid', 'its topic is not an ITopic',
+         'Pass the Topic the producer writes and the consumer reads, or Topic.fromExisting(...)');
+    }
     this.cluster = props.cluster;
     this.topic = props.topic;
     const listener = clientListener(subject, props.cluster, props.listener);
@@ -207,10 +222,10 @@ export class MicroservicePair extends Chart {
       });
       // ACLs only where the cluster enforces them (the User Operator refuses ACLs otherwise); a topic of another
       // cluster is reported at synth (bindingErrors).
-      if (microservice.user && props.cluster.authorization.enabled && props.topic.cluster === props.cluster) {
+      if (microservice.user && props.cluster.authorization.enabled && sameCluster(props.topic.cluster, props.cluster)) {
         grant(microservice.user);
       }
-      admitPodsToListener(props.cluster, listener.name, microservice.podSelector);
+      listener.allowFrom(microservice.podSelector);
       // Without a build, an image or an image trigger, the Deployment would run the placeholder default.
       if (!build && options.image === undefined && options.imageStreamTag === undefined) {
         warn(this, Subject.of(microservice, constructId.toLowerCase(), name), DANGERS.placeholderImage, image, constructId.toLowerCase());
@@ -253,26 +268,28 @@ export class MicroservicePair extends Chart {
 
   private bindingErrors(subject: Subject, consumerReplicas: number): string[] {
     const errors: string[] = [];
-    if (this.topic.cluster !== this.cluster) {
+    if (!sameCluster(this.topic.cluster, this.cluster)) {
       errors.push(subject.errorMessage('pair-topic-other-cluster',
         `topic '${this.topic.topicName}' belongs to cluster '${this.topic.cluster.name}', not to '${this.cluster.name}'`,
         "Pass the topic's own cluster"));
     }
-    if (this.namespace !== this.cluster.namespace) {
+    const namespace = Chart.of(this).namespace;
+    if (namespace !== this.cluster.namespace) {
       const clusterNamespace = this.cluster.namespace ?? '(none)';
       errors.push(subject.errorMessage(
         'pair-namespace-mismatch',
-        `it is in namespace '${this.namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
+        `it is in namespace '${namespace ?? '(none)'}' but cluster '${this.cluster.name}' is in '${clusterNamespace}': ` +
           `'${this.bootstrapServers}' resolves only in the cluster's namespace`,
         this.cluster.namespace === undefined ? "Leave the chart's namespace out, as the cluster's chart does"
         : `Give the chart namespace '${clusterNamespace}'`,
       ));
     }
-    if (consumerReplicas > this.topic.partitions) {
+    const partitions = this.topic.partitions;
+    if (partitions !== undefined && consumerReplicas > partitions) {
       errors.push(subject.errorMessage(
         'pair-consumers-above-partitions',
-        `the consumer has ${consumerReplicas} replicas but topic '${this.topic.topicName}' has ${this.topic.partitions} partition(s); ` +
-          `a group gives each partition to one consumer, so ${consumerReplicas - this.topic.partitions} would sit idle`,
+        `the consumer has ${consumerReplicas} replicas but topic '${this.topic.topicName}' has ${partitions} partition(s); ` +
+          `a group gives each partition to one consumer, so ${consumerReplicas - partitions} would sit idle`,
         'Add partitions or lower replicas',
       ));
     }

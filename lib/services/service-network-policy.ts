@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { KafkaResources } from '../base/kafka-resources';
 
 /** The Kafka pods a service talks to: broker pods of one cluster, on one listener port. */
 export interface KafkaEgress {
@@ -7,11 +8,6 @@ export interface KafkaEgress {
   readonly clusterName: string;
   /** The listener's port (the pods' own port, which is what a NetworkPolicy sees after the Service). */
   readonly port: number;
-}
-
-/** The labels Strimzi gives broker pods (Labels.java: cluster, kind, `strimzi.io/broker-role`). */
-export function brokerPodLabels(clusterName: string): Record<string, string> {
-  return { 'strimzi.io/cluster': clusterName, 'strimzi.io/kind': 'Kafka', 'strimzi.io/broker-role': 'true' };
 }
 
 /**
@@ -22,17 +18,20 @@ export function brokerPodLabels(clusterName: string): Record<string, string> {
 export const DNS_PORTS: k8s.NetworkPolicyPort[] = [53, 5353].flatMap((port) =>
   ['UDP', 'TCP'].map((protocol) => ({ protocol, port: k8s.IntOrString.fromNumber(port) })));
 
-/**
- * The NetworkPolicy of one service's pods: ingress on its HTTP port only, egress to its cluster's broker pods on
- * its listener port, and DNS. Everything else in or out is denied once the policy selects the pods.
- */
-export function addServiceNetworkPolicy(scope: Construct, props: {
+/** What a service's NetworkPolicy is made from. */
+interface ServiceNetworkPolicyProps {
   readonly name: string;
   readonly labels: Record<string, string>;
   readonly podSelector: Record<string, string>;
   readonly httpPort: number;
   readonly kafka: KafkaEgress;
-}): k8s.KubeNetworkPolicy {
+}
+
+/**
+ * The NetworkPolicy of one service's pods: ingress on its HTTP port only, egress to its cluster's broker pods on
+ * its listener port, and DNS. Everything else in or out is denied once the policy selects the pods.
+ */
+export function addServiceNetworkPolicy(scope: Construct, props: ServiceNetworkPolicyProps): k8s.KubeNetworkPolicy {
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: props.name, labels: props.labels },
     spec: {
@@ -41,7 +40,7 @@ export function addServiceNetworkPolicy(scope: Construct, props: {
       ingress: [{ ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(props.httpPort) }] }],
       egress: [
         {
-          to: [{ podSelector: { matchLabels: brokerPodLabels(props.kafka.clusterName) } }],
+          to: [{ podSelector: { matchLabels: KafkaResources.brokerPodLabels(props.kafka.clusterName) } }],
           ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(props.kafka.port) }],
         },
         { ports: DNS_PORTS },

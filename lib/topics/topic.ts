@@ -1,9 +1,9 @@
-import { Chart, Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { KafkaTopic, toJson_KafkaTopicSpec } from '../../imports/kafka.strimzi.io';
-import { KafkaCluster } from '../cluster/kafka-cluster';
+import { Subject } from '../base/subject';
+import { IKafkaCluster, isKafkaCluster, KafkaClusterBase } from '../cluster/kafka-cluster-base';
 import { StrimziObject } from '../core/strimzi-object';
-import { Subject } from '../core/subject';
 import { PRUNE_PROTECTION_ANNOTATIONS } from '../plan/prune-protection';
 import { SynthPlan } from '../plan/synth-plan';
 import { checkedId } from '../rules/cdk8s-errors';
@@ -11,10 +11,10 @@ import { checkTopicName } from '../rules/kafka-names';
 import { NAME_RULES, nameProblem, shortHash, suggestName, toResourceName } from '../rules/kubernetes-names';
 import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
 import { checkedRecord } from '../rules/props';
-import { renderTopicConfig, Unlimited, warnAboutTopic } from '../rules/topic-config';
 import { AclPatternType } from '../security/acl';
-import { grantTopicAccess } from '../security/grants';
-import type { KafkaUser } from '../security/kafka-user';
+import { Grant, grantTopicAccess } from '../security/grants';
+import type { IKafkaUser } from '../security/kafka-user';
+import { renderTopicConfig, Retention, RetentionSize, warnAboutTopic } from './topic-config';
 
 /** `cleanup.policy`: what happens to old records. */
 export enum CleanupPolicy {
@@ -26,9 +26,76 @@ export enum CleanupPolicy {
   COMPACT_DELETE = 'compact,delete',
 }
 
+/**
+ * A Kafka topic that access can be granted to, and that services can produce to and consume from: a Topic of this
+ * app, or one from `Topic.fromExisting`.
+ */
+export interface ITopic extends IConstruct {
+  /** The Kafka topic name clients use. */
+  readonly topicName: string;
+  /** The cluster holding the topic. */
+  readonly cluster: IKafkaCluster;
+  /**
+   * Number of partitions, when known (consumers beyond it would sit idle).
+   * @default - unknown
+   */
+  readonly partitions?: number;
+
+  /** Lets `user` produce to the topic (idempotent producers included): the topic's Write ACL. */
+  grantWrite(user: IKafkaUser): Grant;
+
+  /**
+   * Lets `user` consume the topic in consumer group `groupId` (or in every group whose id starts with it, with
+   * `AclPatternType.PREFIX`): the topic's Read ACL and the group's Read ACL.
+   */
+  grantRead(user: IKafkaUser, groupId: string, groupPatternType?: AclPatternType): Grant;
+
+  /** Lets `user` see the topic's metadata and offsets, without reading or writing records: the topic's Describe ACL. */
+  grantDescribe(user: IKafkaUser): Grant;
+}
+
+/** A topic managed elsewhere (by another app, chart or team), as `Topic.fromExisting` needs it. */
+export interface ExistingTopicProps {
+  /** The Kafka topic name. */
+  readonly topicName: string;
+  /** The cluster that holds it. */
+  readonly cluster: IKafkaCluster;
+  /**
+   * Number of partitions, to check consumer replicas against.
+   * @default - unknown
+   */
+  readonly partitions?: number;
+}
+
+/** What every ITopic construct of this library shares: the grants, which only need the topic name and cluster. */
+abstract class TopicBase extends Construct implements ITopic {
+  public abstract readonly topicName: string;
+  public abstract readonly cluster: IKafkaCluster;
+  public abstract readonly partitions?: number;
+
+  public grantWrite(user: IKafkaUser): Grant {
+    return grantTopicAccess(this.subject, this, user, 'write');
+  }
+
+  public grantRead(user: IKafkaUser, groupId: string, groupPatternType = AclPatternType.LITERAL): Grant {
+    return grantTopicAccess(this.subject, this, user, 'read', { groupId, patternType: groupPatternType });
+  }
+
+  public grantDescribe(user: IKafkaUser): Grant {
+    return grantTopicAccess(this.subject, this, user, 'describe');
+  }
+
+  private get subject(): Subject {
+    return Subject.of(this, 'Topic', this.topicName);
+  }
+}
+
 export interface TopicProps {
-  /** The cluster that holds the topic; its `strimzi.io/cluster` label is derived from it. */
-  readonly cluster: KafkaCluster;
+  /**
+   * The cluster that holds the topic (a KafkaCluster, or one from `KafkaCluster.fromExisting`); its
+   * `strimzi.io/cluster` label is derived from it.
+   */
+  readonly cluster: IKafkaCluster;
   /**
    * Name of the Kafka topic: up to 249 of `[a-zA-Z0-9._-]`, not `.` or `..`, not starting with `__`.
    * @default - the construct id
@@ -47,20 +114,21 @@ export interface TopicProps {
   readonly partitions?: number;
   /**
    * Replicas of each partition, from 1 to the cluster's broker count.
-   * @default min(3, broker count)
+   * @default min(3, broker count); 3 when the broker count is unknown
    */
   readonly replicas?: number;
   /**
-   * `retention.ms`: how long records are kept; `'unlimited'` keeps them forever (`-1`).
+   * `retention.ms`: how long records are kept, e.g. `Retention.of(Duration.days(7))`; `Retention.unlimited()`
+   * keeps them forever (`-1`).
    * @default - the broker's default (7 days)
    */
-  readonly retention?: Duration | Unlimited;
+  readonly retention?: Retention;
   /**
-   * `retention.bytes`: the size a partition may grow to before old segments are deleted; `'unlimited'` sets no
-   * size limit (`-1`).
+   * `retention.bytes`: the size a partition may grow to before old segments are deleted;
+   * `RetentionSize.unlimited()` sets no size limit (`-1`).
    * @default - the broker's default (no size limit)
    */
-  readonly retentionBytes?: number | Unlimited;
+  readonly retentionBytes?: RetentionSize;
   /**
    * `segment.bytes`: size of one log segment file.
    * @default - the broker's default (1 GiB)
@@ -114,26 +182,36 @@ export interface TopicProps {
  *
  * The cluster label, namespace and replica limits come from the cluster object, so they cannot disagree with it.
  */
-export class Topic extends Construct {
+export class Topic extends TopicBase {
+  /**
+   * A topic managed elsewhere (by another app, chart or team): access to it can be granted and services can use
+   * it, and nothing is rendered for it.
+   */
+  public static fromExisting(scope: Construct, id: string, props: ExistingTopicProps): ITopic {
+    return new ExistingTopic(scope, id, props);
+  }
+
   /** The Kafka topic name clients use. */
   public readonly topicName: string;
   /** `metadata.name` of the KafkaTopic resource. */
   public readonly resourceName: string;
   /** The cluster holding the topic. */
-  public readonly cluster: KafkaCluster;
+  public readonly cluster: IKafkaCluster;
   /** Number of partitions. */
-  public readonly partitions: number;
+  public readonly partitions?: number;
   /** Replicas of each partition. */
   public readonly replicas: number;
   /** The KafkaTopic resource (also `node.defaultChild`, for escape hatches in Strimzi's own field names). */
-  public readonly resource: StrimziObject;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: TopicProps) {
     super(scope, checkedId(scope, id, 'Topic', props.topicName));
     this.topicName = props.topicName ?? id;
     const subject = Subject.of(this, 'Topic', String(this.topicName));
-    if (!(props.cluster instanceof KafkaCluster)) throw subject.error('topic-cluster-invalid', 'its cluster is not a KafkaCluster',
-      'Pass the KafkaCluster construct that holds the topic');
+    if (!isKafkaCluster(props.cluster)) {
+      throw subject.error('topic-cluster-invalid', 'its cluster is not an IKafkaCluster',
+         'Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)');
+    }
     this.cluster = props.cluster;
     checkTopicName(subject, this.topicName);
     this.resourceName = props.resourceName ?? deriveResourceName(this.topicName);
@@ -144,12 +222,13 @@ export class Topic extends Construct {
     this.partitions = props.partitions ?? 1;
     const partitions = wholeNumberProblem(this.partitions, WHOLE_NUMBER_LIMITS.partitions);
     if (partitions) throw subject.error('topic-partitions-invalid', `partitions is invalid: ${partitions}`, 'Use a whole number of at least 1');
-    this.replicas = props.replicas ?? Math.min(3, this.cluster.brokerCount);
+    const brokers = this.cluster.brokerCount;
+    this.replicas = props.replicas ?? Math.min(3, brokers ?? 3);
     const replicas = wholeNumberProblem(this.replicas, WHOLE_NUMBER_LIMITS.topicReplicas);
     if (replicas) throw subject.error('topic-replicas-invalid', `replicas is invalid: ${replicas}`,
-      `Use a whole number from 1 to the cluster's brokers (${this.cluster.brokerCount})`);
+       `Use a whole number from 1 to the cluster's brokers (${brokers ?? 'at least 3'})`);
     const config = renderTopicConfig(this, subject, props, props.config, this.replicas);
-    warnAboutTopic(this, subject, { replicas: this.replicas, brokers: this.cluster.brokerCount, config });
+    warnAboutTopic(this, subject, { replicas: this.replicas, brokers, config });
 
     SynthPlan.of(this);
     const annotations = {
@@ -172,26 +251,8 @@ export class Topic extends Construct {
       }),
     });
 
-    this.cluster._registerTopic(this.topicName, this.node.path);
+    if (this.cluster instanceof KafkaClusterBase) this.cluster._registerTopic(this.topicName, this.node.path);
     this.node.addValidation({ validate: () => this.clusterErrors(subject) });
-  }
-
-  /** Lets `user` produce to the topic (idempotent producers included): the topic's Write ACL. */
-  public grantWrite(user: KafkaUser): void {
-    grantTopicAccess(Subject.of(this, 'Topic', this.topicName), this, user, 'write');
-  }
-
-  /**
-   * Lets `user` consume the topic in consumer group `groupId` (or in every group whose id starts with it, with
-   * `AclPatternType.PREFIX`): the topic's Read ACL and the group's Read ACL.
-   */
-  public grantRead(user: KafkaUser, groupId: string, groupPatternType = AclPatternType.LITERAL): void {
-    grantTopicAccess(Subject.of(this, 'Topic', this.topicName), this, user, 'read', { groupId, patternType: groupPatternType });
-  }
-
-  /** Lets `user` see the topic's metadata and offsets, without reading or writing records: the topic's Describe ACL. */
-  public grantDescribe(user: KafkaUser): void {
-    grantTopicAccess(Subject.of(this, 'Topic', this.topicName), this, user, 'describe');
   }
 
   // Cross-object rules: checked at synth, when the whole app is known.
@@ -208,11 +269,12 @@ export class Topic extends Construct {
         : `Create the topic in a chart with namespace '${clusterNamespace}'`,
       ));
     }
-    if (this.replicas > this.cluster.brokerCount) {
+    const brokers = this.cluster.brokerCount;
+    if (brokers !== undefined && this.replicas > brokers) {
       errors.push(subject.errorMessage(
         'topic-replicas-above-brokers',
-        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${this.cluster.brokerCount} broker(s); a partition cannot have ` +
-          `more replicas than brokers`,
+        `replicas is ${this.replicas} but cluster '${this.cluster.name}' has only ${brokers} broker(s); a partition cannot have ` +
+          'more replicas than brokers',
         'Lower replicas or add brokers',
       ));
     }
@@ -230,4 +292,24 @@ function deriveResourceName(topicName: string): string {
   }
   // Folding case and '_' can make two topics share a name; the hash of the real name keeps them apart.
   return `${toResourceName(topicName).slice(0, 240)}-${shortHash(topicName)}`;
+}
+
+/** A topic managed elsewhere: the facts given; renders nothing. */
+class ExistingTopic extends TopicBase {
+  public readonly topicName: string;
+  public readonly cluster: IKafkaCluster;
+  public readonly partitions?: number;
+
+  constructor(scope: Construct, id: string, props: ExistingTopicProps) {
+    super(scope, id);
+    const subject = Subject.of(this, 'Topic', String(props.topicName));
+    if (!isKafkaCluster(props.cluster)) {
+      throw subject.error('existing-topic-cluster-invalid', 'its cluster is not an IKafkaCluster',
+        'Pass the KafkaCluster that holds the topic, or KafkaCluster.fromExisting(...)');
+    }
+    checkTopicName(subject, props.topicName);
+    this.topicName = props.topicName;
+    this.cluster = props.cluster;
+    this.partitions = props.partitions;
+  }
 }

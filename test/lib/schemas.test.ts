@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { CleanupPolicy, KafkaCluster, KafkaListenerType, MicroservicePair, Topic } from '../../lib';
 import { validateAgainstOpenShift } from '../openshift-schema/openshift-schema';
@@ -130,8 +130,8 @@ describe('schemas: a larger composition also validates', () => {
       cluster, topicName: 'Orders_V2', partitions: 6, cleanupPolicy: CleanupPolicy.COMPACT, minInsyncReplicas: 2,
       config: { 'compression.type': 'zstd' },
     });
-    new MicroservicePair(app, 'pair', {
-      namespace: 'streaming', cluster, topic: orders, listener: 'tls', consumer: { replicas: 3 },
+    new MicroservicePair(new Chart(app, 'pair', { namespace: 'streaming' }), 'Default', {
+      cluster, topic: orders, listener: 'tls', consumer: { replicas: 3 },
     });
     // WHEN synthesized
     const objects = synthApp(app);

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { KafkaCluster, MicroservicePair, Topic } from '../../lib';
 import { ImageBuildSource, OpenShiftImageBuild } from '../../lib/openshift';
 import { validateAgainstKubernetes } from '../lib/support/schemas';
@@ -83,7 +83,7 @@ describe('OpenShiftImageBuild', () => {
     const topic = new Topic(chart, 'manual', { cluster });
     const builds = Object.fromEntries((['producer', 'consumer'] as const).map((service) =>
       [service, new OpenShiftImageBuild(chart, service, { name: `data-${service}`, service })]));
-    new MicroservicePair(app, 'services', {
+    new MicroservicePair(new Chart(app, 'services'), 'Default', {
       cluster, topic,
       producer: { image: builds.producer.image, imageStreamTag: builds.producer.imageStreamTag },
       consumer: { image: builds.consumer.image, imageStreamTag: builds.consumer.imageStreamTag },

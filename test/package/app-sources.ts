@@ -13,13 +13,14 @@ export const TSCONFIG = JSON.stringify({
 /** A chart with the library's constructs, synthesized into dist/. */
 export const MAIN_TS = `
 import { App, Chart, Duration } from 'cdk8s';
-import { KafkaCluster, KafkaVersion, MicroservicePair, Topic } from 'strimzi-cdk8s';
+import { KafkaCluster, KafkaVersion, MicroservicePair, Retention, Topic } from 'strimzi-cdk8s';
 
 const app = new App({ outdir: 'dist' });
 const infra = new Chart(app, 'infra', { namespace: 'shop' });
 const cluster = new KafkaCluster(infra, 'shop-kafka', { brokers: 3, version: KafkaVersion.V4_3_1 });
-const topic = new Topic(infra, 'orders', { cluster, partitions: 3, retention: Duration.days(1) });
-new MicroservicePair(app, 'services', { namespace: 'shop', cluster, topic, consumer: { replicas: 2 } });
+const topic = new Topic(infra, 'orders', { cluster, partitions: 3, retention: Retention.of(Duration.days(1)) });
+const services = new Chart(app, 'services', { namespace: 'shop' });
+new MicroservicePair(services, 'orders', { cluster, topic, consumer: { replicas: 2 } });
 app.synth();
 `;
 

@@ -48,14 +48,21 @@ describe('the library as another app installs it from its packed tarball', () =>
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('the tarball holds the compiled library with its declarations and LICENSE; no sources, tests, services or source maps', () => {
+  test('the tarball holds the compiled library with its declarations, jsii assembly, bundled rule checkers and LICENSE; ' +
+    'no sources, tests, services or source maps', () => {
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
     expect(files).toEqual(expect.arrayContaining([
-      'LICENSE', 'README.md', 'package.json', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
+      'LICENSE', 'README.md', 'package.json', '.jsii', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/imports/kafka.strimzi.io.js',
       'build/imports/kafka.strimzi.io.validators.js', 'build/imports/kafka.strimzi.io.validators/Kafka.js', 'build/imports/kafka.strimzi.io.cel.json',
+      'node_modules/ajv/package.json', 'node_modules/fastest-levenshtein/package.json', 'node_modules/@swimlane/docker-reference/package.json',
     ]));
-    const expected = /^(build\/(lib|imports)\/.*\.(js|d\.ts)|build\/imports\/kafka\.strimzi\.io\.cel\.json|LICENSE|README\.md|package\.json)$/;
+    // jsii consumers (the Python, Java and Go bindings) load the package as published, so its non-jsii dependencies
+    // travel inside it (bundledDependencies), with what they depend on.
+    const expected =
+      new RegExp('^(build/(lib|imports)/.*\\.(js|d\\.ts)|build/imports/kafka\\.strimzi\\.io\\.cel\\.json|node_modules/.*|\\.jsii|' +
+        'LICENSE|README\\.md|package\\.json)$');
     expect(files.filter((f) => !expected.test(f))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(app, 'node_modules/strimzi-cdk8s/.jsii'), 'utf8')).name).toBe('strimzi-cdk8s');
     expect(readFileSync(join(app, 'node_modules/strimzi-cdk8s/LICENSE'), 'utf8')).toContain('Apache License\n                           Version 2.0');
   });
 
@@ -83,6 +90,13 @@ describe('the library as another app installs it from its packed tarball', () =>
       'KafkaTopic/orders', 'KafkaUser/data-consumer', 'KafkaUser/data-producer', 'NetworkPolicy/data-consumer',
       'NetworkPolicy/data-producer', 'PodDisruptionBudget/data-consumer', 'Service/data-consumer', 'Service/data-producer',
     ]);
+  }, 60_000);
+
+  test('API.md is the reference jsii-docgen generates from the assembly just built (npm run docgen)', () => {
+    // GIVEN the .jsii assembly that packing built WHEN jsii-docgen renders the root module THEN it is API.md as committed
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/jsii-docgen/bin/jsii-docgen'), '--submodule', 'root', '--output', join(work, 'API.md')],
+      { cwd: ROOT, stdio: 'pipe' });
+    expect(readFileSync(join(work, 'API.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'API.md'), 'utf8'));
   }, 60_000);
 
   test("the generated Strimzi types are exported as the namespace 'strimzi'", () => {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import {
   CleanupPolicy, ClusterProfile, KafkaCluster, KafkaListener, KafkaStorage, MicroservicePair,
-  NodePoolOptions, NodeRole, PlanReport, SynthPlan, Topic,
+  NodePoolOptions, NodeRole, PlanReport, Retention, SynthPlan, Topic,
 } from '../../lib';
 
 /**
@@ -52,20 +52,26 @@ export function buildDay2App(app: App, v: Day2App = {}): void {
   const orders = new Topic(topics, v.ordersId ?? 'orders', {
     cluster, topicName: v.ordersTopicName, resourceName: v.ordersResourceName, managed: v.ordersManaged, partitions: v.ordersPartitions ?? 6,
   });
-  const payments = new Topic(topics, 'payments', { cluster, partitions: 3, retention: v.paymentsRetention ?? Duration.days(7),
+  const payments = new Topic(topics, 'payments', { cluster, partitions: 3, retention: Retention.of(v.paymentsRetention ?? Duration.days(7)),
     replicas: v.paymentsReplicas });
   if (v.audit !== 'removed') {
     new Topic(topics, 'audit', { cluster, cleanupPolicy: v.auditCleanupPolicy ?? CleanupPolicy.DELETE, managed: v.audit !== 'unmanaged' });
   }
-  new MicroservicePair(app, 'orders-services', {
+  // Each pair in a chart of its own, as the id 'Default' (which names skip) keeps their objects' names.
+  const services = (id: string) => {
+    const chart = new Chart(app, id);
+    chart.addDependency(topics);
+    return chart;
+  };
+  new MicroservicePair(services('orders-services'), 'Default', {
     cluster, topic: orders, listener: 'tls',
     producer: { name: 'orders-producer' }, consumer: { name: v.ordersConsumer ?? 'orders-consumer', groupId: v.ordersGroupId },
-  }).addDependency(topics);
+  });
   if (!v.withoutPayments) {
-    new MicroservicePair(app, 'payments-services', {
+    new MicroservicePair(services('payments-services'), 'Default', {
       cluster, topic: payments, listener: v.paymentsListener ?? 'tls',
       producer: { name: 'payments-producer' }, consumer: { name: 'payments-consumer' },
-    }).addDependency(topics);
+    });
   }
 }
 

@@ -30,6 +30,6 @@ export function seedObjects(security: SeedSecurity): KubeObject[] {
     ...(none && { authorization: KafkaAuthorization.none() }),
   });
   const topic = new Topic(chart, 'manual', { cluster, replicas: 1 });
-  new MicroservicePair(app, 'data-services', { cluster, topic, listener: 'tls' });
+  new MicroservicePair(new Chart(app, 'data-services'), 'Default', { cluster, topic, listener: 'tls' });
   return synthApp(app);
 }

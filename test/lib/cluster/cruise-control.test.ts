@@ -1,7 +1,7 @@
 import { Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
-import { CRUISE_CONTROL_JMX_RULES, CruiseControlOptions, KafkaCluster, KafkaMetrics } from '../../../lib';
+import { CruiseControlOptions, KafkaCluster, KafkaMetrics } from '../../../lib';
 import { appWithChart, only } from '../support/synth';
 
 function synth(cruiseControl: CruiseControlOptions, brokers = 3) {
@@ -38,7 +38,8 @@ describe('Cruise Control', () => {
       jvmOptions: { '-Xmx': '512m' },
     });
     // AND its ConfigMap holds the Cruise Control rules, and Prometheus can find it
-    expect(parse(only(objects, 'ConfigMap', 'c-cruise-control-metrics').data['metrics-config.yml']).rules).toEqual(CRUISE_CONTROL_JMX_RULES);
+    expect(parse(only(objects, 'ConfigMap', 'c-cruise-control-metrics').data['metrics-config.yml']).rules)
+      .toEqual(KafkaMetrics.CRUISE_CONTROL_JMX_RULES);
     expect(cluster.prometheusTargets.map((t) => t.podSelector['strimzi.io/name'])).toEqual(['c-cruise-control']);
   });
 

@@ -53,7 +53,7 @@ describe('KafkaCluster', () => {
     new KafkaCluster(chart, 'c', {
       version: KafkaVersion.V4_2_1,
       storage: { size: Size.mebibytes(512), storageClass: 'ssd', deleteClaim: true },
-      userOperator: false,
+      userOperator: { enabled: false },
       config: { additional: { 'log.retention.hours': 24 } },
     });
     const objects = Testing.synth(chart);
@@ -66,7 +66,7 @@ describe('KafkaCluster', () => {
 
   test('a cluster-ip listener has a bootstrap Service of its own', () => {
     const { chart } = appWithChart();
-    const cluster = new KafkaCluster(chart, 'c', { listeners: [{ name: 'internal2', port: 9095, type: KafkaListenerType.CLUSTER_HYPHEN_IP }] });
+    const cluster = new KafkaCluster(chart, 'c', { listeners: [{ name: 'internal2', port: 9095, type: KafkaListenerType.CLUSTER_IP }] });
     expect(cluster.bootstrapServers('internal2')).toBe('c-kafka-internal2-bootstrap:9095');
   });
 

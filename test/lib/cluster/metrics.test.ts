@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { JmxExporterRule, KAFKA_JMX_RULES, KafkaCluster, KafkaClusterProps, KafkaMetrics } from '../../../lib';
+import { JmxExporterRule, KafkaCluster, KafkaClusterProps, KafkaMetrics } from '../../../lib';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { appWithChart, only } from '../support/synth';
 
@@ -49,7 +49,7 @@ describe('broker metrics', () => {
     expect(configMap.metadata).toEqual({ name: 'c-kafka-metrics', namespace: 'kafka', labels: { 'team': 'x', 'strimzi.io/cluster': 'c' } });
     const config = parse(configMap.data['metrics-config.yml']);
     expect(config.lowercaseOutputName).toBe(true);
-    expect(config.rules).toEqual([mine, ...KAFKA_JMX_RULES].map((r) => JSON.parse(JSON.stringify(r))));
+    expect(config.rules).toEqual([mine, ...KafkaMetrics.KAFKA_JMX_RULES].map((r) => JSON.parse(JSON.stringify(r))));
     expect(cluster.metricsConfigMaps.map((c) => c.name)).toEqual(['c-kafka-metrics']);
   });
 
@@ -73,12 +73,12 @@ describe('broker metrics', () => {
       'kafka_server_socket_server_metrics_connection_count', { listener: 'REPLICATION-9091', networkprocessor: '3' }],
   ])('the library rules export %s', (mbean, name, labels) => {
     // GIVEN an MBean attribute as the exporter presents it WHEN the rules are applied THEN it has a name and labels
-    expect(exportAs(KAFKA_JMX_RULES, mbean)).toEqual({ name, labels });
+    expect(exportAs(KafkaMetrics.KAFKA_JMX_RULES, mbean)).toEqual({ name, labels });
   });
 
   test('the library rules leave out what they are not for', () => {
-    expect(exportAs(KAFKA_JMX_RULES, 'java.lang<type=Memory><>HeapMemoryUsage')).toBeUndefined();
-    expect(exportAs(KAFKA_JMX_RULES, 'kafka.server<type=BrokerTopicMetrics, name=MessagesInPerSec><>MeanRate')).toBeUndefined();
+    expect(exportAs(KafkaMetrics.KAFKA_JMX_RULES, 'java.lang<type=Memory><>HeapMemoryUsage')).toBeUndefined();
+    expect(exportAs(KafkaMetrics.KAFKA_JMX_RULES, 'kafka.server<type=BrokerTopicMetrics, name=MessagesInPerSec><>MeanRate')).toBeUndefined();
   });
 
   test('rules: a non-empty allow list of valid regexes; a JMX Exporter with rules', () => {
@@ -119,6 +119,7 @@ describe('schemas', () => {
     // AND the YAML in the ConfigMap is the rule list, round-tripped
     const text: string = only(objects, 'ConfigMap').data['metrics-config.yml'];
     expect(text).not.toContain('null');
-    expect(parse(text)).toEqual(JSON.parse(JSON.stringify({ lowercaseOutputName: true, lowercaseOutputLabelNames: true, rules: KAFKA_JMX_RULES })));
+    expect(parse(text)).toEqual(JSON.parse(JSON.stringify({
+      lowercaseOutputName: true, lowercaseOutputLabelNames: true, rules: KafkaMetrics.KAFKA_JMX_RULES })));
   });
 });

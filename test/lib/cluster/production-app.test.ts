@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { buildProductionApp } from '../../../examples/production-app';
-import { STRICT_CONTEXT, Warnings } from '../../../lib';
+import { Warnings } from '../../../lib';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { only, synthApp } from '../support/synth';
 
@@ -12,7 +12,7 @@ const GUIDE = path.resolve(__dirname, '../../../docs/production.md');
 describe('the production example (examples/production-app.ts)', () => {
   // GIVEN the production example app, in strict mode so that any warning fails the synth
   const app = Testing.app();
-  app.node.setContext(STRICT_CONTEXT, true);
+  app.node.setContext(Warnings.STRICT_CONTEXT, true);
   buildProductionApp(app);
   // WHEN synthesized
   const objects = synthApp(app);

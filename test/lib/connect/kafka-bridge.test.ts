@@ -49,7 +49,7 @@ describe('KafkaBridge', () => {
   test('a service wired with allowFrom may call it: the bridge admits it, and its own egress is opened', () => {
     // GIVEN a bridge and a MicroservicePair whose consumer calls it
     const { app, bridge, cluster, payments } = bridgeApp();
-    const pair = new MicroservicePair(app, 'pair', { namespace: 'shop', cluster, topic: payments });
+    const pair = new MicroservicePair(new Chart(app, 'pair', { namespace: 'shop' }), 'Default', { cluster, topic: payments });
     bridge.allowFrom(pair.consumer.podSelector);
     // WHEN synthesized
     const objects = synthApp(app);

@@ -91,7 +91,7 @@ describe('KafkaConnect', () => {
       replicas: 2, storageReplicas: 2, groupId: 'shop-connect-v2',
       keyConverter: ConnectConverter.string(), valueConverter: ConnectConverter.json({ schemas: false }),
       config: { 'offset.flush.interval.ms': '10000' },
-      build: {
+      imageBuild: {
         output: ConnectBuildOutput.imageStream('shop-connect:latest'),
         plugins: [{ name: 'file', artifacts: [
           PluginArtifact.maven({ group: 'org.apache.kafka', artifact: 'connect-file', version: '4.3.1' }),
@@ -131,11 +131,11 @@ describe('KafkaConnect', () => {
       ['more storage replicas than brokers', { storageReplicas: 4 }, 'connect-storage-replicas',
         /from 1 to the brokers of cluster 'shop-kafka' \(3\)/],
       ['a name too long for pod names', { name: 'x'.repeat(60) }, 'connect-name', /pod names/],
-      ['image and build', { image: 'quay.io/x/y:1', build: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [{ name: 'p',
-        artifacts: [PluginArtifact.jar('https://e.com/p.jar')] }] } }, 'connect-build', /both image and build/],
-      ['build without plugins', { build: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [] } }, 'connect-build',
+      ['image and build', { image: 'quay.io/x/y:1', imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [{ name: 'p',
+        artifacts: [PluginArtifact.jar('https://e.com/p.jar')] }] } }, 'connect-build', /both image and imageBuild/],
+      ['build without plugins', { imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [] } }, 'connect-build',
         /at least one/],
-      ['two plugins of one name', { build: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [
+      ['two plugins of one name', { imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [
         { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/a.jar')] },
         { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/b.jar')] }] } }, 'connect-build', /two plugins are named 'p1'/],
     ] as const)('%s is refused in the constructor', (_what, props, code, phrase) => {

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { KafkaCluster, STRICT_CONTEXT, Warnings } from '../../../lib';
+import { KafkaCluster, Warnings } from '../../../lib';
 import { appWithChart } from '../support/synth';
 
 describe('warnings: dangerous but valid settings', () => {
@@ -29,10 +29,10 @@ describe('warnings: dangerous but valid settings', () => {
 
   test('fail the synth in strict mode', () => {
     // GIVEN strict mode set on the app before its charts
-    const { app, chart } = appWithChart(undefined, { [STRICT_CONTEXT]: true });
+    const { app, chart } = appWithChart(undefined, { [Warnings.STRICT_CONTEXT]: true });
     new KafkaCluster(chart, 'c', { controllers: 4 });
     // WHEN synthesized THEN the warning is an error
-    expect(app.node.tryGetContext(STRICT_CONTEXT)).toBe(true);
+    expect(app.node.tryGetContext(Warnings.STRICT_CONTEXT)).toBe(true);
     expect(() => Testing.synth(chart))
       .toThrow(/KafkaCluster 'c' \(test\/c\): the KRaft quorum has 4 controllers.*\(warning 'even-controllers', an error in strict mode\)/);
   });

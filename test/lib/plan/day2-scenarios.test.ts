@@ -299,7 +299,7 @@ describe('users, consumer groups and listeners', () => {
   test('renaming a consumer replaces its KafkaUser (and its group): refused unless acknowledged', () => {
     const plan = after(previous(), { ordersConsumer: 'orders-ledger' });
     const findings = plan.lines.filter((l) => l.includes('!'));
-    expect(plan.lines).toContainEqual("  ± KafkaUser 'orders-consumer' -> 'orders-ledger' (orders-services/Consumer/User) replaced");
+    expect(plan.lines).toContainEqual("  ± KafkaUser 'orders-consumer' -> 'orders-ledger' (orders-services/Default/Consumer/User) replaced");
     expect(findings).toEqual([
       "      ! user-renamed (refused): KafkaUser 'orders-consumer' would be deleted and 'orders-ledger' created with new credentials: clients " +
         "still using 'orders-consumer' are locked out",
@@ -327,13 +327,13 @@ describe('users, consumer groups and listeners', () => {
       expect.stringMatching(
         /^ {2}~ KafkaUser 'orders-consumer' .* changed: spec\.authorization\.acls\[1\]\.resource\.name "orders-consumer" -> "orders-v2"$/,
       ),
-      "  ~ Deployment 'orders-consumer' (orders-services/Consumer/Deployment) changed: " +
+      "  ~ Deployment 'orders-consumer' (orders-services/Default/Consumer/Deployment) changed: " +
         "spec.template.spec.containers[orders-consumer].env[KAFKA_GROUP_ID].value \"orders-consumer\" -> \"orders-v2\"",
       expect.stringMatching(
         /^ {6}! consumer-group-changed \(refused\): .* the new group has none of the old offsets, so records are read again or skipped$/,
       ),
     ]);
-    expect(plan.error).toContain("Deployment 'orders-consumer' (orders-services/Consumer/Deployment) [consumer-group-changed]:");
+    expect(plan.error).toContain("Deployment 'orders-consumer' (orders-services/Default/Consumer/Deployment) [consumer-group-changed]:");
     expect(after(previous(), { ordersGroupId: 'orders-v2' }, ['consumer-group-changed:Deployment/orders-consumer']).error).toBeUndefined();
   });
 

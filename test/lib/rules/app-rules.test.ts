@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, STRICT_CONTEXT, strimzi, Topic, UserAuthentication, Warnings,
+  KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, strimzi, Topic, UserAuthentication, Warnings,
 } from '../../../lib';
 import { coded } from '../support/errors';
 import { appWithChart } from '../support/synth';
@@ -17,7 +17,7 @@ function app(namespace?: string) {
   const infra = new Chart(a, 'infra', { namespace });
   const cluster = new KafkaCluster(infra, 'k');
   const topic = new Topic(infra, 't', { cluster });
-  const pair = new MicroservicePair(a, 'pair', { namespace, cluster, topic });
+  const pair = new MicroservicePair(new Chart(a, 'pair', { namespace }), 'Default', { cluster, topic });
   return { app: a, infra, cluster, topic, pair };
 }
 /** The producer Deployment of `pair` patched with `patches`. */
@@ -94,7 +94,7 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
     const a = Testing.app();
     const infra = new Chart(a, 'infra');
     const cluster = new KafkaCluster(infra, 'k');
-    new MicroservicePair(a, 'pair', {
+    new MicroservicePair(new Chart(a, 'pair'), 'Default', {
       cluster, topic: new Topic(infra, 't', { cluster }),
       producer: { resources: { cpu: { request: kplus.Cpu.millis(NaN), limit: kplus.Cpu.millis(-5) } } },
     });
@@ -157,7 +157,7 @@ describe('app rules: two objects that would be one object in the cluster', () =>
   test('two pairs with the same service names in one namespace', () => {
     // GIVEN two pairs with default names, in the same (default) namespace
     const { app: a, cluster, topic } = app();
-    new MicroservicePair(a, 'pair2', { cluster, topic, consumer: { groupId: 'other' } });
+    new MicroservicePair(new Chart(a, 'pair2'), 'Default', { cluster, topic, consumer: { groupId: 'other' } });
     // WHEN synthesized THEN each object of the second names the first's path
     expect(() => a.synth()).toThrow(
       /\[object-name-duplicate\]: .*another Deployment of the same name in the default namespace is made/,
@@ -208,10 +208,11 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
     const infra = new Chart(a, 'infra');
     const cluster = new KafkaCluster(infra, 'k', { listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094,
       type: KafkaListenerType.NODEPORT }] });
-    new MicroservicePair(a, 'pair', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { name } });
+    new MicroservicePair(new Chart(a, 'pair'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { name } });
     // WHEN synthesized THEN the Service names the cluster, what Strimzi makes of that name, and the fix
     expect(() => a.synth()).toThrow(
-      new RegExp(`Service '${name}' \\(pair/Producer/Service/Resource\\) ${coded('strimzi-name-taken', `for Kafka cluster 'k' (${what})`).source}`),
+      new RegExp(`Service '${name}' \\(pair/Default/Producer/Service/Resource\\) ` +
+        `${coded('strimzi-name-taken', `for Kafka cluster 'k' (${what})`).source}`),
     );
   });
 
@@ -247,7 +248,7 @@ describe('app rules: once per synth, and again after a change', () => {
     const infra = new Chart(a, 'infra');
     const cluster = new KafkaCluster(infra, 'k', { authorization });
     const topic = new Topic(infra, 't', { cluster, partitions: pairs });
-    const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(a, `pair-${i}`, {
+    const made = Array.from({ length: pairs }, (_, i) => new MicroservicePair(new Chart(a, `pair-${i}`), 'Default', {
       cluster, topic,
       producer: { name: `producer-${i}`, image: 'registry.example.com/producer:1.0.0' },
       consumer: { name: `consumer-${i}`, image: 'registry.example.com/consumer:1.0.0', groupId: `group-${i}` },
@@ -259,7 +260,7 @@ describe('app rules: once per synth, and again after a change', () => {
     // GIVEN an app of 5 charts, which cdk8s validates 6 times per synth, and a warning check that counts its runs
     const { app: a } = appOfCharts(4);
     const check = jest.fn();
-    Warnings.of(a).addCheck(check);
+    Warnings.of(a)._addCheck(check);
     const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
     try {
       // WHEN the app is synthesized
@@ -295,7 +296,7 @@ describe('app rules: once per synth, and again after a change', () => {
     a.synth();
     patchProducer(pairs[1], JsonPatch.replace('/metadata/name', 'producer-0'));
     expect(() => a.synth()).toThrow(coded('object-name-duplicate',
-      'another Deployment of the same name in the default namespace is made by pair-0/Producer/Deployment/Resource'));
+      'another Deployment of the same name in the default namespace is made by pair-0/Default/Producer/Deployment/Resource'));
   });
 
   test('a grant made after a first synth is checked by the next one', () => {
@@ -311,7 +312,7 @@ describe('app rules: once per synth, and again after a change', () => {
 
   test('a warning check of a construct added after a first synth runs in the next one', () => {
     // GIVEN strict mode, and an app synthesized once without warnings
-    const { app: a, infra, cluster } = appOfCharts(2, undefined, { [STRICT_CONTEXT]: true });
+    const { app: a, infra, cluster } = appOfCharts(2, undefined, { [Warnings.STRICT_CONTEXT]: true });
     a.synth();
     // WHEN a TLS user is added although no listener accepts TLS clients
     new KafkaUser(infra, 'tls-user', { cluster, authentication: UserAuthentication.TLS });

@@ -178,7 +178,7 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
     ['bootstrap.nodePort', KafkaListenerType.LOADBALANCER, { bootstrap: { nodePort: 32000 } }, 'nodeport'],
     ['bootstrap.host', KafkaListenerType.NODEPORT, { bootstrap: { host: 'k.example.com' } }, 'route, ingress, tlsroute'],
     ['brokers[].loadBalancerIP', KafkaListenerType.NODEPORT, { brokers: [{ broker: 0, loadBalancerIp: '10.0.0.1' }] }, 'loadbalancer'],
-    ['externalTrafficPolicy', KafkaListenerType.CLUSTER_HYPHEN_IP, { externalTrafficPolicy: 'Local' as never }, 'loadbalancer, nodeport'],
+    ['externalTrafficPolicy', KafkaListenerType.CLUSTER_IP, { externalTrafficPolicy: 'Local' as never }, 'loadbalancer, nodeport'],
     ['ipFamilyPolicy', KafkaListenerType.INTERNAL, { ipFamilyPolicy: 'SingleStack' as never },
       'cluster-ip, route, ingress, tlsroute, loadbalancer, nodeport'],
   ])('configuration.%s is refused on a %s listener', (field, type, configuration, allowed) => {

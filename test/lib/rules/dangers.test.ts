@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
-import { App, Chart, Duration, Testing } from 'cdk8s';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  CleanupPolicy, KafkaCluster, KafkaClusterProps, KafkaListenerType, MicroservicePair, STRICT_CONTEXT, Topic, TopicProps, Warning, Warnings,
+  CleanupPolicy, KafkaCluster, KafkaClusterProps, KafkaListenerType, MicroservicePair, Retention, RetentionSize, Topic, TopicProps, Warning,
+  Warnings,
 } from '../../../lib';
 import { DANGERS } from '../../../lib/rules/dangers';
 import { buildSeedSystem } from '../../../main';
@@ -60,18 +61,18 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
   });
 
   test('unbounded-retention: unlimited time and size with the delete policy', () => {
-    expect(warningsOf({}, { retention: 'unlimited' })).toEqual([{
+    expect(warningsOf({}, { retention: Retention.unlimited() })).toEqual([{
       code: 'unbounded-retention',
       message: `${TOPIC}: retention is unlimited in time and size with the delete cleanup policy: the topic grows until its disks are full. ` +
         'Set retentionBytes, or use the compact cleanup policy if only the latest record per key matters',
     }]);
     // AND compaction, or a size limit, removes the danger
-    expect(warningsOf({}, { retention: 'unlimited', cleanupPolicy: CleanupPolicy.COMPACT })).toEqual([]);
-    expect(warningsOf({}, { retention: 'unlimited', retentionBytes: 10 * 2 ** 30 })).toEqual([]);
+    expect(warningsOf({}, { retention: Retention.unlimited(), cleanupPolicy: CleanupPolicy.COMPACT })).toEqual([]);
+    expect(warningsOf({}, { retention: Retention.unlimited(), retentionBytes: RetentionSize.of(Size.gibibytes(10)) })).toEqual([]);
   });
 
   test('retention-below-segment: retention.bytes below segment.bytes', () => {
-    expect(warningsOf({}, { retentionBytes: 100 * 2 ** 20 })).toEqual([{
+    expect(warningsOf({}, { retentionBytes: RetentionSize.bytes(100 * 2 ** 20) })).toEqual([{
       code: 'retention-below-segment',
       message: `${TOPIC}: retention.bytes (104857600) is below segment.bytes (1073741824): a partition keeps a whole segment, so it holds up to ` +
         `1073741824 bytes anyway. ` +
@@ -127,14 +128,15 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const cluster = new KafkaCluster(infra, 'c');
     const topic = new Topic(infra, 't', { cluster });
     const images = { producer: { image: 'registry.example.com/p:1.0.0' }, consumer: { image: 'registry.example.com/c:1.0.0' } };
-    new MicroservicePair(app, 'a', { cluster, topic, ...images, consumer: { ...images.consumer, groupId: 'audit' } });
-    new MicroservicePair(app, 'b', {
+    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic, ...images, consumer: { ...images.consumer, groupId: 'audit' } });
+    new MicroservicePair(new Chart(app, 'b'), 'Default', {
       cluster, topic, producer: { ...images.producer, name: 'p2' }, consumer: { ...images.consumer, name: 'c2', groupId: 'audit' },
     });
     // THEN the second is warned, naming the first
     expect(Warnings.of(app).all).toEqual([{
       code: 'shared-consumer-group',
-      message: "consumer 'c2' (b/Consumer): consumer group 'audit' is also used by consumer 'data-consumer' (a/Consumer): the two services split " +
+      message: "consumer 'c2' (b/Default/Consumer): consumer group 'audit' is also used by consumer 'data-consumer' (a/Default/Consumer): " +
+        "the two services split " +
         "the records " +
         'between them and rebalance each other. Give each consumer a group id of its own (consumer.groupId)',
     }]);
@@ -144,17 +146,19 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const app = Testing.app();
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'c');
-    new MicroservicePair(app, 'a', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer' },
+    new MicroservicePair(new Chart(app, 'a'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), 
+      producer: { image: 'registry.example.com/producer' },
       consumer: { image: 'consumer:latest' } });
     expect(Warnings.of(app).all).toEqual([
       {
         code: 'mutable-image',
-        message: "producer 'data-producer' (a/Producer): the image 'registry.example.com/producer' has no version tag or digest: nodes may run " +
+        message: "producer 'data-producer' (a/Default/Producer): the image 'registry.example.com/producer' has no version tag or digest: " +
+          "nodes may run " +
           "different builds, " +
           "and a rollback cannot restore the old one. Use a version tag (e.g. ':1.4.2') or a digest",
       },
       expect.objectContaining({ code: 'mutable-image',
-        message: expect.stringContaining("consumer 'data-consumer' (a/Consumer): the image 'consumer:latest'") }),
+        message: expect.stringContaining("consumer 'data-consumer' (a/Default/Consumer): the image 'consumer:latest'") }),
     ]);
   });
 
@@ -162,12 +166,12 @@ describe('warnings: each dangerous but valid setting, with its message', () => {
     const app = Testing.app();
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'c');
-    new MicroservicePair(app, 'a', {
+    new MicroservicePair(new Chart(app, 'a'), 'Default', {
       cluster, topic: new Topic(infra, 't', { cluster }), producer: { image: 'registry.example.com/producer:1.0.0' },
     });
     expect(Warnings.of(app).all).toEqual([{
       code: 'placeholder-image',
-      message: "consumer 'data-consumer' (a/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, " +
+      message: "consumer 'data-consumer' (a/Default/Consumer): it runs 'strimzi-cdk8s/data-consumer:0.1.0', the library's placeholder image, " +
         'which no registry serves: its pods would never start (ImagePullBackOff). Set consumer.image to the image you pushed ' +
         '(npm run images builds it), or set openShiftBuild to have OpenShift build it',
     }]);
@@ -201,9 +205,9 @@ describe('warnings: strict mode and clean apps', () => {
   test('strict mode turns every warning into an error naming its code', () => {
     // GIVEN strict mode, and a topic with one replica in a 3-broker cluster
     const app = Testing.app();
-    app.node.setContext(STRICT_CONTEXT, true);
+    app.node.setContext(Warnings.STRICT_CONTEXT, true);
     const chart = new Chart(app, 'test');
-    new Topic(chart, 't', { cluster: new KafkaCluster(chart, 'c', { brokers: 3 }), replicas: 1, retention: Duration.days(1) });
+    new Topic(chart, 't', { cluster: new KafkaCluster(chart, 'c', { brokers: 3 }), replicas: 1, retention: Retention.of(Duration.days(1)) });
     // WHEN synthesized THEN the synth fails with the warning as an error
     expect(() => Testing.synth(chart)).toThrow(`${TOPIC}: the topic has 1 replica in a cluster of 3 brokers`);
     expect(() => Testing.synth(chart)).toThrow("(warning 'single-replica', an error in strict mode)");
@@ -228,7 +232,7 @@ describe('warnings: strict mode and clean apps', () => {
     const app = new App({ outdir: '/tmp/unused' });
     const chart = new Chart(app, 'prod', { namespace: 'prod' });
     const cluster = new KafkaCluster(chart, 'c', { brokers: 3, controllers: 3 });
-    new Topic(chart, 't', { cluster, partitions: 6, minInsyncReplicas: 2, retention: Duration.days(7) });
+    new Topic(chart, 't', { cluster, partitions: 6, minInsyncReplicas: 2, retention: Retention.of(Duration.days(7)) });
     expect(Warnings.of(app).all).toEqual([]);
   });
 });

@@ -4,14 +4,14 @@ import { KafkaCluster, KafkaListenerType, MicroservicePair, MicroservicePairProp
 import { coded } from '../support/errors';
 
 /** A cluster 'events' and topic 'readings' (2 partitions) in chart 'infra', and a pair 'pair' made with `props`. */
-function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string) {
+function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string, pairNamespace = namespace) {
   const app = Testing.app();
   const infra = new Chart(app, 'infra', { namespace });
   const cluster = new KafkaCluster(infra, 'events', {
     listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true }],
   });
   const topic = new Topic(infra, 'readings', { cluster, partitions: 2 });
-  const pair = new MicroservicePair(app, 'pair', { namespace, cluster, topic, ...props });
+  const pair = new MicroservicePair(new Chart(app, 'pair', { namespace: pairNamespace }), 'Default', { cluster, topic, ...props });
   return { app, cluster, topic, pair };
 }
 const make = (props: Partial<MicroservicePairProps>) => () => pairApp(props);
@@ -137,16 +137,16 @@ describe('service rules: Kafka wiring', () => {
   test('cluster and topic must be the library constructs', () => {
     const { cluster, topic } = pairApp();
     const app = Testing.app();
-    expect(() => new MicroservicePair(app, 'p', { cluster: {} as KafkaCluster, topic }))
-      .toThrow(/\[pair-cluster-invalid\]: .*its cluster is not a KafkaCluster/);
-    expect(() => new MicroservicePair(app, 'q', { cluster, topic: { topicName: 'x' } as Topic }))
-      .toThrow(/\[pair-topic-invalid\]: .*its topic is not a Topic/);
+    expect(() => new MicroservicePair(new Chart(app, 'p'), 'Default', { cluster: {} as KafkaCluster, topic }))
+      .toThrow(/\[pair-cluster-invalid\]: .*its cluster is not an IKafkaCluster/);
+    expect(() => new MicroservicePair(new Chart(app, 'q'), 'Default', { cluster, topic: { topicName: 'x' } as Topic }))
+      .toThrow(/\[pair-topic-invalid\]: .*its topic is not an ITopic/);
   });
 
   test('a duplicate pair id is named', () => {
-    const { app, cluster, topic } = pairApp();
-    expect(() => new MicroservicePair(app, 'pair', { cluster, topic })).toThrow(
-      /\[construct-id-duplicate\]: .*'\(app\)' already holds a construct with the id 'pair' \(a MicroservicePair\)/,
+    const { cluster, topic, pair } = pairApp();
+    expect(() => new MicroservicePair(Chart.of(pair), 'Default', { cluster, topic })).toThrow(
+      /\[construct-id-duplicate\]: .*'pair' already holds a construct with the id 'Default' \(a MicroservicePair\)/,
     );
   });
 });
@@ -157,16 +157,16 @@ describe('service rules across objects (checked at synth)', () => {
     const infra = new Chart(app, 'infra', { namespace: 'kafka' });
     const cluster = new KafkaCluster(infra, 'events');
     const topic = new Topic(infra, 'readings', { cluster });
-    new MicroservicePair(app, 'pair', { namespace: 'apps', cluster, topic });
+    new MicroservicePair(new Chart(app, 'pair', { namespace: 'apps' }), 'Default', { cluster, topic });
     expect(() => Testing.synth(app.charts[0])).toThrow(
       /\[pair-namespace-mismatch\]: .*it is in namespace 'apps' but cluster 'events'/,
     );
   });
 
   test('a pair given a namespace its cluster does not have', () => {
-    const { pair } = pairApp({ namespace: 'apps' });
-    expect(() => Testing.synth(pair)).toThrow(
-      /\[pair-namespace-mismatch\]: .*it is in namespace 'apps' but cluster 'events'/,
+    const { pair } = pairApp({}, undefined, 'apps');
+    expect(() => Testing.synth(Chart.of(pair))).toThrow(
+      /\[pair-namespace-mismatch\]: .*it is in namespace 'apps' but cluster 'events' is in '\(none\)'/,
     );
   });
 
@@ -175,14 +175,14 @@ describe('service rules across objects (checked at synth)', () => {
     const infra = new Chart(app, 'infra', { namespace: 'x' });
     const a = new KafkaCluster(infra, 'a');
     const b = new KafkaCluster(new Chart(app, 'other', { namespace: 'y' }), 'b');
-    new MicroservicePair(app, 'pair', { namespace: 'x', cluster: a, topic: new Topic(new Chart(app, 'topics', { namespace: 'y' }), 't',
-      { cluster: b }) });
+    new MicroservicePair(new Chart(app, 'pair', { namespace: 'x' }), 'Default', { cluster: a, topic: new Topic(new Chart(app, 'topics',
+      { namespace: 'y' }), 't', { cluster: b }) });
     expect(() => Testing.synth(infra)).toThrow(/\[pair-topic-other-cluster\]: .*topic 't' belongs to cluster 'b', not to 'a'/);
   });
 
   test('more consumers than partitions', () => {
     const { pair } = pairApp({ consumer: { replicas: 3 } });
-    expect(() => Testing.synth(pair)).toThrow(
+    expect(() => Testing.synth(Chart.of(pair))).toThrow(
       /\[pair-consumers-above-partitions\]: .*the consumer has 3 replicas but topic 'readings' has 2 partition\(s\)/,
     );
   });

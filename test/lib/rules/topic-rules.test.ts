@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, Topic, TopicProps, Warnings } from '../../../lib';
+import { CleanupPolicy, KafkaCluster, Retention, RetentionSize, Topic, TopicProps, Warnings } from '../../../lib';
 import { coded } from '../support/errors';
 import { appWithChart, only, synthApp } from '../support/synth';
 
@@ -50,9 +50,9 @@ describe('topic rules: names (Kafka Topic.validate; Kubernetes metadata.name)', 
       .toThrow(/\[prop-not-a-map\]: .*labels is \["a"\], not a map of names to values/);
   });
 
-  test('the cluster must be a KafkaCluster', () => {
+  test('the cluster must be an IKafkaCluster', () => {
     const { chart } = appWithChart();
-    expect(() => new Topic(chart, 't', { cluster: {} as KafkaCluster })).toThrow(/\[topic-cluster-invalid\]: .*its cluster is not a KafkaCluster/);
+    expect(() => new Topic(chart, 't', { cluster: {} as KafkaCluster })).toThrow(/\[topic-cluster-invalid\]: .*its cluster is not an IKafkaCluster/);
   });
 });
 
@@ -99,7 +99,7 @@ describe("topic rules: config against Kafka 4.3's topic config definitions", () 
   });
 
   test('a raw key and its typed property must agree', () => {
-    expect(make({ retention: Duration.days(7), config: { 'retention.ms': -1 } })).toThrow(coded('raw-typed-config-conflict',
+    expect(make({ retention: Retention.of(Duration.days(7)), config: { 'retention.ms': -1 } })).toThrow(coded('raw-typed-config-conflict',
       "config 'retention.ms' is -1 in 'config' but the typed property 'retention' makes it 604800000", "keep 'retention' and remove 'retention.ms'"));
     // AND the same value written both ways is fine (lists in any order)
     expect(configOf({ cleanupPolicy: CleanupPolicy.COMPACT_DELETE, config: { 'cleanup.policy': 'delete, compact' } })['cleanup.policy'])
@@ -165,24 +165,24 @@ describe("topic rules: config against Kafka 4.3's topic config definitions", () 
     );
   });
 
-  test('retention must be a Duration or unlimited; a fractional Duration is wrapped with the fix', () => {
-    expect(make({ retention: 7200000 as unknown as Duration })).toThrow(
-      /\[topic-retention-invalid\]: .*retention is 7200000, neither a Duration nor 'unlimited'/,
+  test('retention must be a Retention; a fractional Duration is wrapped with the fix', () => {
+    expect(make({ retention: 7200000 as unknown as Retention })).toThrow(
+      /\[topic-retention-invalid\]: .*retention is 7200000, not a Retention/,
     );
-    expect(make({ retention: Duration.millis(0.5) })).toThrow(
+    expect(make({ retention: Retention.of(Duration.millis(0.5)) })).toThrow(
       /\[cdk8s-not-whole-number\]: .*retention was refused by cdk8s: 0\.5 must be a whole number of millis/,
     );
   });
 
   test('a negative retentionBytes other than the unlimited value is said with unlimited', () => {
-    expect(make({ retentionBytes: -5 })).toThrow(/\[topic-retention-bytes-negative\]: .*retentionBytes is -5/);
+    expect(make({ retentionBytes: RetentionSize.bytes(-5) })).toThrow(/\[topic-retention-bytes-negative\]: .*retentionBytes is -5/);
   });
 });
 
 describe('topic rules: every valid setting is expressible', () => {
   test("unlimited retention in time and size renders Kafka's -1", () => {
     // GIVEN unlimited retention, compacted so that it does not grow forever
-    const config = configOf({ retention: 'unlimited', retentionBytes: 'unlimited', cleanupPolicy: CleanupPolicy.COMPACT });
+    const config = configOf({ retention: Retention.unlimited(), retentionBytes: RetentionSize.unlimited(), cleanupPolicy: CleanupPolicy.COMPACT });
     // THEN both are -1
     expect(config).toMatchObject({ 'retention.ms': -1, 'retention.bytes': -1, 'cleanup.policy': 'compact' });
   });

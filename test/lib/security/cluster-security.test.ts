@@ -1,7 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import {
-  KafkaAuthorization, KafkaCluster, KafkaClusterProps, KafkaListenerType, ListenerAuthentication, STRICT_CONTEXT, Warnings,
-} from '../../../lib';
+import { KafkaAuthorization, KafkaCluster, KafkaClusterProps, KafkaListenerType, ListenerAuthentication, Warnings } from '../../../lib';
 import { validateAgainstStrimziCrds } from '../support/schemas';
 import { muteStderr } from '../support/stderr';
 import { appWithChart, only } from '../support/synth';
@@ -151,7 +149,7 @@ describe('KafkaCluster security warnings', () => {
         'delete every topic, and KafkaUser ACLs cannot be used. Leave authorization at its default, KafkaAuthorization.simple()',
     }]);
     // AND in strict mode it is an error
-    const strict = appWithChart(undefined, { [STRICT_CONTEXT]: true });
+    const strict = appWithChart(undefined, { [Warnings.STRICT_CONTEXT]: true });
     new KafkaCluster(strict.chart, 'c', { authorization: KafkaAuthorization.none() });
     expect(() => Testing.synth(strict.chart)).toThrow(/\(warning 'authorization-off', an error in strict mode\)/);
   });

@@ -238,7 +238,7 @@ describe('KafkaUser rules checked at synth', () => {
   });
 
   test('a user of a cluster without User Operator', () => {
-    const { chart } = userApp({}, { userOperator: false });
+    const { chart } = userApp({}, { userOperator: { enabled: false } });
     expect(() => Testing.synth(chart)).toThrow(
       /\[user-operator-missing\]: .*cluster 'events' runs no User Operator, so the KafkaUser would be ignored/,
     );

@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ImagePullPolicy } from 'cdk8s-plus-27';
-import { KafkaCluster, MicroservicePair, MicroservicePairProps, STRICT_CONTEXT, Topic, Warnings } from '../../../lib';
+import { KafkaCluster, MicroservicePair, MicroservicePairProps, Topic, Warnings } from '../../../lib';
 import { only } from '../support/synth';
 
 /** A cluster and topic in a chart, and a pair built by `props` in the same app. */
@@ -9,7 +9,7 @@ function pairApp(props: Partial<MicroservicePairProps> = {}, namespace?: string)
   const infra = new Chart(app, 'infra', { namespace });
   const cluster = new KafkaCluster(infra, 'events');
   const topic = new Topic(infra, 'readings', { cluster, partitions: 2 });
-  const pair = new MicroservicePair(app, 'pair', { namespace, cluster, topic, ...props });
+  const pair = new MicroservicePair(new Chart(app, 'pair', { namespace }), 'Default', { cluster, topic, ...props });
   return { app, cluster, topic, pair };
 }
 
@@ -19,14 +19,14 @@ const envOf = (deployment: any) =>
 describe('MicroservicePair', () => {
   test('matches its snapshot', () => {
     const { pair } = pairApp();
-    expect(Testing.synth(pair)).toMatchSnapshot();
+    expect(Testing.synth(Chart.of(pair))).toMatchSnapshot();
   });
 
   test('services are told bootstrap servers, topic and credentials by the cluster, topic and user objects', () => {
     // GIVEN a pair bound to cluster 'events' and topic 'readings' (default listener: 'tls', with SCRAM-SHA-512)
     const { pair } = pairApp({ producer: { interval: Duration.millis(500) }, consumer: { groupId: 'readers' } });
     // WHEN synthesized
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     // THEN the environment is derived from those objects, and names files, never secrets
     const secured = (name: string) => ({
       KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9093',
@@ -44,7 +44,7 @@ describe('MicroservicePair', () => {
 
   test('a TLS listener mounts the cluster CA and points the services at it', () => {
     const { pair } = pairApp({ listener: 'tls' });
-    const deployment = only(Testing.synth(pair), 'Deployment', 'data-consumer');
+    const deployment = only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-consumer');
     const pod = deployment.spec.template.spec;
     expect(envOf(deployment)).toMatchObject({
       KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9093',
@@ -59,7 +59,7 @@ describe('MicroservicePair', () => {
 
   test('a plain listener mounts no CA', () => {
     const { pair } = pairApp({ listener: 'plain' });
-    const deployment = only(Testing.synth(pair), 'Deployment', 'data-producer');
+    const deployment = only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-producer');
     expect(envOf(deployment).KAFKA_BOOTSTRAP_SERVERS).toBe('events-kafka-bootstrap:9092');
     expect(envOf(deployment).KAFKA_SSL_CA_FILE).toBeUndefined();
     expect(deployment.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['kafka-user']);
@@ -71,7 +71,7 @@ describe('MicroservicePair', () => {
       producer: { name: 'orders-in', image: 'registry/p:2', imagePullPolicy: ImagePullPolicy.ALWAYS, env: { LOG_LEVEL: 'debug' } },
       consumer: { name: 'orders-out', replicas: 2 },
     });
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     const producer = only(objects, 'Deployment', 'orders-in');
     expect(producer.metadata.labels).toEqual({
       'application': 'shop',
@@ -87,7 +87,7 @@ describe('MicroservicePair', () => {
 
   test('without an image stream tag there is no OpenShift trigger annotation', () => {
     const { pair } = pairApp();
-    expect(only(Testing.synth(pair), 'Deployment', 'data-producer').metadata.annotations).toBeUndefined();
+    expect(only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-producer').metadata.annotations).toBeUndefined();
   });
 });
 
@@ -101,24 +101,25 @@ describe('MicroservicePair images', () => {
     // GIVEN a pair with neither images nor openShiftBuild
     const { app, pair } = pairApp();
     // WHEN synthesized
-    Testing.synth(pair);
+    Testing.synth(Chart.of(pair));
     // THEN each Deployment is named, with its image and both fixes
     expect(placeholders(app).map((w) => w.message)).toEqual([
-      expect.stringMatching(new RegExp("^producer 'data-producer' \\(pair/Producer\\): it runs 'strimzi-cdk8s/data-producer:0\\.1\\.0', " +
+      expect.stringMatching(new RegExp("^producer 'data-producer' \\(pair/Default/Producer\\): it runs 'strimzi-cdk8s/data-producer:0\\.1\\.0', " +
         "the library's placeholder image, which no registry serves.*Set producer\\.image .* or set openShiftBuild")),
-      expect.stringMatching(/^consumer 'data-consumer' \(pair\/Consumer\): it runs 'strimzi-cdk8s\/data-consumer:0\.1\.0'.*Set consumer\.image/),
+      expect.stringMatching(
+        /^consumer 'data-consumer' \(pair\/Default\/Consumer\): it runs 'strimzi-cdk8s\/data-consumer:0\.1\.0'.*Set consumer\.image/),
     ]);
   });
 
   test('is an error in strict mode', () => {
     const app = Testing.app();
-    app.node.setContext(STRICT_CONTEXT, true);
+    app.node.setContext(Warnings.STRICT_CONTEXT, true);
     const infra = new Chart(app, 'infra');
     const cluster = new KafkaCluster(infra, 'events');
-    const pair = new MicroservicePair(app, 'pair', {
+    const pair = new MicroservicePair(new Chart(app, 'pair'), 'Default', {
       cluster, topic: new Topic(infra, 'readings', { cluster }), producer: { image: 'registry.example.com/p:1.0.0' },
     });
-    expect(() => Testing.synth(pair))
+    expect(() => Testing.synth(Chart.of(pair)))
       .toThrow(/consumer 'data-consumer' .*placeholder image.*\(warning 'placeholder-image', an error in strict mode\)/);
   });
 
@@ -129,7 +130,7 @@ describe('MicroservicePair images', () => {
       { openShiftBuild: {} },
     ]) {
       const { app, pair } = pairApp(props);
-      Testing.synth(pair);
+      Testing.synth(Chart.of(pair));
       expect(placeholders(app)).toEqual([]);
     }
   });

@@ -11,7 +11,7 @@ function pair(props: Partial<MicroservicePairProps> = {}) {
   const chart = new Chart(app, 'infra');
   const cluster = new KafkaCluster(chart, 'amm-techlab');
   const topic = new Topic(chart, 'manual', { cluster, replicas: 1 });
-  const services = new MicroservicePair(app, 'services', { cluster, topic, ...props });
+  const services = new MicroservicePair(new Chart(app, 'services'), 'Default', { cluster, topic, ...props });
   return { app, services };
 }
 

@@ -16,7 +16,7 @@ function securedApp(props: Partial<MicroservicePairProps> = {}, clusterProps: Ka
   const infra = new Chart(app, 'infra');
   const cluster = new KafkaCluster(infra, 'events', clusterProps);
   const topic = new Topic(infra, 'readings', { cluster, partitions: 2 });
-  const pair = new MicroservicePair(app, 'pair', { cluster, topic, ...props });
+  const pair = new MicroservicePair(new Chart(app, 'pair'), 'Default', { cluster, topic, ...props });
   return { app, infra, cluster, topic, pair };
 }
 
@@ -30,7 +30,7 @@ describe('MicroservicePair secured by what it connects to', () => {
     // GIVEN a pair on the default listener of an authorizing cluster
     const { pair } = securedApp({ consumer: { groupId: 'readers' } });
     // WHEN synthesized
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     // THEN the producer may write the topic, the consumer read it in its own group, nothing else
     expect(only(objects, 'KafkaUser', 'data-producer').spec).toEqual({
       authentication: { type: 'scram-sha-512' },
@@ -63,7 +63,7 @@ describe('MicroservicePair secured by what it connects to', () => {
     // GIVEN a cluster whose only listener takes client certificates
     const { pair } = securedApp({}, { listeners: [{ name: 'mtls', port: 9094, tls: true, authentication: ListenerAuthentication.TLS }] });
     // WHEN synthesized
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     // THEN the users are TLS users and the services read the certificate, the key and the cluster CA from files
     expect(only(objects, 'KafkaUser', 'data-producer').spec.authentication).toEqual({ type: 'tls' });
     expect(pair.producer.user?.authentication).toBe(UserAuthentication.TLS);
@@ -83,7 +83,7 @@ describe('MicroservicePair secured by what it connects to', () => {
 
   test('the Secret name follows the cluster\'s secretPrefix', () => {
     const { pair } = securedApp({}, { userOperator: { secretPrefix: 'kafka-' } });
-    const volume = only(Testing.synth(pair), 'Deployment', 'data-consumer').spec.template.spec.volumes
+    const volume = only(Testing.synth(Chart.of(pair)), 'Deployment', 'data-consumer').spec.template.spec.volumes
       .find((v: any) => v.name === 'kafka-user');
     expect(volume.secret.secretName).toBe('kafka-data-consumer');
   });
@@ -107,7 +107,7 @@ describe('MicroservicePair secured by what it connects to', () => {
 
   test('a listener that authenticates on a cluster without authorization: users without ACLs', () => {
     const { pair } = securedApp({}, { authorization: KafkaAuthorization.none() });
-    const user = only(Testing.synth(pair), 'KafkaUser', 'data-producer');
+    const user = only(Testing.synth(Chart.of(pair)), 'KafkaUser', 'data-producer');
     expect(user.spec).toEqual({ authentication: { type: 'scram-sha-512' } });
   });
 
@@ -116,7 +116,7 @@ describe('MicroservicePair secured by what it connects to', () => {
       listeners: [{ name: 'open', port: 9092, authentication: ListenerAuthentication.NONE }],
       authorization: KafkaAuthorization.none(),
     });
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     expect(objects.filter((o) => o.kind === 'KafkaUser')).toEqual([]);
     expect(pair.consumer.user).toBeUndefined();
     expect(Object.keys(envOf(objects, 'data-consumer')).filter((k) => /SASL|CERT|KEY/.test(k))).toEqual([]);
@@ -124,7 +124,8 @@ describe('MicroservicePair secured by what it connects to', () => {
 
   test('the default listener is the TLS one with authentication, then one with authentication, then any internal one', () => {
     const listenerOf = (listeners: KafkaClusterProps['listeners']) =>
-      envOf(Testing.synth(securedApp({}, { listeners, authorization: KafkaAuthorization.none() }).pair), 'data-producer').KAFKA_BOOTSTRAP_SERVERS;
+      envOf(Testing.synth(Chart.of(securedApp({}, { listeners, authorization: KafkaAuthorization.none() }).pair)), 'data-producer')
+        .KAFKA_BOOTSTRAP_SERVERS;
     const none = ListenerAuthentication.NONE;
     expect(listenerOf([
       { name: 'plain', port: 9092 },
@@ -163,7 +164,7 @@ describe('MicroservicePair network access derived from the wiring', () => {
 
   test('each service gets a NetworkPolicy: HTTP in; its brokers on the listener port, and DNS, out', () => {
     const { pair } = securedApp();
-    expect(only(Testing.synth(pair), 'NetworkPolicy', 'data-consumer').spec).toEqual({
+    expect(only(Testing.synth(Chart.of(pair)), 'NetworkPolicy', 'data-consumer').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'data-consumer' } },
       policyTypes: ['Ingress', 'Egress'],
       ingress: [{ ports: [{ protocol: 'TCP', port: 8080 }] }],
@@ -184,14 +185,14 @@ describe('MicroservicePair network access derived from the wiring', () => {
 
   test('networkPolicies: false leaves the NetworkPolicies out, and still admits the services to the listener', () => {
     const { infra, pair } = securedApp({ networkPolicies: false });
-    expect(kinds(Testing.synth(pair)).filter((k) => k.startsWith('NetworkPolicy'))).toEqual([]);
+    expect(kinds(Testing.synth(Chart.of(pair))).filter((k) => k.startsWith('NetworkPolicy'))).toEqual([]);
     expect(pair.producer.networkPolicy).toBeUndefined();
     expect(only(Testing.synth(infra), 'Kafka').spec.kafka.listeners[1].networkPolicyPeers).toHaveLength(2);
   });
 
   test('a service with 2 or more replicas gets a PodDisruptionBudget that evicts one pod at a time', () => {
     const { pair } = securedApp({ consumer: { replicas: 2 } });
-    const objects = Testing.synth(pair);
+    const objects = Testing.synth(Chart.of(pair));
     expect(only(objects, 'PodDisruptionBudget', 'data-consumer').spec).toEqual({
       maxUnavailable: 1,
       selector: { matchLabels: { 'app.kubernetes.io/name': 'data-consumer' } },

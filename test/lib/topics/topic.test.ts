@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { CleanupPolicy, KafkaCluster, Topic } from '../../../lib';
+import { CleanupPolicy, KafkaCluster, Retention, RetentionSize, Topic } from '../../../lib';
 import { appWithChart, only } from '../support/synth';
 
 function clusterIn(chart: Chart, props: { brokers?: number; topicOperator?: boolean } = {}) {
@@ -27,8 +27,8 @@ describe('Topic', () => {
     const { chart } = appWithChart();
     new Topic(chart, 't', {
       cluster: clusterIn(chart, { brokers: 3 }),
-      retention: Duration.days(7),
-      retentionBytes: 1e9,
+      retention: Retention.of(Duration.days(7)),
+      retentionBytes: RetentionSize.bytes(1e9),
       segmentBytes: 268435456,
       cleanupPolicy: CleanupPolicy.COMPACT_DELETE,
       minInsyncReplicas: 2,

@@ -1,5 +1,5 @@
 import { KafkaSpecKafkaAuthorization, KafkaSpecKafkaAuthorizationType } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /** Options of Kafka's built-in authorization. */
 export interface SimpleAuthorizationOptions {
@@ -32,14 +32,15 @@ export class KafkaAuthorization {
     /** Whether ACLs are enforced. */
     public readonly enabled: boolean,
     /** Super users, without the `User:` prefix. */
-    public readonly superUsers: readonly string[],
+    public readonly superUsers: string[],
   ) {}
 
   /**
    * Throws for a super user Strimzi would turn into a wrong principal: it prefixes each entry with `User:` and joins
    * them with `;` into `super.users` (KafkaBrokerConfigurationBuilder).
+   * @internal
    */
-  public check(cluster: Subject): void {
+  public _check(cluster: Subject): void {
     for (const superUser of this.superUsers) {
       const subject = cluster.part('super user', superUser);
       if (superUser.trim() === '') {
@@ -58,8 +59,11 @@ export class KafkaAuthorization {
     }
   }
 
-  /** `spec.kafka.authorization` in the CRD's form; none when authorization is off. */
-  public render(): KafkaSpecKafkaAuthorization | undefined {
+  /**
+   * `spec.kafka.authorization` in the CRD's form; none when authorization is off.
+   * @internal
+   */
+  public _render(): KafkaSpecKafkaAuthorization | undefined {
     if (!this.enabled) return undefined;
     return {
       type: KafkaSpecKafkaAuthorizationType.SIMPLE,

@@ -1,20 +1,69 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import type { TopicProps } from '../topics/topic';
-import { guardCdk8s } from './cdk8s-errors';
-import { DANGERS, warn } from './dangers';
-import { ConfigValue, configValueProblem, nearestKey, rawTypedKeys } from './kafka-config';
-import { KAFKA_TOPIC_CONFIGS } from './kafka-topic-configs';
-import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from './numbers';
-import { checkedRecord } from './props';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { guardCdk8s } from '../rules/cdk8s-errors';
+import { DANGERS } from '../rules/dangers';
+import { ConfigValue, configValueProblem, nearestKey, rawTypedKeys } from '../rules/kafka-config';
+import { KAFKA_TOPIC_CONFIGS } from '../rules/kafka-topic-configs';
+import { WHOLE_NUMBER_LIMITS, wholeNumberProblem } from '../rules/numbers';
+import { checkedRecord } from '../rules/props';
 
-/** Lifts a limit Kafka lets you lift (it is written as `-1`), e.g. `retention: 'unlimited'`. */
-export type Unlimited = 'unlimited';
+/** How long a topic keeps records (`retention.ms`). */
+export class Retention {
+  /** Records are kept for `duration`. */
+  public static of(duration: Duration): Retention {
+    return new Retention(duration);
+  }
+
+  /** Records are kept forever (`-1`). */
+  public static unlimited(): Retention {
+    return new Retention(undefined);
+  }
+
+  private constructor(
+    /** How long, or undefined for ever. */
+    public readonly duration?: Duration,
+  ) {}
+}
+
+/** How large a partition may grow before old segments are deleted (`retention.bytes`). */
+export class RetentionSize {
+  /** A partition keeps at most this many bytes. */
+  public static bytes(bytes: number): RetentionSize {
+    return new RetentionSize(bytes);
+  }
+
+  /** A partition keeps at most `size`. */
+  public static of(size: Size): RetentionSize {
+    return new RetentionSize(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024);
+  }
+
+  /** No size limit (`-1`). */
+  public static unlimited(): RetentionSize {
+    return new RetentionSize(-1);
+  }
+
+  private constructor(
+    /** The limit in bytes, -1 for none. */
+    public readonly limitBytes: number,
+  ) {}
+
+  /** Whether there is no size limit. */
+  public get isUnlimited(): boolean {
+    return this.limitBytes === -1;
+  }
+}
 
 /** The typed topic settings of TopicProps. */
-export type TypedTopicConfig = Pick<TopicProps,
-  'retention' | 'retentionBytes' | 'segmentBytes' | 'cleanupPolicy' | 'minInsyncReplicas' | 'maxMessageBytes'>;
+export interface TypedTopicConfig {
+  readonly retention?: Retention;
+  readonly retentionBytes?: RetentionSize;
+  readonly segmentBytes?: number;
+  readonly cleanupPolicy?: string;
+  readonly minInsyncReplicas?: number;
+  readonly maxMessageBytes?: number;
+}
 
 /** The Kafka key of each typed prop. */
 export const TYPED_TOPIC_KEYS: Readonly<Record<keyof TypedTopicConfig, string>> = {
@@ -44,7 +93,7 @@ export function renderTopicConfig(scope: IConstruct, subject: Subject, typed: Ty
   const config = checkedRecord(subject, 'config', extra, "{ 'compression.type': 'zstd' }") ?? {};
   const fromTyped: Record<string, unknown> = {
     'retention.ms': typed.retention === undefined ? undefined : retentionMs(subject, typed.retention),
-    'retention.bytes': typed.retentionBytes === 'unlimited' ? -1 : typed.retentionBytes,
+    'retention.bytes': typed.retentionBytes === undefined ? undefined : retentionBytes(subject, typed.retentionBytes),
     'segment.bytes': typed.segmentBytes,
     'cleanup.policy': typed.cleanupPolicy,
     'min.insync.replicas': typed.minInsyncReplicas,
@@ -56,11 +105,6 @@ export function renderTopicConfig(scope: IConstruct, subject: Subject, typed: Ty
   const rendered: Record<string, unknown> = { ...fromTyped, ...config };
   const entries = Object.entries(rendered).filter(([, v]) => v !== undefined);
   for (const [key, value] of entries) checkTopicConfig(subject, key, value);
-  if (typed.retentionBytes !== undefined && typed.retentionBytes !== 'unlimited' && typed.retentionBytes < 0) {
-    throw subject.error('topic-retention-bytes-negative',
-      `retentionBytes is ${typed.retentionBytes}; Kafka reads any negative retention.bytes as "no size limit"`,
-      "Say so with retentionBytes: 'unlimited'");
-  }
   const minIsr = rendered['min.insync.replicas'] === undefined ? undefined : Number(rendered['min.insync.replicas']);
   if (minIsr !== undefined) {
     const problem = wholeNumberProblem(minIsr, { ...WHOLE_NUMBER_LIMITS.minInsyncReplicas, max: replicas });
@@ -99,19 +143,33 @@ export function checkTopicConfig(subject: Subject, key: string, value: unknown):
   }
 }
 
-function retentionMs(subject: Subject, retention: Duration | Unlimited | unknown): number {
-  if (retention === 'unlimited') return -1;
-  if (!(retention instanceof Duration)) {
-    throw subject.error('topic-retention-invalid', `retention is ${JSON.stringify(retention)}, neither a Duration nor 'unlimited'`,
-      "Use e.g. Duration.days(7), or 'unlimited' to keep records forever");
+function retentionMs(subject: Subject, retention: unknown): number {
+  if (!(retention instanceof Retention) || (retention.duration !== undefined && !(retention.duration instanceof Duration))) {
+    throw subject.error('topic-retention-invalid', `retention is ${JSON.stringify(retention)}, not a Retention`,
+      'Use e.g. Retention.of(Duration.days(7)), or Retention.unlimited() to keep records forever');
   }
-  return guardCdk8s(subject, 'retention', () => retention.toMilliseconds());
+  const duration = retention.duration;
+  return duration === undefined ? -1 : guardCdk8s(subject, 'retention', () => duration.toMilliseconds());
+}
+
+function retentionBytes(subject: Subject, size: unknown): number {
+  if (!(size instanceof RetentionSize)) {
+    throw subject.error('topic-retention-bytes-invalid', `retentionBytes is ${JSON.stringify(size)}, not a RetentionSize`,
+      'Use e.g. RetentionSize.of(Size.gibibytes(10)), or RetentionSize.unlimited() for no size limit');
+  }
+  if (size.limitBytes < 0 && !size.isUnlimited) {
+    throw subject.error('topic-retention-bytes-negative',
+      `retentionBytes is ${size.limitBytes}; Kafka reads any negative retention.bytes as "no size limit"`,
+      'Say so with RetentionSize.unlimited()');
+  }
+  return size.limitBytes;
 }
 
 /** The facts of a topic its warnings depend on. */
 export interface TopicFacts {
   readonly replicas: number;
-  readonly brokers: number;
+  /** The cluster's broker count, when known. */
+  readonly brokers?: number;
   readonly config: Record<string, ConfigValue> | undefined;
 }
 
@@ -120,7 +178,7 @@ export function warnAboutTopic(scope: IConstruct, subject: Subject, facts: Topic
   const config = facts.config ?? {};
   const value = (key: string) => String(config[key] ?? KAFKA_TOPIC_CONFIGS[key].default);
   const minIsr = config['min.insync.replicas'] === undefined ? undefined : Number(config['min.insync.replicas']);
-  if (facts.replicas === 1 && facts.brokers > 1) warn(scope, subject, DANGERS.singleReplica, facts.brokers);
+  if (facts.replicas === 1 && facts.brokers !== undefined && facts.brokers > 1) warn(scope, subject, DANGERS.singleReplica, facts.brokers);
   if (minIsr !== undefined && minIsr === facts.replicas && minIsr > 1) warn(scope, subject, DANGERS.noFailureTolerated, 'min.insync.replicas',
     minIsr);
   if (minIsr === 1 && facts.replicas >= 3) warn(scope, subject, DANGERS.weakDurability, facts.replicas);

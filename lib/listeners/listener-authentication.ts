@@ -1,5 +1,5 @@
 import { KafkaSpecKafkaListenersAuthentication, KafkaSpecKafkaListenersAuthenticationType } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /** How clients of a listener prove who they are (`spec.kafka.listeners[].authentication.type`). */
 export enum ListenerAuthentication {

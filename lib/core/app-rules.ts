@@ -1,14 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { celRuleProblems } from '../core/cel-rules';
-import { crdSchemaProblems } from '../core/crd-schema';
-import { Subject } from '../core/subject';
-import { isRepeatPass } from '../core/synth-pass';
-import { guardCdk8s } from './cdk8s-errors';
-import { nameProblem } from './kubernetes-names';
-import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from './kubernetes-objects';
-import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from './strimzi-names';
-import { strimziObjectProblems } from './strimzi-objects';
+import { KafkaResources } from '../base/kafka-resources';
+import { Subject } from '../base/subject';
+import { isRepeatPass } from '../base/synth-pass';
+import { guardCdk8s } from '../rules/cdk8s-errors';
+import { nameProblem } from '../rules/kubernetes-names';
+import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../rules/kubernetes-objects';
+import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from '../rules/strimzi-names';
+import { strimziObjectProblems } from '../rules/strimzi-objects';
+import { celRuleProblems } from './cel-rules';
+import { crdSchemaProblems } from './crd-schema';
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
@@ -37,7 +38,6 @@ const crdOwners = new WeakMap<ApiObject, Subject>();
 // The problems of each app's latest first pass, which cdk8s' repeated passes of the same synth reuse.
 const lastProblems = new WeakMap<IConstruct, string[]>();
 const STRIMZI_GROUP = 'kafka.strimzi.io';
-const CLUSTER_LABEL = 'strimzi.io/cluster';
 
 interface Made {
   readonly object: ApiObject;
@@ -122,9 +122,9 @@ function strimziNameProblems(made: Made[]): string[] {
   for (const kafka of clusters) {
     const naming = clusterNaming(kafka.json);
     const poolObjects = made.filter((m) => m.json.kind === 'KafkaNodePool' && m.namespace === kafka.namespace &&
-      (m.json.metadata?.labels as Record<string, string> | undefined)?.[CLUSTER_LABEL] === naming.name);
+      (m.json.metadata?.labels as Record<string, string> | undefined)?.[KafkaResources.CLUSTER_LABEL] === naming.name);
     const users = made.filter((m) => m.json.kind === 'KafkaUser' && m.namespace === kafka.namespace &&
-      (m.json.metadata?.labels as Record<string, string> | undefined)?.[CLUSTER_LABEL] === naming.name);
+      (m.json.metadata?.labels as Record<string, string> | undefined)?.[KafkaResources.CLUSTER_LABEL] === naming.name);
     const derived = [
       ...strimziDerivedNames(naming, poolObjects.map((p) => poolNaming(p.json))),
       ...users.map((u) => userSecretName(naming, String(u.json.metadata?.name))),
@@ -166,7 +166,7 @@ function secondBudgetProblems(made: Made[]): string[] {
     return budgets.filter((pdb) => {
       const labels: Record<string, string> = (pdb.json.spec as any)?.selector?.matchLabels ?? {};
       // Every Strimzi pod of the cluster has strimzi.io/cluster; the Kafka pods have strimzi.io/name <cluster>-kafka.
-      return pdb.namespace === kafka.namespace && labels[CLUSTER_LABEL] === name &&
+      return pdb.namespace === kafka.namespace && labels[KafkaResources.CLUSTER_LABEL] === name &&
         (labels['strimzi.io/name'] ?? `${name}-kafka`) === `${name}-kafka`;
     }).map((pdb) => owner.errorMessage(
       'pdb-overlaps-kafka-pods',

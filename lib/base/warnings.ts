@@ -2,12 +2,7 @@ import { IConstruct } from 'constructs';
 import { Subject } from './subject';
 import { isRepeatPass } from './synth-pass';
 
-/**
- * Context key that turns every warning into an error at synth ("strict mode"). Set it on the app before adding
- * charts (`app.node.setContext(STRICT_CONTEXT, true)`), or set the environment variable `STRIMZI_CDK8S_STRICT=true`
- * for a whole `cdk8s synth`, e.g. in CI.
- */
-export const STRICT_CONTEXT = 'strimzi-cdk8s:strict';
+const STRICT_CONTEXT = 'strimzi-cdk8s:strict';
 const STRICT_ENV = 'STRIMZI_CDK8S_STRICT';
 
 /** Something valid but dangerous the library noticed in an app. */
@@ -18,6 +13,20 @@ export interface Warning {
   readonly message: string;
 }
 
+/** A kind of valid but dangerous setting (rules/dangers.ts lists them), worded from its arguments. */
+export interface Danger<A extends unknown[]> {
+  readonly code: string;
+  /** Why it is dangerous, and who says so. */
+  readonly source: string;
+  readonly danger: (...args: A) => string;
+  readonly advice: (...args: A) => string;
+}
+
+/** Records the warning `danger` about `subject` in the app of `scope`. */
+export function warn<A extends unknown[]>(scope: IConstruct, subject: Subject, danger: Danger<A>, ...args: A): void {
+  Warnings.of(scope)._add(danger.code, subject, danger.danger(...args), danger.advice(...args));
+}
+
 const registries = new WeakMap<IConstruct, Warnings>();
 
 /**
@@ -26,6 +35,13 @@ const registries = new WeakMap<IConstruct, Warnings>();
  * strict mode, fails the synth like an error.
  */
 export class Warnings {
+  /**
+   * Context key that turns every warning into an error at synth ("strict mode"). Set it on the app before adding
+   * charts (`app.node.setContext(Warnings.STRICT_CONTEXT, true)`), or set the environment variable
+   * `STRIMZI_CDK8S_STRICT=true` for a whole `cdk8s synth`, e.g. in CI.
+   */
+  public static readonly STRICT_CONTEXT = STRICT_CONTEXT;
+
   /** The warnings of the app `scope` belongs to. */
   public static of(scope: IConstruct): Warnings {
     const root = scope.node.root;
@@ -47,19 +63,25 @@ export class Warnings {
     root.node.addValidation({ validate: () => this.report() });
   }
 
-  /** Records a warning about `subject`; the same warning is recorded once. */
-  public add(code: string, subject: Subject, danger: string, advice: string): void {
+  /**
+   * Records a warning about `subject`; the same warning is recorded once.
+   * @internal
+   */
+  public _add(code: string, subject: Subject, danger: string, advice: string): void {
     const message = subject.message(danger, advice);
     this.entries.set(`${code}\u0000${message}`, { code, message });
   }
 
-  /** Registers a check run at synth, when every object of the app exists; it reports through {@link add}. */
-  public addCheck(check: () => void): void {
+  /**
+   * Registers a check run at synth, when every object of the app exists; it reports through `_add`.
+   * @internal
+   */
+  public _addCheck(check: () => void): void {
     this.checks.push(check);
   }
 
   /** Every warning of the app, the synth-time checks included, in the order they were added. */
-  public get all(): readonly Warning[] {
+  public get all(): Warning[] {
     for (const check of this.checks) check();
     return [...this.entries.values()];
   }

@@ -1,11 +1,16 @@
-import type { KafkaCluster } from '../cluster/kafka-cluster';
-import { ResolvedKafkaListener } from '../cluster/kafka-listener';
-import { Subject } from '../core/subject';
-import { UserAuthentication } from '../security/kafka-user';
-import { ListenerAuthentication } from '../security/listener-authentication';
-import { isInClusterListener } from '../security/listener-peers';
+import { Subject } from '../base/subject';
+import { ClusterListener } from './kafka-listener';
+import { ListenerAuthentication } from './listener-authentication';
 
-type Listener = ResolvedKafkaListener;
+/** The cluster facts the choice reads (any IKafkaCluster). */
+interface ListeningCluster {
+  readonly name: string;
+  readonly listeners: ClusterListener[];
+  readonly authorization: { readonly enabled: boolean };
+  listener(name: string): ClusterListener;
+}
+
+type Listener = ClusterListener;
 
 /** Preference for a client's default listener: encrypted and authenticated first (secure by default). */
 const PREFERENCES: ReadonlyArray<(l: Listener) => boolean> = [
@@ -19,8 +24,8 @@ const PREFERENCES: ReadonlyArray<(l: Listener) => boolean> = [
  * cluster-ip listener with TLS and authentication, then with authentication, then any. Throws when the listener
  * would leave the clients anonymous on a cluster that authorizes requests: the authorizer would deny them all.
  */
-export function clientListener(client: Subject, cluster: KafkaCluster, name?: string): Listener {
-  const candidates = cluster.listeners.filter(isInClusterListener);
+export function clientListener(client: Subject, cluster: ListeningCluster, name?: string): Listener {
+  const candidates = cluster.listeners.filter((l) => l.inCluster);
   const listener = name !== undefined
     ? cluster.listener(name)
     : PREFERENCES.map((preferred) => candidates.find(preferred)).find((l) => l !== undefined);
@@ -39,14 +44,3 @@ export function clientListener(client: Subject, cluster: KafkaCluster, name?: st
   return listener;
 }
 
-/** The authentication a client's KafkaUser needs on `listener`; none for an unauthenticated listener. */
-export function clientUserAuthentication(listener: Listener): UserAuthentication | undefined {
-  switch (listener.authentication) {
-    case ListenerAuthentication.SCRAM_SHA_512:
-      return UserAuthentication.SCRAM_SHA_512;
-    case ListenerAuthentication.TLS:
-      return UserAuthentication.TLS;
-    case ListenerAuthentication.NONE:
-      return undefined;
-  }
-}

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
-import { Subject } from '../core/subject';
-import { DANGERS, warn } from './dangers';
+import { Subject } from '../base/subject';
+import { warn } from '../base/warnings';
+import { DANGERS } from '../rules/dangers';
 
 // The consumers of each cluster by group id: the first subject that used it.
 const groupsByCluster = new WeakMap<IConstruct, Map<string, Subject>>();

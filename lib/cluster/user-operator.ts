@@ -1,8 +1,13 @@
 import { KafkaSpecEntityOperatorUserOperator } from '../../imports/kafka.strimzi.io';
-import { Subject } from '../core/subject';
+import { Subject } from '../base/subject';
 
 /** Settings of the User Operator, which turns KafkaUser resources into credentials Secrets and ACLs. */
 export interface UserOperatorOptions {
+  /**
+   * Whether the User Operator runs; without it KafkaUser resources of the cluster are ignored.
+   * @default true
+   */
+  readonly enabled?: boolean;
   /**
    * Prefix of the name of every credentials Secret: the Secret of KafkaUser `u` is `<secretPrefix>u`.
    * @default '' (the Secret is named after the user)
@@ -12,19 +17,19 @@ export interface UserOperatorOptions {
 
 /** The User Operator as a cluster runs it. */
 export interface UserOperator {
+  /** Whether it runs. */
   readonly enabled: boolean;
+  /** Prefix of the credentials Secrets' names ('' for none). */
   readonly secretPrefix: string;
-  /** `spec.entityOperator.userOperator` in the CRD's form; none when it does not run. */
-  readonly spec?: KafkaSpecEntityOperatorUserOperator;
 }
 
 // A prefix is the start of a Secret name (an RFC 1123 subdomain): it cannot start with '-' or '.'.
 const SECRET_PREFIX = /^([a-z0-9][a-z0-9.-]*)?$/;
 
 /** Resolves the cluster's `userOperator` prop; throws for a prefix that cannot start a Secret name. */
-export function resolveUserOperator(cluster: Subject, setting: boolean | UserOperatorOptions = true): UserOperator {
-  if (setting === false) return { enabled: false, secretPrefix: '' };
-  const secretPrefix = setting === true ? '' : setting.secretPrefix ?? '';
+export function resolveUserOperator(cluster: Subject, setting: UserOperatorOptions = {}): UserOperator {
+  if (setting.enabled === false) return { enabled: false, secretPrefix: '' };
+  const secretPrefix = setting.secretPrefix ?? '';
   if (!SECRET_PREFIX.test(secretPrefix)) {
     throw cluster.part('User Operator secretPrefix', secretPrefix).error(
       'user-operator-secret-prefix-invalid',
@@ -32,5 +37,11 @@ export function resolveUserOperator(cluster: Subject, setting: boolean | UserOpe
       `Use e.g. '${secretPrefix.toLowerCase().replace(/[^a-z0-9.-]/g, '-').replace(/^[^a-z0-9]+/, '')}'`,
     );
   }
-  return { enabled: true, secretPrefix, spec: { secretPrefix: secretPrefix === '' ? undefined : secretPrefix } };
+  return { enabled: true, secretPrefix };
+}
+
+/** `spec.entityOperator.userOperator` in the CRD's form; none when it does not run. */
+export function renderUserOperator(userOperator: UserOperator): KafkaSpecEntityOperatorUserOperator | undefined {
+  if (!userOperator.enabled) return undefined;
+  return { secretPrefix: userOperator.secretPrefix === '' ? undefined : userOperator.secretPrefix };
 }

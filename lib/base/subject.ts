@@ -44,7 +44,7 @@ export class Subject {
 
   /** An error to throw from a constructor for a broken rule, with the stable `code` of the rule. */
   public error(code: string, problem: string, fix: string): StrimziCdk8sError {
-    return new StrimziCdk8sError(code, this.errorMessage(code, problem, fix));
+    return StrimziCdk8sError._create(code, this.errorMessage(code, problem, fix));
   }
 
   public toString(): string {
