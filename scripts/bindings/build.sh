@@ -16,26 +16,31 @@ languages=("$@")
 
 # --- The library: `npm run build` (jsii) in a copy of the package's own files (what `npm pack` puts in the package
 # and what its build reads), so a build here never races with another `npm run build` or `npm pack` in the working
-# tree. Keyed by those files' paths and contents.
+# tree. Keyed by those files' paths and contents and by the dependencies below.
 package_files() {
   git ls-files --cached --others --exclude-standard -- package.json README.md LICENSE 'tsconfig*.json' lib imports \
     | while read -r f; do [ -f "$f" ] && echo "$f"; done
 }
 lib_key() {
-  package_files | while read -r f; do printf '%s %s\n' "$(sha256sum < "$f" | cut -c1-64)" "$f"; done \
-    | sha256sum | cut -c1-16
+  { package_files | while read -r f; do printf '%s %s\n' "$(sha256sum < "$f" | cut -c1-64)" "$f"; done
+    echo "$DEPS"; } | sha256sum | cut -c1-16
+}
+# The copy's node_modules is a real directory: with a link to the project's, `npm pack` (run by pacmak) leaves the
+# bundled dependencies' own dependencies out of the package, and the bindings fail to load it. Installed once per
+# lockfile (the `apps` workspace is not part of the package) and hard-linked into each copy.
+install_deps() {
+  cp package.json package-lock.json "$OUT/"
+  (cd "$OUT" && npm ci --ignore-scripts --workspaces=false --no-audit --no-fund --loglevel=error --prefer-offline)
 }
 build_lib() {
   package_files | tar -cf - -T - | tar -xf - -C "$OUT"
-  ln -s "$ROOT/node_modules" "$OUT/node_modules"
+  cp -al "$DEPS/node_modules" "$OUT/node_modules"
   (cd "$OUT" && npm run build --silent)
-  rm "$OUT/node_modules"
 }
 
-# pacmak reads the package's dependencies from node_modules beside it: the project's own, linked for the run. Its
-# `npm pack` must not run the package's `prepare` (a second jsii build, over the one being read).
+# pacmak packs the copy with its node_modules. Its `npm pack` must not run the package's `prepare` (a second jsii
+# build, over the one being read).
 pacmak_lib() {
-  ln -sfn "$ROOT/node_modules" "$LIB/package/node_modules"
   npm_config_ignore_scripts=true pacmak "$LIB/package" --no-npmignore --outdir "$OUT/pacmak" "$@"
 }
 
@@ -105,6 +110,8 @@ step() {  # step NAME DIR FUNCTION: one cached step, timed
 
 prune_cache
 start_all=$(date +%s)
+DEPS="$CACHE/deps/$(inputs_hash package-lock.json "$(node --version)" "$(npm --version)")"
+step dependencies "$DEPS" install_deps
 LIB="$CACHE/lib/$(lib_key)"
 mkdir -p "$LIB" && touch "$LIB"
 step library "$LIB/package" build_lib
@@ -114,6 +121,8 @@ for language in "${languages[@]}"; do
   case "$language" in
     python)
       need python3 "install Python 3.9 or later with its venv module (Debian: apt-get install python3-venv)."
+      python3 -c 'import ensurepip' 2>/dev/null \
+        || { echo "build.sh: python3 lacks the venv module's pip (Debian: apt-get install python3-venv)." >&2; exit 1; }
       step python-lib "$LIB/python" build_python_lib
       VENV="$CACHE/python/$(inputs_hash "$ROOT/bindings/python/requirements.txt" "$(python3 --version)" "$LIB")"
       step python-venv "$VENV" build_python_venv

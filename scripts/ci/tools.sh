@@ -7,7 +7,8 @@
 #
 # A tool counts as present only when an executable of that name is on PATH (`type -P`): a shell function or alias
 # of the same name does not install anything. --simulate resolves the packages with `apt-get install --simulate`
-# (after `apt-get update` when root) and changes nothing.
+# (after `apt-get update` when root) and changes nothing. Go (the API server, the Go binding) is not listed: Debian's
+# is older than the project needs; the scripts that use it say so when it is missing.
 set -euo pipefail
 
 declare -A PACKAGE=(
@@ -19,8 +20,9 @@ declare -A PACKAGE=(
   [nsenter]=util-linux
   [buildah]=buildah                 # npm run images
   [mmdebstrap]=mmdebstrap
+  [python3]=python3-venv            # the Python binding (scripts/bindings/build.sh makes a virtualenv); pulls python3
 )
-ORDER=(java javac mvn openssl unshare nsenter buildah mmdebstrap)
+ORDER=(java javac mvn openssl unshare nsenter buildah mmdebstrap python3)
 
 usage() { echo "usage: tools.sh install [--simulate] [tool...] | check [tool...]; tools: ${ORDER[*]}" >&2; exit 64; }
 

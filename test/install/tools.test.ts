@@ -7,7 +7,7 @@ import { join } from 'node:path';
 // tools, whatever this machine has installed, so the install path is exercised on every run.
 const TOOLS_SH = join(__dirname, '../../scripts/ci/tools.sh');
 const ENV_SH = join(__dirname, '../../scripts/images/env.sh');
-const PACKAGES = ['openjdk-17-jdk-headless', 'maven', 'openssl', 'util-linux', 'buildah', 'mmdebstrap'];
+const PACKAGES = ['openjdk-17-jdk-headless', 'maven', 'openssl', 'util-linux', 'buildah', 'mmdebstrap', 'python3-venv'];
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -49,7 +49,7 @@ describe('scripts/ci/tools.sh', () => {
 
     // THEN it fails, naming each tool, each package once and the apt-get line
     expect(status).toBe(1);
-    expect(out).toContain('missing java javac mvn openssl unshare nsenter buildah mmdebstrap');
+    expect(out).toContain('missing java javac mvn openssl unshare nsenter buildah mmdebstrap python3');
     expect(out).toContain(`apt-get install -y ${PACKAGES.join(' ')}`);
   });
 
@@ -57,7 +57,7 @@ describe('scripts/ci/tools.sh', () => {
     // GIVEN executables for every tool but buildah and mmdebstrap, and a function named buildah exported to
     // every bash (scripts/images/env.sh once defined one; `command -v buildah` found it)
     const env = {
-      PATH: binDir({ empty: ['java', 'javac', 'mvn', 'openssl', 'unshare', 'nsenter'] }),
+      PATH: binDir({ empty: ['java', 'javac', 'mvn', 'openssl', 'unshare', 'nsenter', 'python3'] }),
       'BASH_FUNC_buildah%%': '() { echo a function; }',
     };
     expect(spawnSync('/bin/bash', ['--norc', '-c', 'command -v buildah'], { env, encoding: 'utf8' }).stdout).toBe('buildah\n');
