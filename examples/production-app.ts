@@ -14,7 +14,7 @@ export function buildProductionApp(app: App) {
     profile: ClusterProfile.PRODUCTION,
     nodePools: [
       {
-        name: 'broker',
+        name: 'brokers',
         roles: [NodeRole.BROKER],
         replicas: 3,
         resources: { cpu: { request: Cpu.units(2) }, memory: { request: Size.gibibytes(8), limit: Size.gibibytes(8) } },
@@ -25,7 +25,7 @@ export function buildProductionApp(app: App) {
           nodeSelector: { 'node-role.example.com/kafka': 'true' },
         },
       },
-      { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 },
+      { name: 'controllers', roles: [NodeRole.CONTROLLER], replicas: 3 },
     ],
     metrics: KafkaMetrics.strimziMetricsReporter({ allowList: ['kafka_server_.*', 'kafka_controller_.*', 'kafka_cluster_partition_.*'] }),
     kafkaExporter: { topicRegex: '^payments$', groupRegex: '^payments-ledger$' },

@@ -19,7 +19,7 @@ describe('the production example (examples/production-app.ts)', () => {
 
   test('renders the cluster, its pools and metrics ConfigMap, a topic, a rebalance and the services', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([
-      'ConfigMap/payments-cruise-control-metrics', 'Kafka/payments', 'KafkaNodePool/broker', 'KafkaNodePool/controller',
+      'ConfigMap/payments-cruise-control-metrics', 'Kafka/payments', 'KafkaNodePool/brokers', 'KafkaNodePool/controllers',
       'KafkaTopic/payments', 'KafkaRebalance/payments-rebalance',
       'KafkaUser/payments-producer', 'Deployment/payments-producer', 'Service/payments-producer', 'NetworkPolicy/payments-producer',
       'KafkaUser/payments-ledger', 'Deployment/payments-ledger', 'Service/payments-ledger', 'NetworkPolicy/payments-ledger',
@@ -44,13 +44,13 @@ describe('the production example (examples/production-app.ts)', () => {
     expect(kafka.spec.kafka.metricsConfig.type).toBe('strimziMetricsReporter');
     expect(kafka.spec.kafka.template).toEqual({ podDisruptionBudget: { maxUnavailable: 1 } });
     expect(objects.filter((o) => o.kind === 'KafkaNodePool').map((p: any) => [p.metadata.name, p.spec.replicas, p.spec.roles]))
-      .toEqual([['broker', 3, ['broker']], ['controller', 3, ['controller']]]);
+      .toEqual([['brokers', 3, ['broker']], ['controllers', 3, ['controller']]]);
     expect(only(objects, 'KafkaTopic').spec).toMatchObject({ partitions: 12, replicas: 3 });
   });
 
   test('overrides the profile field by field and keeps the rest', () => {
-    const broker = only(objects, 'KafkaNodePool', 'broker').spec;
-    const controller = only(objects, 'KafkaNodePool', 'controller').spec;
+    const broker = only(objects, 'KafkaNodePool', 'brokers').spec;
+    const controller = only(objects, 'KafkaNodePool', 'controllers').spec;
     // THEN the broker pool has its own resources and heap, plus the profile's anti-affinity and zone spread
     expect(broker.resources).toEqual({ requests: { cpu: '2', memory: '8Gi' }, limits: { memory: '8Gi' } });
     expect(broker.jvmOptions).toEqual({ '-Xms': '4g', '-Xmx': '4g', '-XX': { UseG1GC: 'true', MaxGCPauseMillis: '20' } });
