@@ -48,6 +48,7 @@ function rendered(root: IConstruct): Rendered[] {
   return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => ({
     object,
     // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
-    json: guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson,
+    json: guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson(),
+      'Correct the escape-hatch patch (or the value) the message names') as KubeJson,
   }));
 }
