@@ -2,14 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KafkaResources } from '../base/kafka-resources';
 import { Subject } from '../base/subject';
-import { isRepeatPass } from '../base/synth-pass';
-import { guardCdk8s } from '../rules/cdk8s-errors';
 import { nameProblem } from '../rules/kubernetes-names';
 import { CLUSTER_SCOPED_KINDS, KubeJson, kubernetesObjectProblems } from '../rules/kubernetes-objects';
 import { ClusterNaming, DerivedName, PoolNaming, strimziDerivedNames, userSecretName } from '../rules/strimzi-names';
 import { strimziObjectProblems } from '../rules/strimzi-objects';
 import { celRuleProblems } from './cel-rules';
 import { crdSchemaProblems } from './crd-schema';
+import { addSynthCheck, Rendered } from './synth-checks';
 
 /**
  * Rules checked at synth over the final JSON of every ApiObject of the app, whichever construct or prop (or
@@ -23,7 +22,7 @@ export class AppRules {
     const root = scope.node.root;
     if (enabled.has(root)) return;
     enabled.add(root);
-    root.node.addValidation({ validate: () => oncePerSynth(root) });
+    addSynthCheck(root, (objects) => appProblems(objects.map(described)));
   }
 
   /** Checks `object` as every Strimzi object of the app, naming `owner` (the construct that made it) in its problems. */
@@ -35,8 +34,6 @@ export class AppRules {
 
 const enabled = new WeakSet<IConstruct>();
 const crdOwners = new WeakMap<ApiObject, Subject>();
-// The problems of each app's latest first pass, which cdk8s' repeated passes of the same synth reuse.
-const lastProblems = new WeakMap<IConstruct, string[]>();
 const STRIMZI_GROUP = 'kafka.strimzi.io';
 
 interface Made {
@@ -47,25 +44,10 @@ interface Made {
   readonly namespace: string | undefined;
 }
 
-// cdk8s validates the whole app once per chart it writes. The rules render every object and run once per synth: its
-// first pass; the repeats of that synth reuse the result. Any other pass renders and checks again, since a grant, a
-// patch or a label may have changed an object since (see isRepeatPass).
-function oncePerSynth(root: IConstruct): string[] {
-  const last = lastProblems.get(root);
-  if (last && isRepeatPass()) return last;
-  const problems = appProblems(rendered(root));
-  lastProblems.set(root, problems);
-  return problems;
-}
-
-function rendered(root: IConstruct): Made[] {
-  return root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((object) => {
-    // cdk8s renders some props only now (cdk8s-plus' resources, lazy values): its refusals are named here.
-    const json = guardCdk8s(Subject.of(object, object.kind, object.name), 'rendering', () => object.toJson()) as KubeJson;
-    const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
-    const namespace = CLUSTER_SCOPED_KINDS.has(json.kind) ? '' : (json.metadata?.namespace as string | undefined);
-    return { object, json, namespace, subject: Subject.of(object, json.kind, name) };
-  });
+function described({ object, json }: Rendered): Made {
+  const name = typeof json.metadata?.name === 'string' ? json.metadata.name : String(json.metadata?.name);
+  const namespace = CLUSTER_SCOPED_KINDS.has(json.kind) ? '' : (json.metadata?.namespace as string | undefined);
+  return { object, json, namespace, subject: Subject.of(object, json.kind, name) };
 }
 
 function appProblems(made: Made[]): string[] {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
-import { ApiObject, App, Chart, Names, Yaml } from 'cdk8s';
+import { App, Chart, Names, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { addSynthCheck, Rendered } from '../core/synth-checks';
 import { DATA_LOSS_BY_CODE } from './data-loss';
 import { computePlan, PlanEntry, planLines, PreviousObject, RenderedObject } from './plan';
 import { PreviousOutput, readPreviousOutput } from './previous-output';
@@ -76,7 +77,7 @@ export class SynthPlan {
   private last?: { readonly rendered: string; readonly report: PlanReport };
 
   private constructor(private readonly root: IConstruct) {
-    root.node.addValidation({ validate: () => this.validate() });
+    addSynthCheck(root, (objects) => this.validate(objects));
   }
 
   /**
@@ -96,21 +97,20 @@ export class SynthPlan {
     return this.root.node.tryGetContext(key) ?? process.env[ENV[key]];
   }
 
-  private validate(): string[] {
+  private validate(objects: readonly Rendered[]): string[] {
     const baseline = this.setting(PLAN_BASELINE_CONTEXT);
     // `cdk8s synth` tells the app where to write in CDK8S_OUTDIR: that is a synth whose output gets applied.
     if (baseline === undefined && process.env.CDK8S_OUTDIR === undefined) return [];
-    const objects = this.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
     const outdir = this.root instanceof App ? this.root.outdir : 'dist';
-    // Read once, before cdk8s writes the first file: it validates again before writing each chart.
+    // Read once, before cdk8s writes the first file.
     const named = baseline === undefined || baseline === true || baseline === 'true' ? undefined : String(baseline);
     this.previous ??= readPreviousOutput(outdir, named);
     const previous = this.previous;
     if (previous.documents.length === 0) {
       return this.publish(`first:${objects.length}`, () => report(previous.description, [], true, objects.length, []));
     }
-    const current: RenderedObject[] = objects.map((o) => ({
-      json: o.toJson(), path: o.node.id === 'Resource' ? o.node.scope!.node.path : o.node.path, chart: Names.toDnsLabel(Chart.of(o)),
+    const current: RenderedObject[] = objects.map(({ object: o, json }) => ({
+      json, path: o.node.id === 'Resource' ? o.node.scope!.node.path : o.node.path, chart: Names.toDnsLabel(Chart.of(o)),
     }));
     const acknowledged = this.acknowledged();
     return this.publish(JSON.stringify([current.map((c) => c.json), [...acknowledged]]), () => {

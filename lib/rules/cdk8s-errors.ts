@@ -25,8 +25,11 @@ const CDK8S_WRAPPER = /^Failed serializing construct at path '[^']*' with name '
 // Messages the library wrote itself already read `<Kind> '<name>' (<path>) [<code>]: ...`.
 const LIBRARY_MESSAGE = /^\S.* '.*' \(.*\) \[([a-z0-9-]+)\]: /s;
 
-/** Runs `fn`, turning an error of cdk8s, cdk8s-plus or constructs into one about `subject`. */
-export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
+/**
+ * Runs `fn`, turning an error of cdk8s, cdk8s-plus or constructs into one about `subject`, with the fix for a known
+ * error, else `fix`.
+ */
+export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T, fix = `Correct '${what}'`): T {
   try {
     return fn();
   } catch (e) {
@@ -34,8 +37,8 @@ export function guardCdk8s<T>(subject: Subject, what: string, fn: () => T): T {
     const library = LIBRARY_MESSAGE.exec(message);
     if (library) throw e instanceof StrimziCdk8sError && e.message === message ? e : StrimziCdk8sError._create(library[1], message);
     const known = CDK8S_ERROR_FIXES.map((k) => ({ ...k, match: k.pattern.exec(message) })).find((k) => k.match);
-    const fix = known ? known.fix.replace('$1', known.match![1] ?? '') : `Correct '${what}'`;
-    throw subject.error(known?.code ?? 'cdk8s-refused', `${what} was refused by cdk8s: ${message.replace(/\.$/, '')}`, fix);
+    throw subject.error(known?.code ?? 'cdk8s-refused', `${what} was refused by cdk8s: ${message.replace(/\.$/, '')}`,
+      known ? known.fix.replace('$1', known.match![1] ?? '') : fix);
   }
 }
 

@@ -81,7 +81,8 @@ describe('escape hatches: a patch that the CRD does not allow fails the synth, s
     const { chart, cluster: c } = cluster();
     ApiObject.of(new Topic(chart, 'orders', { cluster: c })).addJsonPatch(JsonPatch.replace('/spec/nothing/here', 1));
     // WHEN synthesized THEN cdk8s' own error is passed on, naming the KafkaTopic it was rendering
-    expect(() => Testing.synth(chart)).toThrow(coded('cdk8s-refused', 'rendering was refused by cdk8s', "(reading 'here')"));
+    expect(() => Testing.synth(chart))
+      .toThrow(coded('cdk8s-refused', 'rendering was refused by cdk8s', "(reading 'here')", 'Correct the escape-hatch patch'));
     expect(() => Testing.synth(chart)).toThrow(/^KafkaTopic 'orders' \(test\/orders\/Resource\) /);
   });
 });

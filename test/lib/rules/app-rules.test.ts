@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, strimzi, Topic, UserAuthentication, Warnings,
+  KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, strimzi, SynthPlan, Topic, UserAuthentication, Warnings,
 } from '../../../lib';
 import { coded } from '../support/errors';
 import { appWithChart } from '../support/synth';
@@ -275,25 +275,43 @@ describe('app rules: once per synth, and again after a change', () => {
     return { app: a, infra, cluster, topic, pairs: made };
   }
 
+  /** How many times `synth` rendered each ApiObject of `a` at most, and whether it rendered all of them. */
+  function rendersPerObject(a: App, synth: () => void): { all: boolean; most: number } {
+    const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      synth();
+      const renders = new Map<unknown, number>();
+      for (const object of toJson.mock.contexts) renders.set(object, (renders.get(object) ?? 0) + 1);
+      return { all: renders.size === a.node.findAll().filter((c) => c instanceof ApiObject).length, most: Math.max(...renders.values()) };
+    } finally {
+      toJson.mockRestore();
+    }
+  }
+
   test('one app.synth() renders each object for the rules once, and runs the synth-time warning checks once', () => {
     // GIVEN an app of 5 charts, which cdk8s validates 6 times per synth, and a warning check that counts its runs
     const { app: a } = appOfCharts(4);
     const check = jest.fn();
     Warnings.of(a)._addCheck(check);
-    const toJson = jest.spyOn(ApiObject.prototype, 'toJson');
-    try {
-      // WHEN the app is synthesized
-      a.synth();
-      // THEN each object was rendered twice: once for the rules, once by cdk8s to write it (not once per chart)
-      const renders = new Map<unknown, number>();
-      for (const object of toJson.mock.contexts) renders.set(object, (renders.get(object) ?? 0) + 1);
-      expect(renders.size).toBe(a.node.findAll().filter((c) => c instanceof ApiObject).length);
-      expect(Math.max(...renders.values())).toBe(2);
-      // AND the warning check ran once
-      expect(check).toHaveBeenCalledTimes(1);
-    } finally {
-      toJson.mockRestore();
-    }
+    // WHEN the app is synthesized
+    const renders = rendersPerObject(a, () => a.synth());
+    // THEN each object was rendered twice: once for the rules, once by cdk8s to write it (not once per chart)
+    expect(renders).toEqual({ all: true, most: 2 });
+    // AND the warning check ran once
+    expect(check).toHaveBeenCalledTimes(1);
+  });
+
+  test('the plan shares that rendering: comparing with a previous output renders each object no more often', () => {
+    // GIVEN the app synthesized once, and the same app again with the plan comparing against that output
+    const previous = appOfCharts(4).app;
+    previous.synth();
+    const { app: a } = appOfCharts(4, undefined, { [SynthPlan.BASELINE_CONTEXT]: previous.outdir });
+    // WHEN it is synthesized
+    const renders = rendersPerObject(a, () => a.synth());
+    // THEN each object was rendered twice, once for the rules and the plan and once by cdk8s, not once per chart
+    expect(renders).toEqual({ all: true, most: 2 });
+    // AND the plan did compare, and found the output unchanged
+    expect(SynthPlan.of(a).report).toMatchObject({ firstSynth: false, entries: [] });
   });
 
   test('a patch made after a first synth is checked by the next one', () => {
