@@ -1,4 +1,4 @@
-import { Env, ServiceConfig } from '../runtime';
+import { Env, ServiceConfig, ServiceEnv } from '../runtime';
 
 export interface ProducerConfig extends ServiceConfig {
   /** Time between sends; 0 sends back to back (a burst mode for benchmarks). */
@@ -10,7 +10,7 @@ export interface ProducerConfig extends ServiceConfig {
 export function readProducerConfig(env: Env, shared: ServiceConfig): ProducerConfig {
   return {
     ...shared,
-    intervalMs: env.integer('PRODUCER_INTERVAL_MS', 2_000, 0, 86_400_000),
-    batchSize: env.integer('PRODUCER_BATCH_SIZE', 1, 1, 10_000),
+    intervalMs: env.integer(ServiceEnv.PRODUCER_INTERVAL_MS, 2_000, 0, 86_400_000),
+    batchSize: env.integer(ServiceEnv.PRODUCER_BATCH_SIZE, 1, 1, 10_000),
   };
 }

@@ -1,4 +1,5 @@
 import { Counter, Registry } from 'prom-client';
+import { ServiceEnv } from '../../lib/base/service-environment';
 
 /** A client error reduced to what an operator needs: a bounded kind (a metric label), the text and what to check. */
 export interface DescribedError {
@@ -117,14 +118,15 @@ function hintFor(kind: string, { groupId, topic }: { readonly groupId?: string; 
     case 'topic_authorization_failed':
       return `check the ACLs of this client's KafkaUser on topic '${topic ?? '?'}' (Write for the producer, Read for the consumer)`;
     case 'authentication':
-      return 'check KAFKA_SASL_USERNAME, the password and KAFKA_SASL_MECHANISM against the listener (Strimzi: scram-sha-512)';
+      return `check ${ServiceEnv.KAFKA_SASL_USERNAME}, the password and ${ServiceEnv.KAFKA_SASL_MECHANISM} against the listener ` +
+        '(Strimzi: scram-sha-512)';
     case 'illegal_sasl_state':
     case 'unsupported_sasl_mechanism':
       return "the listener does not take this SASL mechanism: use the listener whose authentication is scram-sha-512, or unset KAFKA_SASL_* for a " +
         "listener without authentication";
     case 'tls':
-      return 'check that KAFKA_SSL_CA_FILE holds the cluster CA (Secret <cluster>-cluster-ca-cert, key ca.crt) and, for mTLS, the client ' +
-        'certificate and key';
+      return `check that ${ServiceEnv.KAFKA_SSL_CA_FILE} holds the cluster CA (Secret <cluster>-cluster-ca-cert, key ca.crt) and, for mTLS, ` +
+        'the client certificate and key';
     case 'unknown_topic_or_partition':
       return `check that topic '${topic ?? '?'}' exists (its KafkaTopic is Ready)`;
     default:

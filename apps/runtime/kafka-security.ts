@@ -1,4 +1,5 @@
 import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
+import { ServiceEnv } from '../../lib/base/service-environment';
 import { Env, FileSetting } from './config';
 import { Secret } from './secret';
 
@@ -26,13 +27,10 @@ export interface KafkaSecurity {
   readonly sasl?: SaslSettings;
 }
 
-const MECHANISM = 'KAFKA_SASL_MECHANISM';
-const USERNAME = 'KAFKA_SASL_USERNAME';
-const PASSWORD = 'KAFKA_SASL_PASSWORD';
-const PASSWORD_FILE = 'KAFKA_SASL_PASSWORD_FILE';
-const CA_FILE = 'KAFKA_SSL_CA_FILE';
-const CERT_FILE = 'KAFKA_SSL_CERT_FILE';
-const KEY_FILE = 'KAFKA_SSL_KEY_FILE';
+const {
+  KAFKA_SASL_MECHANISM: MECHANISM, KAFKA_SASL_USERNAME: USERNAME, KAFKA_SASL_PASSWORD: PASSWORD, KAFKA_SASL_PASSWORD_FILE: PASSWORD_FILE,
+  KAFKA_SSL_CA_FILE: CA_FILE, KAFKA_SSL_CERT_FILE: CERT_FILE, KAFKA_SSL_KEY_FILE: KEY_FILE,
+} = ServiceEnv;
 
 /**
  * Reads the client security settings and checks that they make one coherent Strimzi client:

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { Registry } from 'prom-client';
+import { ServiceEnv } from '../../lib/base/service-environment';
 import { ConfigError, Env } from './config';
 import { HealthCheck, processLiveness } from './health';
 import { HttpServer, Route, startHttpServer } from './http-server';
@@ -25,14 +26,14 @@ export interface ServiceConfig extends KafkaConnection {
 /** Reads the shared settings; `service` is the default client id. */
 export function readServiceConfig(env: Env, service: string): ServiceConfig {
   return {
-    bootstrapServers: env.hostPortList('KAFKA_BOOTSTRAP_SERVERS', ['localhost:9092']),
-    clientId: env.string('KAFKA_CLIENT_ID', service),
+    bootstrapServers: env.hostPortList(ServiceEnv.KAFKA_BOOTSTRAP_SERVERS, ['localhost:9092']),
+    clientId: env.string(ServiceEnv.KAFKA_CLIENT_ID, service),
     security: readKafkaSecurity(env),
-    topic: env.topicName('KAFKA_TOPIC', 'manual'),
-    httpPort: env.integer('HTTP_PORT', 8080, 1, 65535),
-    logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    logFormat: env.oneOf('LOG_FORMAT', LOG_FORMATS, 'text'),
-    messageLogLevel: env.oneOf('MESSAGE_LOG_LEVEL', LOG_LEVELS, 'info'),
+    topic: env.topicName(ServiceEnv.KAFKA_TOPIC, 'manual'),
+    httpPort: env.integer(ServiceEnv.HTTP_PORT, 8080, 1, 65535),
+    logLevel: env.oneOf(ServiceEnv.LOG_LEVEL, LOG_LEVELS, 'info'),
+    logFormat: env.oneOf(ServiceEnv.LOG_FORMAT, LOG_FORMATS, 'text'),
+    messageLogLevel: env.oneOf(ServiceEnv.MESSAGE_LOG_LEVEL, LOG_LEVELS, 'info'),
   };
 }
 
@@ -197,13 +198,14 @@ function readConfigOrExit<C extends ServiceConfig>(definition: ServiceDefinition
 
 /** Why the HTTP port cannot be listened on, naming the setting. */
 function listenProblem(port: number, error: unknown): string {
+  const name = ServiceEnv.HTTP_PORT;
   switch ((error as NodeJS.ErrnoException).code) {
     case 'EADDRINUSE':
-      return `HTTP_PORT ${port} is already in use by another process: set HTTP_PORT to a free port, or stop the other process`;
+      return `${name} ${port} is already in use by another process: set ${name} to a free port, or stop the other process`;
     case 'EACCES':
-      return `HTTP_PORT ${port} may not be listened on by this user (ports below 1024 need a privilege): set HTTP_PORT to 1024 or above, e.g. 8080`;
+      return `${name} ${port} may not be listened on by this user (ports below 1024 need a privilege): set ${name} to 1024 or above, e.g. 8080`;
     default:
-      return `HTTP_PORT ${port} cannot be listened on: ${error instanceof Error ? error.message : String(error)}`;
+      return `${name} ${port} cannot be listened on: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { ServiceEnv } from '../base/service-environment';
 import { quantityValue } from '../rules/quantity';
 import { DATA_LOSS, DataLossRule } from './data-loss';
 
@@ -169,7 +170,8 @@ function listenerChanges(old: Manifest, now: Manifest): Breach[] {
  */
 function consumerGroupChanges(old: Manifest, now: Manifest): Breach[] {
   const groups = (workload: Manifest) => new Map<string, string>((workload.spec?.template?.spec?.containers ?? []).flatMap((c: Manifest) =>
-    (c.env ?? []).filter((e: Manifest) => e.name === 'KAFKA_GROUP_ID' && typeof e.value === 'string').map((e: Manifest) => [c.name, e.value])));
+    (c.env ?? []).filter((e: Manifest) => e.name === ServiceEnv.KAFKA_GROUP_ID && typeof e.value === 'string')
+      .map((e: Manifest) => [c.name, e.value])));
   const [before, after] = [groups(old), groups(now)];
   const pairs = before.size === 1 && after.size === 1 ? [[[...before.values()][0], [...after.values()][0]]]
     : [...before].filter(([container]) => after.has(container)).map(([container, group]) => [group, after.get(container)!]);

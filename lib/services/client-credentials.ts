@@ -1,3 +1,4 @@
+import { ServiceEnv } from '../base/service-environment';
 import { ClusterListener } from '../listeners/kafka-listener';
 import { ListenerAuthentication } from '../listeners/listener-authentication';
 import { KafkaUser, UserAuthentication } from '../security/kafka-user';
@@ -13,7 +14,7 @@ export interface ClientCredentials {
 }
 
 /**
- * The services' env contract (apps/README.md): SCRAM reads the user name from `KAFKA_SASL_USERNAME` (the Secret
+ * The services' env contract (lib/base/service-environment.ts): SCRAM reads the user name from `KAFKA_SASL_USERNAME` (the Secret
  * has no key for it) and the password from a file; mTLS reads the certificate and key from files. The values
  * never appear in the manifest, only the file paths.
  */
@@ -23,16 +24,16 @@ export function clientCredentials(user: KafkaUser): ClientCredentials {
   if (credentials.authentication === UserAuthentication.TLS) {
     const keys = [credentials.certificateKey!, credentials.privateKeyKey!];
     return {
-      env: { KAFKA_SSL_CERT_FILE: file(keys[0]), KAFKA_SSL_KEY_FILE: file(keys[1]) },
+      env: { [ServiceEnv.KAFKA_SSL_CERT_FILE]: file(keys[0]), [ServiceEnv.KAFKA_SSL_KEY_FILE]: file(keys[1]) },
       secretName: credentials.secretName,
       keys,
     };
   }
   return {
     env: {
-      KAFKA_SASL_MECHANISM: 'scram-sha-512',
-      KAFKA_SASL_USERNAME: credentials.username!,
-      KAFKA_SASL_PASSWORD_FILE: file(credentials.passwordKey!),
+      [ServiceEnv.KAFKA_SASL_MECHANISM]: 'scram-sha-512',
+      [ServiceEnv.KAFKA_SASL_USERNAME]: credentials.username!,
+      [ServiceEnv.KAFKA_SASL_PASSWORD_FILE]: file(credentials.passwordKey!),
     },
     secretName: credentials.secretName,
     keys: [credentials.passwordKey!],

@@ -1,6 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ServiceEnv, serviceEnvVariable } from '../base/service-environment';
 import { Subject } from '../base/subject';
 import { warn } from '../base/warnings';
 import { IKafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster-base';
@@ -108,7 +109,7 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceSettings {
 const CA_DIR = '/etc/kafka-cluster-ca';
 const SERVICE_PORT_SUFFIX = '-http';
 /** Variables of the services' contract whose value is a secret itself (the contract's other credentials are file paths). */
-const SECRET_ENV = ['KAFKA_SASL_PASSWORD'];
+const SECRET_ENV: readonly string[] = [ServiceEnv.KAFKA_SASL_PASSWORD];
 
 /**
  * One Kafka client service: a Deployment and a ClusterIP Service, with health probes on `/health/live` and
@@ -168,21 +169,24 @@ export class KafkaMicroservice extends Construct {
     this.labels = labels;
     this.user = props.user && new KafkaUser(this, 'User', { ...props.user, name: props.name, labels });
     const credentials = this.user && clientCredentials(this.user);
-    const env: Record<string, string> = { ...props.kafkaEnv, ...credentials?.env, HTTP_PORT: String(HTTP_PORT) };
+    const env: Record<string, string> = { ...props.kafkaEnv, ...credentials?.env, [ServiceEnv.HTTP_PORT]: String(HTTP_PORT) };
     if (props.trustedCa) {
-      env.KAFKA_SSL_CA_FILE = `${CA_DIR}/${props.trustedCa.key}`;
+      env[ServiceEnv.KAFKA_SSL_CA_FILE] = `${CA_DIR}/${props.trustedCa.key}`;
     }
-    for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, "{ LOG_LEVEL: 'debug' }") ?? {})) {
+    for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, `{ ${ServiceEnv.LOG_LEVEL}: 'debug' }`) ?? {})) {
       if (SECRET_ENV.includes(key)) {
         throw subject.error(
           'service-env-password', `env '${key}' would put a password in the manifest`,
           'Connect through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
         );
       }
-      if (key in env) throw subject.error('service-env-derived', `env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`,
-        `Remove '${key}' from env`);
+      // Also what the construct sets only on other listeners (mTLS files beside SCRAM): the service would refuse the mix.
+      if (key in env || serviceEnvVariable(key)?.setBy === 'construct') {
+        throw subject.error('service-env-derived', `env '${key}' is derived from the cluster and topic; it cannot be set in 'env'`,
+          `Remove '${key}' from env`);
+      }
       const keyError = nameProblem(NAME_RULES.envVarName, key);
-      if (keyError) throw subject.error('service-env-name-invalid', `env ${keyError}`, 'Rename the variable, e.g. LOG_LEVEL');
+      if (keyError) throw subject.error('service-env-name-invalid', `env ${keyError}`, `Rename the variable, e.g. ${ServiceEnv.LOG_LEVEL}`);
       if (typeof value !== 'string') throw subject.error('service-env-value-not-a-string', `env '${key}' is ${JSON.stringify(value)}, not a string`,
         `Write it as a string, e.g. '${String(value)}'`);
     }

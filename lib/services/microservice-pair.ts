@@ -1,5 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ServiceEnv } from '../base/service-environment';
 import { Subject } from '../base/subject';
 import { warn } from '../base/warnings';
 import { IKafkaCluster, isKafkaCluster } from '../cluster/kafka-cluster-base';
@@ -214,9 +215,9 @@ export class MicroservicePair extends Construct {
         user: authentication && { cluster: props.cluster, authentication },
         networkPolicy: props.networkPolicies ?? true ? { clusterName: props.cluster.name, port: listener.port } : undefined,
         kafkaEnv: {
-          KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
-          KAFKA_TOPIC: props.topic.topicName,
-          KAFKA_CLIENT_ID: name,
+          [ServiceEnv.KAFKA_BOOTSTRAP_SERVERS]: this.bootstrapServers,
+          [ServiceEnv.KAFKA_TOPIC]: props.topic.topicName,
+          [ServiceEnv.KAFKA_CLIENT_ID]: name,
           ...roleEnv,
         },
       });
@@ -233,12 +234,12 @@ export class MicroservicePair extends Construct {
       return microservice;
     };
     this.producer = service('Producer', producerName, producer, MicroservicePair.DEFAULT_PRODUCER_IMAGE,
-      { PRODUCER_INTERVAL_MS: String(intervalMs) }, (user) => props.topic.grantWrite(user));
+      { [ServiceEnv.PRODUCER_INTERVAL_MS]: String(intervalMs) }, (user) => props.topic.grantWrite(user));
     // A group id left out is the consumer's name, which the consumer's own rules check (and which is always a valid id).
     const consumerSubject = Subject.at('consumer', String(consumerName), `${this.node.path}/Consumer`);
     if (groupId !== undefined) checkGroupId(consumerSubject, groupId);
     this.consumer = service('Consumer', consumerName, consumer, MicroservicePair.DEFAULT_CONSUMER_IMAGE,
-      { KAFKA_GROUP_ID: group }, (user) => props.topic.grantRead(user, group));
+      { [ServiceEnv.KAFKA_GROUP_ID]: group }, (user) => props.topic.grantRead(user, group));
     trackConsumerGroup(this, consumerSubject, props.cluster, group);
 
     if (props.producerRoute) {

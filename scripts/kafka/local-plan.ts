@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ITopicConfig } from 'kafkajs';
+import { ServiceEnv } from '../../lib/base/service-environment';
 import { LocalAuthorization, LocalListener } from './cluster';
 import { SynthesizedManifests, SynthesizedObject } from './manifests';
 import { ServiceName } from './service-process';
@@ -46,7 +47,7 @@ interface PodSpec {
 }
 
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
-const BOOTSTRAP = 'KAFKA_BOOTSTRAP_SERVERS';
+const BOOTSTRAP = ServiceEnv.KAFKA_BOOTSTRAP_SERVERS;
 /** Keys the harness writes, by Secret: the User Operator's for users, Strimzi's for the cluster CA. */
 const USER_SECRET_KEYS = ['password', 'user.crt', 'user.key', 'ca.crt'];
 
@@ -146,21 +147,21 @@ function localService(deployment: SynthesizedObject, secretFiles: ReadonlyMap<st
   for (const variable of container.env ?? []) {
     if (variable.valueFrom) {
       const ref = variable.valueFrom.secretKeyRef;
-      if (!ref || variable.name !== 'KAFKA_SASL_PASSWORD') {
+      if (!ref || variable.name !== ServiceEnv.KAFKA_SASL_PASSWORD) {
         throw new Error(
-          `${where}: ${variable.name} takes its value from ${JSON.stringify(variable.valueFrom)}; a local run resolves only KAFKA_SASL_PASSWORD ` +
-            `from a Secret.`,
+          `${where}: ${variable.name} takes its value from ${JSON.stringify(variable.valueFrom)}; a local run resolves only ` +
+            `${ServiceEnv.KAFKA_SASL_PASSWORD} from a Secret.`,
         );
       }
       // The password stays in a file rather than in the process environment.
-      env.KAFKA_SASL_PASSWORD_FILE = fileOf(ref.name, ref.key, variable.name);
+      env[ServiceEnv.KAFKA_SASL_PASSWORD_FILE] = fileOf(ref.name, ref.key, variable.name);
     } else {
       const value = variable.value ?? '';
       env[variable.name] = (value.startsWith('/') && mountedFile(value, variable.name)) || value;
     }
   }
   env[BOOTSTRAP] = `localhost:${options.port}`;
-  env.HTTP_PORT = String(options.httpPorts[component]);
+  env[ServiceEnv.HTTP_PORT] = String(options.httpPorts[component]);
   return { name: component, deployment: name, env };
 }
 

@@ -42,7 +42,7 @@ export class ServiceProcess {
     public readonly name: ServiceName,
     private readonly options: ServiceProcessOptions,
   ) {
-    const entry = options.compiled ? [join('apps', 'build', name, 'main.js')] : ['--import', 'tsx', join('apps', name, 'main.ts')];
+    const entry = options.compiled ? [join('apps', 'build', 'apps', name, 'main.js')] : ['--import', 'tsx', join('apps', name, 'main.ts')];
     this.child = spawnTied(process.execPath, entry, {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
