@@ -1,12 +1,15 @@
 import { ServiceEnv } from '../base/service-environment';
 import { ClusterListener } from '../listeners/kafka-listener';
 import { ListenerAuthentication } from '../listeners/listener-authentication';
-import { KafkaUser, UserAuthentication } from '../security/kafka-user';
+import { IKafkaUser, UserAuthentication } from '../security/kafka-user';
 
 /** Where a service's user Secret is mounted (read-only, only the keys the client reads). */
 export const USER_CREDENTIALS_DIR = '/etc/kafka-user';
 
-/** What a service needs to log in as a KafkaUser: the env of the services' fixed contract and the Secret keys to mount. */
+/**
+ * What a service needs to log in as a Kafka user (of this app or defined elsewhere): the env of the services' contract
+ * and the Secret keys to mount.
+ */
 export interface ClientCredentials {
   readonly env: Record<string, string>;
   readonly secretName: string;
@@ -18,7 +21,7 @@ export interface ClientCredentials {
  * has no key for it) and the password from a file; mTLS reads the certificate and key from files. The values
  * never appear in the manifest, only the file paths.
  */
-export function clientCredentials(user: KafkaUser): ClientCredentials {
+export function clientCredentials(user: IKafkaUser): ClientCredentials {
   const { credentials } = user;
   const file = (key: string) => `${USER_CREDENTIALS_DIR}/${key}`;
   if (credentials.authentication === UserAuthentication.TLS) {
