@@ -46,7 +46,7 @@ export { KafkaAuthorization } from './cluster/kafka-authorization';
 export type { SimpleAuthorizationOptions } from './cluster/kafka-authorization';
 export type { UserOperatorOptions, UserOperator } from './cluster/user-operator';
 export { KafkaUser, UserAuthentication } from './security/kafka-user';
-export type { IKafkaUser, KafkaUserProps, UserQuotas, UserCredentials, SecretMetadata } from './security/kafka-user';
+export type { IKafkaUser, KafkaUserProps, ExistingKafkaUserProps, UserQuotas, UserCredentials, SecretMetadata } from './security/kafka-user';
 export { Grant } from './security/grants';
 export { AclResource, AclOperation, AclPatternType, AclResourceType, AclRuleType } from './security/acl';
 export type { AclRule } from './security/acl';

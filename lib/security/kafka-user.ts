@@ -9,7 +9,7 @@ import {
 import { KafkaResources } from '../base/kafka-resources';
 import { Subject } from '../base/subject';
 import { Warnings } from '../base/warnings';
-import type { IKafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster-base';
+import { IKafkaCluster, isKafkaCluster, SecretKeyReference } from '../cluster/kafka-cluster-base';
 import { StrimziObject } from '../core/strimzi-object';
 import { ListenerAuthentication } from '../listeners/listener-authentication';
 import { checkedId } from '../rules/cdk8s-errors';
@@ -159,18 +159,41 @@ export interface UserCredentials {
 }
 
 /**
- * A Kafka user that ACLs can be granted to (`topic.grantWrite(user)`): a KafkaUser of this app, or any construct
- * that stands for a KafkaUser and can take ACLs.
+ * A Kafka user: a KafkaUser of this app, or one defined elsewhere (`KafkaUser.fromExisting`). Access is granted
+ * to it (`topic.grantWrite(user)`), and a client is wired to its credentials without typing a Secret name or key.
  */
 export interface IKafkaUser extends IConstruct {
   /** The KafkaUser resource name, which is the Kafka user name. */
   readonly name: string;
   /** The cluster the user belongs to. */
   readonly cluster: IKafkaCluster;
+  /** How the user authenticates. */
+  readonly authentication: UserAuthentication;
   /** The principal the authorizer sees: `User:<name>` (SCRAM) or `User:CN=<name>` (TLS). */
   readonly principal: string;
-  /** Adds ACL rules to the user. */
+  /** The credentials Secret (`<secretPrefix><name>`, in the cluster's namespace) and its keys. */
+  readonly credentials: UserCredentials;
+  /**
+   * Adds ACL rules to the user's KafkaUser. A user defined elsewhere refuses them (`existing-user-acls-elsewhere`):
+   * Strimzi keeps a user's ACLs in its own KafkaUser.
+   */
   addAcl(...rules: AclRule[]): void;
+}
+
+/** A KafkaUser defined elsewhere (by another app, chart or team, or by hand), as `KafkaUser.fromExisting` needs it. */
+export interface ExistingKafkaUserProps {
+  /** Name of the KafkaUser resource, which is also the Kafka user name. */
+  readonly name: string;
+  /**
+   * The cluster the user belongs to (a KafkaCluster, or one from `KafkaCluster.fromExisting`); the name of its
+   * credentials Secret is derived from the cluster's User Operator settings.
+   */
+  readonly cluster: IKafkaCluster;
+  /**
+   * How the user authenticates (its `spec.authentication.type`), which says which keys its Secret has.
+   * @default UserAuthentication.SCRAM_SHA_512
+   */
+  readonly authentication?: UserAuthentication;
 }
 
 const CRD_AUTHENTICATION: Record<UserAuthentication, KafkaUserSpecAuthenticationType> = {
@@ -187,6 +210,15 @@ const MAX_TLS_USER_NAME = 64;
  * client is wired to them without typing a Secret name or key.
  */
 export class KafkaUser extends Construct implements IKafkaUser {
+  /**
+   * A user defined elsewhere (another app, chart or team, or by hand), known by its name, cluster and
+   * authentication: clients can be wired to its credentials and nothing is rendered for it. Grants to it are
+   * refused, naming the ACLs to add where it is defined: Strimzi keeps a user's ACLs in its own KafkaUser.
+   */
+  public static fromExisting(scope: Construct, id: string, props: ExistingKafkaUserProps): IKafkaUser {
+    return new ExistingKafkaUser(scope, id, props);
+  }
+
   /** The KafkaUser resource name, which is the Kafka user name. */
   public readonly name: string;
   /** The cluster the user belongs to. */
@@ -209,24 +241,11 @@ export class KafkaUser extends Construct implements IKafkaUser {
     this.name = props.name ?? id;
     this.authentication = props.authentication ?? UserAuthentication.SCRAM_SHA_512;
     this.subject = Subject.of(this, 'KafkaUser', this.name);
-    this.checkName();
+    const identity = userIdentity(this.subject, this);
+    this.principal = identity.principal;
+    this.credentials = identity.credentials;
     this.checkAuthentication(props);
     checkQuotas(this.subject, props.quotas ?? {});
-
-    const secretName = this.cluster.userSecretName(this.name);
-    if (this.authentication === UserAuthentication.TLS) {
-      this.principal = `User:CN=${this.name}`;
-      this.credentials = {
-        authentication: UserAuthentication.TLS, secretName, certificateKey: KafkaResources.USER_CERTIFICATE_KEY,
-        privateKeyKey: KafkaResources.USER_PRIVATE_KEY_KEY, clientsCaKey: KafkaResources.CA_CERTIFICATE_KEY,
-      };
-    } else {
-      this.principal = `User:${this.name}`;
-      this.credentials = {
-        authentication: UserAuthentication.SCRAM_SHA_512, secretName, username: this.name,
-        passwordKey: KafkaResources.USER_PASSWORD_KEY, saslJaasConfigKey: KafkaResources.USER_SASL_JAAS_CONFIG_KEY,
-      };
-    }
     this.addAcl(...(props.acls ?? []));
 
     this.resource = new StrimziObject(this, 'Resource', {
@@ -250,7 +269,7 @@ export class KafkaUser extends Construct implements IKafkaUser {
     });
 
     this.node.addValidation({ validate: () => this.clusterErrors() });
-    Warnings.of(this)._addCheck(() => this.warnIfNoListenerAccepts());
+    Warnings.of(this)._addCheck(() => warnIfNoListenerAccepts(this.subject, this));
   }
 
   /** Adds ACL rules; a rule on the same resource, type and host as an earlier one adds its operations to it. */
@@ -262,39 +281,8 @@ export class KafkaUser extends Construct implements IKafkaUser {
     }
   }
 
-  private checkName(): void {
-    if (!isResourceName(this.name)) {
-      throw this.subject.error(
-        'user-name-invalid', 'is not a valid KafkaUser name: it must be at most 253 characters of lower-case letters, digits, \'-\' and \'.\', ' +
-          'starting and ending with a letter or digit',
-        'Rename the user; its name is also its Kafka user name and the name of its credentials Secret',
-      );
-    }
-    const secretName = this.cluster.userSecretName(this.name);
-    if (secretName.length > 253) {
-      throw this.subject.error(
-        'user-secret-name-too-long',
-        `its credentials Secret '${secretName}' (the cluster's secretPrefix + the user name) would be longer than 253 characters`,
-        'Shorten the user name or the secretPrefix',
-      );
-    }
-  }
-
   private checkAuthentication(props: KafkaUserProps): void {
-    if (!Object.values(UserAuthentication).includes(this.authentication)) {
-      throw this.subject.error('user-authentication-unsupported',
-        `has authentication '${String(this.authentication)}', which this construct does not offer`,
-        `Use one of ${Object.values(UserAuthentication).join(', ')}`);
-    }
     const tls = this.authentication === UserAuthentication.TLS;
-    if (tls && this.name.length > MAX_TLS_USER_NAME) {
-      throw this.subject.error(
-        'user-tls-name-too-long',
-        `has ${this.name.length} characters, but a user with TLS client authentication may have at most ${MAX_TLS_USER_NAME} ` +
-          '(the name is the CN of its certificate)',
-        'Shorten the name, or use UserAuthentication.SCRAM_SHA_512',
-      );
-    }
     if (props.password && tls) {
       throw this.subject.error('user-password-with-tls', 'has a password but TLS authentication; only SCRAM users have passwords',
         "Remove 'password', or use UserAuthentication.SCRAM_SHA_512");
@@ -356,16 +344,110 @@ export class KafkaUser extends Construct implements IKafkaUser {
     }
     return errors;
   }
+}
 
-  private warnIfNoListenerAccepts(): void {
-    const accepted = this.authentication === UserAuthentication.TLS ? ListenerAuthentication.TLS : ListenerAuthentication.SCRAM_SHA_512;
-    if (!this.cluster.listeners.some((l) => l.authentication === accepted)) {
-      Warnings.of(this)._add('user-cannot-connect', this.subject,
-        `authenticates with ${this.authentication}, but no listener of cluster '${this.cluster.name}' accepts ${accepted}, ` +
-          'so its clients cannot log in',
-          `Add a listener with ListenerAuthentication.${accepted === ListenerAuthentication.TLS ? 'TLS' : 'SCRAM_SHA_512'}, or change the user's ` +
-            `authentication`);
-    }
+/** A user defined elsewhere: the facts given; renders nothing, and refuses ACLs, which live in its own KafkaUser. */
+class ExistingKafkaUser extends Construct implements IKafkaUser {
+  public readonly name: string;
+  public readonly cluster: IKafkaCluster;
+  public readonly authentication: UserAuthentication;
+  public readonly principal: string;
+  public readonly credentials: UserCredentials;
+
+  private readonly subject: Subject;
+
+  constructor(scope: Construct, id: string, props: ExistingKafkaUserProps) {
+    super(scope, checkedId(scope, id, 'KafkaUser', props.name));
+    this.name = props.name;
+    this.cluster = props.cluster;
+    this.authentication = props.authentication ?? UserAuthentication.SCRAM_SHA_512;
+    this.subject = Subject.of(this, 'KafkaUser', String(this.name));
+    const identity = userIdentity(this.subject, this);
+    this.principal = identity.principal;
+    this.credentials = identity.credentials;
+    Warnings.of(this)._addCheck(() => warnIfNoListenerAccepts(this.subject, this));
+  }
+
+  public addAcl(...rules: AclRule[]): void {
+    if (rules.length === 0) return;
+    // Strimzi has no ACL resource of its own: a KafkaUser's spec.authorization is its principal's whole set, and the
+    // User Operator deletes any other ACL of the principal (SimpleAclOperator.reconcile). So an ACL for a user defined
+    // elsewhere can only be added where it is defined; a grant that silently added nothing would leave clients denied.
+    const wanted = rules.map((r) => `${r.resource}: ${r.operations.join(', ')}`).join('; ');
+    throw this.subject.error('existing-user-acls-elsewhere',
+      `is defined elsewhere (KafkaUser.fromExisting), so this app cannot give it ${wanted}: Strimzi keeps a user's ACLs only in ` +
+        "its own KafkaUser's spec.authorization.acls, which the User Operator applies as the user's complete set",
+      `Add these ACLs to KafkaUser '${this.name}' where it is defined, or give the client a KafkaUser of this app and grant to that`);
+  }
+}
+
+/**
+ * What every user derives from its name, cluster and authentication (its principal and where its credentials are),
+ * after Strimzi's rules on them: a resource name, a Secret name that fits, an authentication the library offers,
+ * and a name that fits a certificate's CN for TLS.
+ */
+function userIdentity(subject: Subject, user: Pick<IKafkaUser, 'name' | 'cluster' | 'authentication'>):
+{ principal: string; credentials: UserCredentials } {
+  const { name, cluster, authentication } = user;
+  if (!isKafkaCluster(cluster)) {
+    throw subject.error('user-cluster-invalid', 'its cluster is not an IKafkaCluster',
+      'Pass the KafkaCluster the user belongs to, or KafkaCluster.fromExisting(...)');
+  }
+  if (typeof name !== 'string' || !isResourceName(name)) {
+    throw subject.error(
+      'user-name-invalid', 'is not a valid KafkaUser name: it must be at most 253 characters of lower-case letters, digits, \'-\' and \'.\', ' +
+        'starting and ending with a letter or digit',
+      'Rename the user; its name is also its Kafka user name and the name of its credentials Secret',
+    );
+  }
+  const secretName = cluster.userSecretName(name);
+  if (secretName.length > 253) {
+    throw subject.error(
+      'user-secret-name-too-long',
+      `its credentials Secret '${secretName}' (the cluster's secretPrefix + the user name) would be longer than 253 characters`,
+      'Shorten the user name or the secretPrefix',
+    );
+  }
+  if (!Object.values(UserAuthentication).includes(authentication)) {
+    throw subject.error('user-authentication-unsupported',
+      `has authentication '${String(authentication)}', which this construct does not offer`,
+      `Use one of ${Object.values(UserAuthentication).join(', ')}`);
+  }
+  if (authentication === UserAuthentication.SCRAM_SHA_512) {
+    return {
+      principal: `User:${name}`,
+      credentials: {
+        authentication, secretName, username: name,
+        passwordKey: KafkaResources.USER_PASSWORD_KEY, saslJaasConfigKey: KafkaResources.USER_SASL_JAAS_CONFIG_KEY,
+      },
+    };
+  }
+  if (name.length > MAX_TLS_USER_NAME) {
+    throw subject.error(
+      'user-tls-name-too-long',
+      `has ${name.length} characters, but a user with TLS client authentication may have at most ${MAX_TLS_USER_NAME} ` +
+        '(the name is the CN of its certificate)',
+      'Shorten the name, or use UserAuthentication.SCRAM_SHA_512',
+    );
+  }
+  return {
+    principal: `User:CN=${name}`,
+    credentials: {
+      authentication, secretName, certificateKey: KafkaResources.USER_CERTIFICATE_KEY,
+      privateKeyKey: KafkaResources.USER_PRIVATE_KEY_KEY, clientsCaKey: KafkaResources.CA_CERTIFICATE_KEY,
+    },
+  };
+}
+
+/** Warns at synth when no listener of the user's cluster takes its authentication, so its clients could not log in. */
+function warnIfNoListenerAccepts(subject: Subject, user: IKafkaUser): void {
+  const accepted = user.authentication === UserAuthentication.TLS ? ListenerAuthentication.TLS : ListenerAuthentication.SCRAM_SHA_512;
+  if (!user.cluster.listeners.some((l) => l.authentication === accepted)) {
+    Warnings.of(user)._add('user-cannot-connect', subject,
+      `authenticates with ${user.authentication}, but no listener of cluster '${user.cluster.name}' accepts ${accepted}, ` +
+        'so its clients cannot log in',
+      `Add a listener with ListenerAuthentication.${accepted === ListenerAuthentication.TLS ? 'TLS' : 'SCRAM_SHA_512'}, or change the user's ` +
+        'authentication');
   }
 }
 

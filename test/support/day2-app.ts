@@ -12,6 +12,8 @@ import {
  * a user would change on day 2.
  */
 export interface Day2App {
+  /** The cluster handed over to another app: referenced with `KafkaCluster.fromExisting`, no longer rendered here. */
+  readonly clusterElsewhere?: boolean;
   readonly clusterId?: string;
   readonly clusterName?: string;
   readonly brokers?: number;
@@ -43,10 +45,12 @@ export const README_POOL_NAMES: NodePoolOptions[] = [
 
 export function buildDay2App(app: App, v: Day2App = {}): void {
   const chart = new Chart(app, 'kafka');
-  const cluster = new KafkaCluster(chart, v.clusterId ?? 'events', {
-    name: v.clusterName, profile: ClusterProfile.PRODUCTION, brokers: v.nodePools ? undefined : v.brokers ?? 4,
-    storage: v.storage, nodePools: v.nodePools, listeners: v.listeners,
-  });
+  const cluster = v.clusterElsewhere
+    ? KafkaCluster.fromExisting(chart, v.clusterId ?? 'events', { name: v.clusterName ?? 'events', brokers: v.brokers ?? 4, listeners: v.listeners })
+    : new KafkaCluster(chart, v.clusterId ?? 'events', {
+      name: v.clusterName, profile: ClusterProfile.PRODUCTION, brokers: v.nodePools ? undefined : v.brokers ?? 4,
+      storage: v.storage, nodePools: v.nodePools, listeners: v.listeners,
+    });
   const topics = new Chart(app, 'topics');
   topics.addDependency(chart);
   const orders = new Topic(topics, v.ordersId ?? 'orders', {

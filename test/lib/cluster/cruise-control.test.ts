@@ -2,6 +2,7 @@ import { Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { parse } from 'yaml';
 import { CruiseControlOptions, KafkaCluster, KafkaMetrics } from '../../../lib';
+import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
 
 function synth(cruiseControl: CruiseControlOptions, brokers = 3) {
@@ -76,5 +77,7 @@ describe('Cruise Control', () => {
     );
     expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [] }] } }))
       .toThrow(/\[cruise-control-override-no-broker\]: .*brokerCapacity override 0 lists no broker/);
+    expect(() => synth({ brokerCapacity: { overrides: [{ brokers: [0], cpu: Cpu.units(1) }, { brokers: [1.5], cpu: Cpu.units(2) }] } }))
+      .toThrow(coded('cruise-control-override-broker-id-invalid', 'brokerCapacity override 1 lists broker 1.5', 'whole numbers from 0'));
   });
 });

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  AclOperation, AclPatternType, AclResource, KafkaCluster, KafkaUser, ListenerAuthentication, MicroservicePair, Topic, Warnings,
+  AclOperation, AclPatternType, AclResource, IKafkaCluster, KafkaCluster, KafkaUser, ListenerAuthentication, MicroservicePair, Topic, Warnings,
 } from '../../../lib';
 import { about, coded } from '../support/errors';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
@@ -142,5 +142,13 @@ describe('Topic.fromExisting: a topic managed elsewhere', () => {
     // THEN the consumers beyond the partitions are reported, and no KafkaTopic is made
     expect(() => Testing.synth(chart)).toThrow(coded('pair-consumers-above-partitions', '3 replicas', "topic 'orders.v1'", '2 partition(s)'));
     expect(chart.node.findAll().some((c) => (c as { kind?: string }).kind === 'KafkaTopic')).toBe(false);
+  });
+
+  test('its cluster must be an IKafkaCluster', () => {
+    // GIVEN a cluster's name where the cluster belongs (a JavaScript caller, or a cast)
+    const { chart } = teamApp();
+    // WHEN the topic is referenced THEN it is refused, naming the fix
+    expect(() => Topic.fromExisting(chart, 'orders', { topicName: 'orders', cluster: 'platform' as unknown as IKafkaCluster }))
+      .toThrow(coded('existing-topic-cluster-invalid', 'its cluster is not an IKafkaCluster', 'KafkaCluster.fromExisting'));
   });
 });

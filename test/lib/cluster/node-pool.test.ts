@@ -1,8 +1,9 @@
 import { Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  KafkaCluster, KafkaClusterProps, KafkaVolume, NodePoolOptions, NodePoolStorage, NodeRole, Topic, Warnings,
+  JbodPersistentClaimOptions, KafkaCluster, KafkaClusterProps, KafkaVolume, NodePoolOptions, NodePoolStorage, NodeRole, Topic, Warnings,
 } from '../../../lib';
+import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
 import { warned } from '../support/warnings';
 
@@ -126,6 +127,13 @@ describe('node pool rules', () => {
       .toThrow(/\[node-pool-role-missing\]: .*no node pool has the controller role/);
   });
 
+  test('the easy path: brokers at least 1, controllers (when given) at least 1, whole numbers', () => {
+    // GIVEN counts that make no pool, or half a node WHEN the cluster makes its pools THEN each count is named
+    expect(make({ brokers: 0 })).toThrow(coded('cluster-brokers-invalid', 'brokers is 0', 'at least 1'));
+    expect(make({ brokers: 2.5 })).toThrow(coded('cluster-brokers-invalid', 'brokers is 2.5', 'whole number'));
+    expect(make({ brokers: 3, controllers: 0 })).toThrow(coded('cluster-controllers-invalid', 'controllers is 0', 'at least 1'));
+  });
+
   test('nodePools cannot be combined with the easy path', () => {
     expect(make({ nodePools: [controllers, brokers('b', 3)], brokers: 3, storage: {} })).toThrow(
       /\[node-pools-with-easy-path\]: .*it sets nodePools and brokers, storage/,
@@ -163,6 +171,12 @@ describe('node pool rules', () => {
     expect(withBroker({ storage: NodePoolStorage.jbod(v(0, true), v(1, true)) })).toThrow(
       /\[jbod-kraft-metadata-twice\]: .*2 JBOD volumes are marked kraftMetadata/,
     );
+  });
+
+  test('a persistent-claim volume needs a size (left out by a JavaScript caller or a cast)', () => {
+    const sizeless = KafkaVolume.persistentClaim({} as unknown as JbodPersistentClaimOptions);
+    expect(withBroker({ storage: NodePoolStorage.jbod(sizeless) })).toThrow(
+      coded('volume-size-missing', 'the JBOD volume 0 has no size', 'Size.gibibytes('));
   });
 
   test('sizes are whole mebibytes', () => {

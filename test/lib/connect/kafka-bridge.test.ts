@@ -95,6 +95,9 @@ describe('KafkaBridge', () => {
     ['no topics', { produces: undefined, consumes: undefined }, 'bridge-topics', /neither produces nor consumes/],
     ['a privileged HTTP port', { httpPort: 80 }, 'bridge-http-port', /from 1023 to 65535/],
     ['a name no Service may have', { name: '9-bridge' }, 'connect-name', /9-bridge-bridge-service/],
+    ['a cluster that is not a KafkaCluster', { cluster: 'shop-kafka' }, 'bridge-cluster-invalid', /its cluster is not a KafkaCluster/],
+    ['a negative number of pods', { replicas: -1 }, 'bridge-replicas-invalid', /replicas is invalid: -1/],
+    ['an image that is no image reference', { image: 'Quay.io/Strimzi/Bridge' }, 'bridge-image-invalid', /Quay\.io\/Strimzi\/Bridge/],
   ] as const)('%s is refused in the constructor', (_what, props, code, phrase) => {
     expect(() => bridgeApp(props as Partial<KafkaBridgeProps>)).toThrow(new RegExp(`^KafkaBridge '.*' \\(platform/.*\\) \\[${code}\\]: `));
     expect(() => bridgeApp(props as Partial<KafkaBridgeProps>)).toThrow(phrase);

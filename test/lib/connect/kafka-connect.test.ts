@@ -140,6 +140,11 @@ describe('KafkaConnect', () => {
       ['two plugins of one name', { imageBuild: { output: ConnectBuildOutput.registry('r.example.com/x:1'), plugins: [
         { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/a.jar')] },
         { name: 'p1', artifacts: [PluginArtifact.jar('https://e.com/b.jar')] }] } }, 'connect-build', /two plugins are named 'p1'/],
+      ['a cluster that is not a KafkaCluster', { cluster: 'shop-kafka' }, 'connect-cluster-invalid', /its cluster is not a KafkaCluster/],
+      ['half a worker', { replicas: 1.5 }, 'connect-replicas-invalid', /replicas is invalid: 1\.5/],
+      ['an image that is no image reference', { image: 'Quay.io/Team/Connect' }, 'connect-image-invalid', /Quay\.io\/Team\/Connect/],
+      ['a config value that is not a string', { config: { 'offset.flush.interval.ms': 10000 } }, 'connect-config-not-a-string',
+        /config 'offset\.flush\.interval\.ms' is 10000, not a string/],
     ] as const)('%s is refused in the constructor', (_what, props, code, phrase) => {
       expect(() => connectApp(props as Partial<KafkaConnectProps>)).toThrow(new RegExp(`KafkaConnect '.*' \\(.*\\) \\[${code}\\]: `));
       expect(() => connectApp(props as Partial<KafkaConnectProps>)).toThrow(phrase);
@@ -213,6 +218,10 @@ describe('KafkaConnector', () => {
     ['tasksMax 0', { reads: 'orders', tasksMax: 0 }, 'connector-tasks-max', /at least 1/],
     ['a class that is no class', { reads: 'orders', className: 'File Stream' }, 'connector-class', /not a Java class name/],
     ['a name Kubernetes refuses', { reads: 'orders', name: 'Orders_Sink' }, 'connect-name', /orders-sink/],
+    ['a connect that is not a KafkaConnect', { reads: 'orders', connect: 'shop-connect' }, 'connector-connect-invalid',
+      /its connect is not a KafkaConnect/],
+    ['a config value that is not a string', { reads: 'orders', config: { 'batch.size': 100 } }, 'connector-config-not-a-string',
+      /config 'batch\.size' is 100, not a string/],
   ] as const)('%s is refused in the constructor', (_what, props, code, phrase) => {
     const { chart, connect, orders } = connectApp();
     const build = () => new KafkaConnector(chart, 'c', {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { readdirSync, readFileSync } from 'fs';
+import { join, sep } from 'path';
 import * as ts from 'typescript';
 import { KafkaVersion, StrimziCdk8sError } from '../../../lib';
 
@@ -42,6 +42,25 @@ function definedCodes(): { code: string; at: string }[] {
   return found;
 }
 
+/**
+ * The text of every string, template and regular-expression literal in the tests (not their comments), where a test
+ * names the code it asserts: `coded('code', ...)`, `/\[code\]: /`, `w.code === 'code'`, an acknowledgement.
+ */
+function testLiterals(): string {
+  const texts: string[] = [];
+  const files = readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.split(sep).includes('node_modules') && join(ROOT, 'test', f) !== __filename);
+  for (const file of files) {
+    const path = join(ROOT, 'test', file);
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isRegularExpressionLiteral(node)) texts.push(node.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true));
+  }
+  return texts.join('\n');
+}
+
 describe('error and warning codes', () => {
   const codes = definedCodes();
   const docs = readFileSync(join(ROOT, 'docs/rules.md'), 'utf8');
@@ -62,6 +81,14 @@ describe('error and warning codes', () => {
       [...l.split('|')[2].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
     expect(columns.length).toBeGreaterThan(150);
     expect(columns.filter((c) => !codes.some((d) => d.code === c))).toEqual([]);
+  });
+
+  test('every code is named by a test', () => {
+    // GIVEN the literals of every test WHEN each code is looked for as a whole word THEN each is there: a rule nobody
+    // triggers is a rule nobody knows still works
+    const literals = testLiterals();
+    const untested = codes.filter((c) => !new RegExp(`(?<![\\w-])${c.code}(?![\\w-])`).test(literals));
+    expect(untested.map((c) => `${c.code} (${c.at})`)).toEqual([]);
   });
 
   test('a thrown error carries its code as a property and in its message', () => {

@@ -1,5 +1,6 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { KafkaCluster, KafkaMetrics, NodeRole, Topic } from '../../../lib';
+import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
 
 /** A single-node cluster with its chart, to patch. */
@@ -73,6 +74,15 @@ describe('escape hatches: a patch that the CRD does not allow fails the synth, s
     const { chart, cluster: c } = cluster();
     ApiObject.of(c.nodePools[0]).addJsonPatch(JsonPatch.replace('/spec/replicas', '3'));
     expect(() => Testing.synth(chart)).toThrow(/\[crd-schema-mismatch\]: .*\/spec\/replicas must be integer/);
+  });
+
+  test('a patch that cannot be applied (a path that does not exist) is named with the object', () => {
+    // GIVEN a topic patched below a field it does not have
+    const { chart, cluster: c } = cluster();
+    ApiObject.of(new Topic(chart, 'orders', { cluster: c })).addJsonPatch(JsonPatch.replace('/spec/nothing/here', 1));
+    // WHEN synthesized THEN cdk8s' own error is passed on, naming the KafkaTopic it was rendering
+    expect(() => Testing.synth(chart)).toThrow(coded('cdk8s-refused', 'rendering was refused by cdk8s', "(reading 'here')"));
+    expect(() => Testing.synth(chart)).toThrow(/^KafkaTopic 'orders' \(test\/orders\/Resource\) /);
   });
 });
 

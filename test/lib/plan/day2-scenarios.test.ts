@@ -176,6 +176,23 @@ describe('the cluster and its node pools', () => {
     expect(after(previous(), { clusterId: 'events-eu', clusterName: 'events' }).report.entries).toEqual([]);
   });
 
+  test('handing the cluster to another app (fromExisting here) deletes it from this one: refused unless acknowledged', () => {
+    // GIVEN the app that rendered the cluster WHEN it references the cluster instead, to leave it to another app
+    const refused = after(previous(), { clusterElsewhere: true });
+    // THEN deleting the Kafka (and its pools) is refused, with the path that keeps the data
+    expect(refused.lines).toEqual(expect.arrayContaining([
+      "  - Kafka 'events' (removed from 0000-kafka.k8s.yaml) deleted",
+      "      ! cluster-deleted (refused): Kafka cluster 'events' would be deleted: every topic becomes unreachable, and its volumes survive only " +
+        'where deleteClaim is false',
+      expect.stringMatching(/^ {6}! pool-deleted \(refused\): node pool 'brokers' and its 4 broker node\(s\) would be deleted/),
+    ]));
+    expect(refused.error).toContain("Kafka 'events' (removed from 0000-kafka.k8s.yaml) [cluster-deleted]:");
+    expect(refused.error).toContain('Keep the cluster in the app');
+    // AND the other app takes the objects over only once acknowledged (after it renders the same cluster)
+    expect(after(previous(), { clusterElsewhere: true },
+      ['cluster-deleted:Kafka/events', 'pool-deleted:KafkaNodePool/brokers', 'pool-deleted:KafkaNodePool/controllers']).error).toBeUndefined();
+  });
+
   test("README-style pool names replace the profile's pools: each rename refused", () => {
     const plan = after(previous(), { nodePools: README_POOL_NAMES });
     expect(plan.lines).toEqual([
@@ -273,6 +290,20 @@ describe('the cluster and its node pools', () => {
           "they hold",
       ]);
       expect(after(dir, pools(false), ['pool-deleted:KafkaNodePool/archive']).error).toBeUndefined();
+    });
+
+    test('changing the storage type of a volume is refused whatever is acknowledged: Strimzi cannot do it', () => {
+      // GIVEN brokers on a persistent JBOD volume WHEN the volume becomes ephemeral THEN the change is impossible
+      const dir = outputDirectory();
+      synthInto(dir, (app) => buildDay2App(app, pools(false, NodePoolStorage.jbod(KafkaVolume.persistentClaim({ size: Size.gibibytes(100) })))));
+      const ephemeral = () => pools(false, NodePoolStorage.jbod(KafkaVolume.ephemeral()));
+      const refused = after(dir, ephemeral());
+      expect(refused.lines).toEqual(expect.arrayContaining([
+        "      ! storage-type-changed (refused: impossible): JBOD volume 0 of node pool 'brokers' type would change from persistent-claim to " +
+          'ephemeral, which Strimzi refuses',
+      ]));
+      expect(refused.error).toContain("KafkaNodePool 'brokers' (kafka/events/brokers) [storage-type-changed]:");
+      expect(after(dir, ephemeral(), ['storage-type-changed:KafkaNodePool/brokers']).error).toContain('[storage-type-changed]');
     });
 
     test("removing a JBOD volume or changing its id is refused unless acknowledged", () => {

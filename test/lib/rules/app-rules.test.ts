@@ -147,6 +147,25 @@ describe('app rules: Kubernetes rules on every object (final JSON)', () => {
       .toThrow(/\[k8s-volume-name-duplicate\]: .*spec\.volumes\[2\]\.name: the volume name 'tmp' is used twice among the volumes \(also at/);
   });
 
+  test('container names and port names are unique in the pod, Service port names in the Service', () => {
+    // GIVEN a Pod with two containers of one name that share a port name, and a Service with one port name twice
+    const { app: a, infra } = app();
+    const container = (port: number) => ({ name: 'app', image: 'busybox:1.36', ports: [{ containerPort: port, name: 'http' }] });
+    new ApiObject(infra, 'pod', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'twins' }, spec: { containers: [container(8080), container(8081)] },
+    });
+    new ApiObject(infra, 'svc', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] },
+    });
+    // WHEN synthesized THEN each second use is named, with where the first one is
+    expect(() => a.synth()).toThrow(coded('k8s-container-name-duplicate',
+      "spec.containers[1].name: the container name 'app' is used twice among the containers (also at spec.containers[0].name)"));
+    expect(() => a.synth()).toThrow(coded('k8s-container-port-name-duplicate',
+      "spec.containers[1].ports[0].name: the container port name 'http' is used twice among the ports of the pod"));
+    expect(() => a.synth()).toThrow(coded('k8s-service-port-name-duplicate',
+      "spec.ports[1].name: the port name 'http' is used twice among the ports of the Service (also at spec.ports[0].name)"));
+  });
+
   test("objects the user adds to the app are checked too (a NetworkPolicy's selector labels)", () => {
     const { app: a, infra } = app();
     new kplus.NetworkPolicy(infra, 'np', { metadata: { name: 'deny' }, selector: kplus.Pods.select(infra, 'sel', { labels: { 'app!': 'x' } }) });

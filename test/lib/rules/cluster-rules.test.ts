@@ -220,6 +220,20 @@ describe('cluster rules: listeners (Strimzi ListenersValidator)', () => {
       /\[listener-not-in-cluster\]: .*it is of type 'route', which advertises external addresses/,
     );
   });
+
+  test("an external listener's own bootstrapServers is refused, naming the listener", () => {
+    // GIVEN a cluster with an internal and a route listener
+    const { chart } = appWithChart();
+    const cluster = new KafkaCluster(chart, 'c', {
+      listeners: [{ name: 'plain', port: 9092 }, { name: 'ext', port: 9094, type: KafkaListenerType.ROUTE, tls: true }],
+    });
+    // WHEN the route listener itself is asked for an in-cluster address THEN it refuses; the internal one answers
+    const external = () => cluster.listener('ext').bootstrapServers;
+    expect(external).toThrow(
+      coded('listener-bootstrap-external', "of type 'route', which advertises external addresses", "'internal' or 'cluster-ip'"));
+    expect(external).toThrow(/^KafkaCluster 'c' listener 'ext' /);
+    expect(cluster.listener('plain').bootstrapServers).toBe('c-kafka-bootstrap:9092');
+  });
 });
 
 describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3's definitions)", () => {

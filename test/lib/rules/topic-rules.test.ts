@@ -179,6 +179,12 @@ describe("topic rules: config against Kafka 4.3's topic config definitions", () 
   test('a negative retentionBytes other than the unlimited value is said with unlimited', () => {
     expect(make({ retentionBytes: RetentionSize.bytes(-5) })).toThrow(/\[topic-retention-bytes-negative\]: .*retentionBytes is -5/);
   });
+
+  test('retentionBytes must be a RetentionSize (a bare number, as before RetentionSize, is refused)', () => {
+    // GIVEN a byte count cast past the types WHEN a topic gets it THEN it is refused with the factory to use
+    expect(make({ retentionBytes: 1073741824 as unknown as RetentionSize })).toThrow(
+      coded('topic-retention-bytes-invalid', 'retentionBytes is 1073741824, not a RetentionSize', 'RetentionSize.of('));
+  });
 });
 
 describe('topic rules: every valid setting is expressible', () => {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { AclPatternType, KafkaCluster, KafkaUser, Topic } from '../../../lib';
+import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
 
 /** A cluster, a topic whose Kafka name differs from its resource name, and a user, in one chart. */
@@ -66,6 +67,20 @@ describe('grant rules', () => {
     expect(() => topic.grantWrite(other)).toThrow(
       /\[grant-other-cluster\]: .*cannot grant write to KafkaUser 'stranger' of cluster 'other': ACLs act only in the cluster/,
     );
+  });
+
+  test('a grant to a user defined elsewhere is refused, naming the ACLs to add where the user is defined', () => {
+    // GIVEN a user of the topic's cluster that another app defines
+    const { chart, cluster, topic } = grantApp();
+    const billing = KafkaUser.fromExisting(chart, 'billing', { name: 'billing', cluster });
+    // WHEN it is granted read THEN nothing is added silently: the grant fails with the rules its KafkaUser needs
+    expect(() => topic.grantRead(billing, 'billing')).toThrow(coded('existing-user-acls-elsewhere',
+      "cannot give it topic 'Sensor.Readings': Read; group 'billing': Read", "spec.authorization.acls", "where it is defined"));
+    expect(() => topic.grantWrite(billing)).toThrow(coded('existing-user-acls-elsewhere', "topic 'Sensor.Readings': Write"));
+    // AND a user of another cluster is refused for that first
+    const other = KafkaCluster.fromExisting(chart, 'o', { name: 'other' });
+    const stranger = KafkaUser.fromExisting(chart, 'stranger', { name: 'stranger', cluster: other });
+    expect(() => topic.grantDescribe(stranger)).toThrow(coded('grant-other-cluster', "KafkaUser 'stranger' of cluster 'other'"));
   });
 
   test('a read grant names its consumer group', () => {

@@ -1,8 +1,9 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  AclOperation, AclPatternType, AclResource, AclRuleType, KafkaAuthorization, KafkaCluster, KafkaClusterProps, KafkaUser,
+  AclOperation, AclPatternType, AclResource, AclRuleType, IKafkaCluster, KafkaAuthorization, KafkaCluster, KafkaClusterProps, KafkaUser,
   KafkaUserProps, ListenerAuthentication, UserAuthentication, Warnings,
 } from '../../../lib';
+import { coded } from '../support/errors';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { muteStderr } from '../support/stderr';
 import { appWithChart, only } from '../support/synth';
@@ -150,6 +151,11 @@ describe('KafkaUser rules', () => {
     expect(make({ name: 'a'.repeat(64), authentication: UserAuthentication.TLS })).not.toThrow();
   });
 
+  test('the cluster is an IKafkaCluster (a JavaScript caller or a cast can pass anything)', () => {
+    expect(make({ cluster: 'events' as unknown as IKafkaCluster })).toThrow(
+      coded('user-cluster-invalid', 'its cluster is not an IKafkaCluster', 'KafkaCluster.fromExisting'));
+  });
+
   test('an authentication this construct does not offer (a cast around the type)', () => {
     expect(make({ authentication: 'tls-external' as UserAuthentication })).toThrow(
       /\[user-authentication-unsupported\]: .*has authentication 'tls-external', which this construct does not offer/,
@@ -267,5 +273,80 @@ describe('KafkaUser rules checked at synth', () => {
       { listeners: [{ name: 'mtls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
     Testing.synth(ok.chart);
     expect(Warnings.of(ok.app).all).toEqual([]);
+  });
+});
+
+describe('KafkaUser.fromExisting: a user defined elsewhere (another chart, team, or by hand)', () => {
+  /** A team's chart that knows the platform team's cluster (secretPrefix 'kafka-', one SCRAM and one mTLS listener). */
+  function teamApp() {
+    const app = Testing.app();
+    const chart = new Chart(app, 'team', { namespace: 'kafka' });
+    const cluster = KafkaCluster.fromExisting(chart, 'platform', {
+      name: 'platform', userOperator: { secretPrefix: 'kafka-' },
+      listeners: [
+        { name: 'tls', port: 9093, tls: true, authentication: ListenerAuthentication.SCRAM_SHA_512 },
+        { name: 'mtls', port: 9094, tls: true, authentication: ListenerAuthentication.TLS },
+      ],
+    });
+    return { app, chart, cluster };
+  }
+
+  test('its principal, cluster and credentials are derived as for a KafkaUser of this app, and nothing is rendered', () => {
+    // GIVEN a SCRAM user and an mTLS user known only by name (and authentication)
+    const { app, chart, cluster } = teamApp();
+    const billing = KafkaUser.fromExisting(chart, 'billing', { name: 'billing', cluster });
+    const audit = KafkaUser.fromExisting(chart, 'audit', { name: 'audit', cluster, authentication: UserAuthentication.TLS });
+    // WHEN synthesized
+    const objects = Testing.synth(chart);
+    // THEN no KafkaUser is rendered (the user's own app owns it) and no warning is raised (a listener takes each)
+    expect(objects).toEqual([]);
+    expect(Warnings.of(app).all).toEqual([]);
+    // AND the facts a client needs come from the names Strimzi derives, the cluster's secretPrefix included
+    expect(billing.cluster).toBe(cluster);
+    expect(billing.authentication).toBe(UserAuthentication.SCRAM_SHA_512);
+    expect(billing.principal).toBe('User:billing');
+    expect(billing.credentials).toEqual({
+      authentication: UserAuthentication.SCRAM_SHA_512, secretName: 'kafka-billing', username: 'billing',
+      passwordKey: 'password', saslJaasConfigKey: 'sasl.jaas.config',
+    });
+    expect(audit.principal).toBe('User:CN=audit');
+    expect(audit.credentials).toEqual({
+      authentication: UserAuthentication.TLS, secretName: 'kafka-audit',
+      certificateKey: 'user.crt', privateKeyKey: 'user.key', clientsCaKey: 'ca.crt',
+    });
+  });
+
+  test('the same name, Secret and authentication rules as a KafkaUser of this app, and its cluster must be one', () => {
+    const { chart, cluster } = teamApp();
+    expect(() => KafkaUser.fromExisting(chart, 'a', { name: 'Billing_Team', cluster }))
+      .toThrow(coded('user-name-invalid', 'is not a valid KafkaUser name'));
+    expect(() => KafkaUser.fromExisting(chart, 'b', { name: 'x'.repeat(65), cluster, authentication: UserAuthentication.TLS }))
+      .toThrow(coded('user-tls-name-too-long', 'has 65 characters'));
+    expect(() => KafkaUser.fromExisting(chart, 'c', { name: 'billing', cluster, authentication: 'oauth' as UserAuthentication }))
+      .toThrow(coded('user-authentication-unsupported', "has authentication 'oauth'"));
+    expect(() => KafkaUser.fromExisting(chart, 'd', { name: 'billing', cluster: 'platform' as unknown as IKafkaCluster }))
+      .toThrow(coded('user-cluster-invalid', 'its cluster is not an IKafkaCluster'));
+  });
+
+  test('one no listener of its cluster lets log in warns, as a KafkaUser of this app does', () => {
+    // GIVEN an mTLS user of a cluster whose listeners all take SCRAM (the default listeners)
+    const app = Testing.app();
+    const chart = new Chart(app, 'team', { namespace: 'kafka' });
+    const cluster = KafkaCluster.fromExisting(chart, 'platform', { name: 'platform' });
+    KafkaUser.fromExisting(chart, 'audit', { name: 'audit', cluster, authentication: UserAuthentication.TLS });
+    // WHEN synthesized THEN it is said to be unable to connect
+    Testing.synth(chart);
+    expect(Warnings.of(app).all.map((w) => w.code)).toEqual(['user-cannot-connect']);
+  });
+
+  test('ACLs cannot be added to it: they live in its own KafkaUser, which this app does not render', () => {
+    // GIVEN a user defined elsewhere
+    const { chart, cluster } = teamApp();
+    const billing = KafkaUser.fromExisting(chart, 'billing', { name: 'billing', cluster });
+    // WHEN an ACL is added THEN it is refused, naming the ACL and where it must be added instead
+    const transactions = { resource: AclResource.transactionalId('billing-tx'), operations: [AclOperation.WRITE, AclOperation.DESCRIBE] };
+    expect(() => billing.addAcl(transactions))
+      .toThrow(coded('existing-user-acls-elsewhere', "transactionalId 'billing-tx': Write, Describe",
+        "Add these ACLs to KafkaUser 'billing' where it is defined"));
   });
 });
