@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { InsecureTraffic, OpenShiftRoute, OpenShiftRouteProps } from '../../lib/openshift';
+import { about, coded } from '../lib/support/errors';
 import { appWithChart, only } from '../lib/support/synth';
 import { validateAgainstOpenShift } from './openshift-schema';
 
@@ -74,15 +75,14 @@ describe('OpenShiftRoute', () => {
 
   test.each([
     [{ name: 'Producer' }, undefined,
-      /^OpenShiftRoute 'Producer' \(test\/route\) \[route-name-invalid\]: the name 'Producer' is not a valid .*\. Use e\.g\. 'producer'$/],
+      about("OpenShiftRoute 'Producer' (test/route)", coded('route-name-invalid', "the name 'Producer'", "'producer'"))],
     [{ port: 'metrics' }, undefined,
-      /^OpenShiftRoute 'data-producer' \(test\/route\) \[route-port-unknown\]: .*no port 'metrics'; its ports are data-producer-http \(8080\)\. Set/],
-    [{}, [{ port: 8080 }, { port: 9404 }], /\[route-port-ambiguous\]: .*Service 'data-producer' has 2 ports \(8080, 9404\)\. Choose one with 'port'/],
+      about("OpenShiftRoute 'data-producer' (test/route)", coded('route-port-unknown', "no port 'metrics'", 'data-producer-http (8080)', "'port'"))],
+    [{}, [{ port: 8080 }, { port: 9404 }], coded('route-port-ambiguous', "Service 'data-producer' has 2 ports (8080, 9404)", "'port'")],
     [{ path: 'data' }, undefined, /\[route-path-invalid\]: .*path 'data' must start with '\/'/],
     [{ host: 'Data.Example.com' }, undefined, /\[route-host-invalid\]: .*host 'Data\.Example\.com' must be a lower-case DNS name/],
     [{ host: 'localhost' }, undefined, /\[route-host-invalid\]: .*host 'localhost' must be a lower-case DNS name/],
-    [{ edgeTls: false, insecureTraffic: InsecureTraffic.ALLOW }, undefined,
-      /\[route-insecure-traffic-without-edge-tls\]: .*insecureTraffic applies to edge TLS only\. Remove it, or set edgeTls to true/],
+    [{ edgeTls: false, insecureTraffic: InsecureTraffic.ALLOW }, undefined, coded('route-insecure-traffic-without-edge-tls', 'edge TLS', 'edgeTls')],
   ] as Array<[Partial<OpenShiftRouteProps>, kplus.ServicePort[] | undefined, RegExp]>)(
     'rejects %j with a message that names the Route, the rule and the fix',
     (props, ports, message) => {

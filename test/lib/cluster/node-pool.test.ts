@@ -5,6 +5,7 @@ import {
 } from '../../../lib';
 import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
+import { warned } from '../support/warnings';
 
 const controllers: NodePoolOptions = { name: 'controller', roles: [NodeRole.CONTROLLER], replicas: 3 };
 const brokers = (name: string, replicas: number, extra: Partial<NodePoolOptions> = {}): NodePoolOptions =>
@@ -225,14 +226,8 @@ describe("node pool warnings (Strimzi's KafkaSpecChecker)", () => {
     });
     // THEN both are warned about
     expect(Warnings.of(app).all).toEqual([
-      {
-        code: 'ephemeral-single-broker',
-        message: "KafkaCluster 'c' node pool 'broker' (test/c): the cluster's only broker has ephemeral storage, so every topic's records are lost " +
-          "on " +
-          'any restart or rolling update. Use persistent-claim storage, or more nodes',
-      },
-      { code: 'ephemeral-single-controller',
-        message: expect.stringContaining("the cluster's only controller has ephemeral storage, so the cluster metadata are lost") },
+      warned('ephemeral-single-broker', "KafkaCluster 'c' node pool 'broker' (test/c)", 'only broker', 'ephemeral storage'),
+      warned('ephemeral-single-controller', undefined, 'only controller', 'ephemeral storage', 'metadata'),
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { KafkaBridge, KafkaBridgeProps, KafkaCluster, MicroservicePair, Topic, W
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { muteStderr } from '../support/stderr';
 import { only, synthApp } from '../support/synth';
+import { warned } from '../support/warnings';
 
 muteStderr();
 
@@ -71,7 +72,7 @@ describe('KafkaBridge', () => {
       policyTypes: ['Egress'],
       egress: [{ to: [{ podSelector: { matchLabels: bridge.podSelector } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
     });
-    expect(Warnings.of(app).all.map((w) => w.code)).not.toContain('bridge-no-clients');
+    expect(Warnings.of(app).all).not.toContainEqual(warned('bridge-no-clients'));
     const failures = [...validateAgainstStrimziCrds(objects), ...validateAgainstKubernetes(objects)].filter((r) => r.errors.length);
     expect(failures).toEqual([]);
   });
@@ -87,7 +88,7 @@ describe('KafkaBridge', () => {
   test('without clients wired, it warns that every request would be dropped', () => {
     const { app } = bridgeApp();
     synthApp(app);
-    expect(Warnings.of(app).all.find((w) => w.code === 'bridge-no-clients')?.message).toMatch(/KafkaBridge 'shop-bridge'.*allowFrom/);
+    expect(Warnings.of(app).all).toContainEqual(warned('bridge-no-clients', "KafkaBridge 'shop-bridge'", 'allowFrom'));
   });
 
   test.each([

@@ -3,9 +3,11 @@ import {
   ConnectBuildOutput, ConnectConverter, KafkaAuthorization, KafkaCluster, KafkaClusterProps, KafkaConnect,
   KafkaConnectProps, KafkaConnector, ListenerAuthentication, PluginArtifact, Topic, Warnings,
 } from '../../../lib';
+import { about, coded } from '../support/errors';
 import { KubeObject, validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { muteStderr } from '../support/stderr';
 import { only, synthApp } from '../support/synth';
+import { warned } from '../support/warnings';
 
 muteStderr();
 
@@ -125,8 +127,8 @@ describe('KafkaConnect', () => {
     test.each([
       ['Strimzi-managed config', { config: { 'sasl.mechanism': 'PLAIN' } }, 'connect-forbidden-config', /managed by Strimzi \(prefix 'sasl\.'\)/],
       ['storage topic in config', { config: { 'offset.storage.topic': 'x' } }, 'connect-forbidden-config', /offset.storage.topic/],
-      ['typed key in config', { config: { 'value.converter': 'x.Y' } }, 'connect-typed-config', /Set it with 'valueConverter'/],
-      ['storage partitions in config', { config: { 'offset.storage.partitions': '50' } }, 'connect-typed-config', /partitions Kafka Connect expects/],
+      ['typed key in config', { config: { 'value.converter': 'x.Y' } }, 'connect-typed-config', /'valueConverter'/],
+      ['storage partitions in config', { config: { 'offset.storage.partitions': '50' } }, 'connect-typed-config', /'offsetStorageTopic'/],
       ['replication in config', { config: { 'status.storage.replication.factor': '1' } }, 'connect-typed-config', /storageReplicas/],
       ['more storage replicas than brokers', { storageReplicas: 4 }, 'connect-storage-replicas',
         /from 1 to the brokers of cluster 'shop-kafka' \(3\)/],
@@ -150,9 +152,9 @@ describe('KafkaConnect', () => {
 
     test('artifacts and converters refuse what the CRD or Connect would', () => {
       expect(() => PluginArtifact.jar('file:///etc/passwd')).toThrow(/\[connect-build\]: .*not an http\(s\) or ftp URL/);
-      expect(() => PluginArtifact.zip('https://e.com/a.zip', { sha512sum: 'abc' })).toThrow(/128 hexadecimal digits/);
+      expect(() => PluginArtifact.zip('https://e.com/a.zip', { sha512sum: 'abc' })).toThrow(coded('connect-build', '128 hexadecimal digits'));
       expect(() => PluginArtifact.maven({ group: 'org apache', artifact: 'a', version: '1' })).toThrow(/\[connect-build\]: /);
-      expect(() => ConnectBuildOutput.imageStream('no-tag')).toThrow(/ImageStreamTag/);
+      expect(() => ConnectBuildOutput.imageStream('no-tag')).toThrow(coded('connect-build', '"no-tag"', 'ImageStreamTag'));
       expect(() => ConnectConverter.of('not a class')).toThrow(/\[connect-converter\]: /);
     });
 
@@ -166,7 +168,7 @@ describe('KafkaConnect', () => {
     test('a Connect cluster outside its Kafka cluster\'s namespace fails the synth', () => {
       const { app, cluster } = connectApp();
       new KafkaConnect(new Chart(app, 'elsewhere', { namespace: 'other' }), 'far-connect', { cluster });
-      expect(() => synthApp(app)).toThrow(/KafkaConnect 'far-connect'.*\[connect-namespace\]: .*namespace 'other'/s);
+      expect(() => synthApp(app)).toThrow(about("KafkaConnect 'far-connect'", coded('connect-namespace', "namespace 'other'")));
     });
   });
 });
@@ -238,7 +240,7 @@ describe('KafkaConnector', () => {
       config: { 'errors.deadletterqueue.topic.name': 'orders-dlq' },
     });
     synthApp(app);
-    expect(Warnings.of(app).all.find((w) => w.code === 'connector-undeclared-topic')?.message).toMatch(/'orders-dlq'.*will be denied/);
+    expect(Warnings.of(app).all).toContainEqual(warned('connector-undeclared-topic', undefined, "'orders-dlq'", 'will be denied'));
   });
 
   test('a topic of another cluster fails the synth', () => {

@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   KafkaAuthorization, KafkaCluster, KafkaListenerType, KafkaUser, MicroservicePair, strimzi, SynthPlan, Topic, UserAuthentication, Warnings,
 } from '../../../lib';
-import { coded } from '../support/errors';
+import { about, coded } from '../support/errors';
 import { appWithChart } from '../support/synth';
+import { strictWarning } from '../support/warnings';
 
 /**
  * Rules checked at synth on the final JSON of every object of the app, whatever prop or escape-hatch patch made
@@ -229,10 +230,8 @@ describe('app rules: names Strimzi derives and names it keeps', () => {
       type: KafkaListenerType.NODEPORT }] });
     new MicroservicePair(new Chart(a, 'pair'), 'Default', { cluster, topic: new Topic(infra, 't', { cluster }), producer: { name } });
     // WHEN synthesized THEN the Service names the cluster, what Strimzi makes of that name, and the fix
-    expect(() => a.synth()).toThrow(
-      new RegExp(`Service '${name}' \\(pair/Default/Producer/Service/Resource\\) ` +
-        `${coded('strimzi-name-taken', `for Kafka cluster 'k' (${what})`).source}`),
-    );
+    expect(() => a.synth())
+      .toThrow(about(`Service '${name}' (pair/Default/Producer/Service/Resource)`, coded('strimzi-name-taken', `for Kafka cluster 'k' (${what})`)));
   });
 
   test("a Secret named like the cluster's CA certificate would replace it", () => {
@@ -354,8 +353,7 @@ describe('app rules: once per synth, and again after a change', () => {
     // WHEN a TLS user is added although no listener accepts TLS clients
     new KafkaUser(infra, 'tls-user', { cluster, authentication: UserAuthentication.TLS });
     // THEN the next synth runs its check
-    expect(() => a.synth())
-      .toThrow(/KafkaUser 'tls-user' \(infra\/tls-user\): authenticates with tls.*\(warning 'user-cannot-connect', an error in strict mode\)/);
+    expect(() => a.synth()).toThrow(strictWarning('user-cannot-connect', "KafkaUser 'tls-user' (infra/tls-user)", 'tls'));
   });
 });
 

@@ -2,6 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import { KafkaCluster, KafkaClusterProps, KafkaListener, KafkaListenerType, KafkaUser, KafkaVersion, Warnings } from '../../../lib';
 import { coded } from '../support/errors';
 import { appWithChart, only } from '../support/synth';
+import { warned } from '../support/warnings';
 
 /** A cluster 'c' made with `props` in a fresh chart 'test'; returns what was made. */
 const make = (props: KafkaClusterProps, id = 'c') => () => new KafkaCluster(appWithChart().chart, id, props);
@@ -253,10 +254,8 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     ['zookeeper.connect', 'zookeeper.connect', 'nothing: Strimzi 1.2.0 runs KRaft only, without ZooKeeper'],
     ['listener.name.plain-9092.ssl.client.auth', 'listener.', "the cluster's `listeners`"],
   ])('%s is managed by Strimzi (prefix %s)', (key, prefix, instead) => {
-    expect(additional({ [key]: 'x' })).toThrow(
-      coded('broker-config-strimzi-managed',
-        `broker config '${key}' is managed by Strimzi 1.2.0 (forbidden prefix '${prefix}'), which would ignore it. Configure it through ${instead}`),
-    );
+    expect(additional({ [key]: 'x' }))
+      .toThrow(coded('broker-config-strimzi-managed', `broker config '${key}' is managed by Strimzi`, `'${prefix}'`, instead));
   });
 
   test.each([
@@ -286,9 +285,9 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
     // WHEN synthesized THEN they reach spec.kafka.config as Kafka reads them
     expect(only(Testing.synth(chart), 'Kafka').spec.kafka.config).toMatchObject({ 'min.insync.replicas': 1, 'default.replication.factor': 3 });
     // AND each gets the hint naming its typed property
-    expect(Warnings.of(chart).all.filter((w) => w.code === 'raw-typed-config').map((w) => w.message)).toEqual([
-      expect.stringMatching(/^KafkaCluster 'c' \(test\/c\): config 'min\.insync\.replicas' is set in 'additional'.*'minInsyncReplicas'/),
-      expect.stringMatching(/config 'default\.replication\.factor' is set in 'additional'.*'defaultReplicationFactor'/),
+    expect(Warnings.of(chart).all.filter((w) => w.code === 'raw-typed-config')).toEqual([
+      warned('raw-typed-config', "KafkaCluster 'c' (test/c)", "config 'min.insync.replicas'", "'additional'", "'minInsyncReplicas'"),
+      warned('raw-typed-config', "KafkaCluster 'c' (test/c)", "config 'default.replication.factor'", "'additional'", "'defaultReplicationFactor'"),
     ]);
     // AND the typed property's rules apply to the raw value
     expect(additional({ 'min.insync.replicas': 4 }))
@@ -297,8 +296,7 @@ describe("cluster rules: broker config (Strimzi 1.2.0's managed keys, Kafka 4.3'
 
   test('a raw key and its typed property must agree', () => {
     expect(make({ config: { minInsyncReplicas: 2, additional: { 'min.insync.replicas': 1 } } })).toThrow(
-      coded('raw-typed-config-conflict', "config 'min.insync.replicas' is 1 in 'additional' but the typed property 'minInsyncReplicas' makes it 2",
-        'Kafka would get only one of them'),
+      coded('raw-typed-config-conflict', "config 'min.insync.replicas' is 1 in 'additional'", "'minInsyncReplicas' makes it 2"),
     );
   });
 

@@ -7,6 +7,7 @@ import { coded } from '../support/errors';
 import { validateAgainstKubernetes, validateAgainstStrimziCrds } from '../support/schemas';
 import { muteStderr } from '../support/stderr';
 import { appWithChart, only } from '../support/synth';
+import { warned } from '../support/warnings';
 
 // Opting out of secure defaults warns on stderr; the warnings are asserted through Warnings.of(app).all.
 muteStderr();
@@ -265,11 +266,8 @@ describe('KafkaUser rules checked at synth', () => {
     const { app, chart } = userApp({ authentication: UserAuthentication.TLS });
     // WHEN synthesized THEN the user is said to be unable to connect
     Testing.synth(chart);
-    expect(Warnings.of(app).all).toEqual([{
-      code: 'user-cannot-connect',
-      message: "KafkaUser 'reporting' (test/reporting): authenticates with tls, but no listener of cluster 'events' accepts " +
-        "tls, so its clients cannot log in. Add a listener with ListenerAuthentication.TLS, or change the user's authentication",
-    }]);
+    expect(Warnings.of(app).all)
+      .toEqual([warned('user-cannot-connect', "KafkaUser 'reporting' (test/reporting)", 'tls', "cluster 'events'", 'cannot log in')]);
     // AND with an mTLS listener it can
     const ok = userApp({ authentication: UserAuthentication.TLS },
       { listeners: [{ name: 'mtls', port: 9093, tls: true, authentication: ListenerAuthentication.TLS }] });
