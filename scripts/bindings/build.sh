@@ -4,7 +4,9 @@
 # Usage: build.sh [--synth OUTDIR] [python|java|go]... (all three when none is named); with --synth, each program
 # runs and writes its YAML to OUTDIR/<language>/. Each step is cached outside the repository by the hash of its
 # inputs; the figures printed say which steps were cold.
-set -euo pipefail
+set -Eeuo pipefail
+# A failed step names itself, instead of ending the build without a word.
+trap 'echo "bindings: \"${BASH_COMMAND}\" failed (exit $?) at ${BASH_SOURCE[0]}:${LINENO}" >&2' ERR
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/peers.sh"
 cd "$ROOT"

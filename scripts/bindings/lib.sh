@@ -62,10 +62,12 @@ pacmak() {
 prune_cache() {
   local kind entry
   for kind in "$CACHE"/*/; do
-    [ "$kind" != "$CACHE/m2/" ] || continue
-    ls -1dt "$kind"*/ 2>/dev/null | grep -v '\.tmp\.' | tail -n +6 | while read -r entry; do
-      rm -rf "${entry%/}" "${entry%/}.lock"
-    done
+    # A fresh cache has no kind yet (the glob stays as written), and a kind may hold no complete entry yet.
+    [ -d "$kind" ] && [ "$kind" != "$CACHE/m2/" ] || continue
+    find "$kind" -mindepth 1 -maxdepth 1 -type d ! -name '*.tmp.*' -printf '%T@ %p\n' | sort -rn | tail -n +6 | cut -d' ' -f2- |
+      while read -r entry; do
+        rm -rf "$entry" "$entry.lock"
+      done
     find "$kind" -maxdepth 1 -name '*.tmp.*' -mmin +360 -exec rm -rf {} +  # left by a build that was killed
   done
 }
