@@ -147,8 +147,10 @@ export class LocalConnectWorker {
     for (;;) {
       let retry: string;
       try {
+        // A worker that cannot read its topics holds a request for its own REST timeout (90 s): give up at the deadline.
         const response = await fetch(`${this.restUrl}${path}`, {
           method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
         });
         const text = await response.text();
         if (response.ok) return text === '' ? undefined : JSON.parse(text);

@@ -73,6 +73,20 @@ describe('Kafka Connect from the synthesized example on a secured broker', () =>
     worker = undefined;
   };
 
+  /** Runs `work` until it succeeds, for at most 30 s. */
+  const retrying = async (work: () => Promise<unknown>): Promise<void> => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await work();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  };
+
   // A fresh start for each run, as a new Connect cluster on new topics: every KafkaTopic of the app recreated (the
   // Topic Operator's job), the groups deleted, the files emptied.
   const resetState = async (): Promise<void> => {
@@ -80,19 +94,13 @@ describe('Kafka Connect from the synthesized example on a secured broker', () =>
     await withAdmin(async (admin) => {
       const existing = await admin.listTopics();
       await admin.deleteTopics({ topics: topics.map((t) => t.topic).filter((t) => existing.includes(t)) });
-      const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
-      if (GROUPS.some((g) => groups.includes(g))) await admin.deleteGroups(GROUPS.filter((g) => groups.includes(g)));
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        try {
-          await admin.createTopics({ topics, waitForLeaders: true });
-          return;
-        } catch (error) {
-          // a deleted topic lingers for a moment
-          if (Date.now() > deadline) throw error;
-          await new Promise((r) => setTimeout(r, 500));
-        }
-      }
+      // a worker killed while stuck stays a member of its group until its session times out (10 s)
+      await retrying(async () => {
+        const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
+        if (GROUPS.some((g) => groups.includes(g))) await admin.deleteGroups(GROUPS.filter((g) => groups.includes(g)));
+      });
+      // a deleted topic lingers for a moment
+      await retrying(() => admin.createTopics({ topics, waitForLeaders: true }));
     });
     writeFileSync(SOURCE, '');
     writeFileSync(SINK, '');
