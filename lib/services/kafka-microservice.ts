@@ -108,8 +108,6 @@ export interface KafkaMicroserviceProps extends KafkaMicroserviceSettings {
 
 const CA_DIR = '/etc/kafka-cluster-ca';
 const SERVICE_PORT_SUFFIX = '-http';
-/** Variables of the services' contract whose value is a secret itself (the contract's other credentials are file paths). */
-const SECRET_ENV: readonly string[] = [ServiceEnv.KAFKA_SASL_PASSWORD];
 
 /**
  * One Kafka client service: a Deployment and a ClusterIP Service, with health probes on `/health/live` and
@@ -174,7 +172,8 @@ export class KafkaMicroservice extends Construct {
       env[ServiceEnv.KAFKA_SSL_CA_FILE] = `${CA_DIR}/${props.trustedCa.key}`;
     }
     for (const [key, value] of Object.entries(checkedRecord(subject, 'env', props.env, `{ ${ServiceEnv.LOG_LEVEL}: 'debug' }`) ?? {})) {
-      if (SECRET_ENV.includes(key)) {
+      // The contract's local-only variables hold a secret itself (its other credentials are file paths).
+      if (serviceEnvVariable(key)?.setBy === 'local') {
         throw subject.error(
           'service-env-password', `env '${key}' would put a password in the manifest`,
           'Connect through a listener with authentication: the service then logs in as its own KafkaUser, whose Secret is mounted as a file',
